@@ -1,0 +1,43 @@
+/** How a cell value and a cell's position are named in messages. */
+
+const MAX_TEXT = 40;
+
+/** What was found, as a user would recognise it: `"n/a"`, `TRUE`, `a blank`, `a date (2026-03-01)`. */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return 'a blank';
+  if (typeof value === 'string') {
+    const shown = value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT)}…` : value;
+    return JSON.stringify(shown);
+  }
+  if (typeof value === 'number') {
+    if (Number.isNaN(value)) return 'NaN (not a number)';
+    if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
+    return String(value);
+  }
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime()) ? 'an invalid date' : `a date (${value.toISOString().slice(0, 10)})`;
+  }
+  if (Array.isArray(value)) return 'a range';
+  return `a value of type ${typeof value}`;
+}
+
+export interface Shape {
+  rows: number;
+  cols: number;
+}
+
+export function describeShape(shape: Shape): string {
+  return `${shape.rows}x${shape.cols}`;
+}
+
+/**
+ * Where a cell sits inside an argument, counted from 1 inside the range the user selected: a column range
+ * speaks of rows, a row range of columns, a grid of both, and a single cell of nothing (null).
+ */
+export function describeCell(shape: Shape, row: number, col: number): string | null {
+  if (shape.rows === 1 && shape.cols === 1) return null;
+  if (shape.cols === 1) return `row ${row + 1}`;
+  if (shape.rows === 1) return `column ${col + 1}`;
+  return `row ${row + 1}, column ${col + 1}`;
+}

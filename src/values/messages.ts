@@ -1,0 +1,49 @@
+/**
+ * The message catalogue: every sentence the core says to a user is built here, so wording stays consistent
+ * (function, argument, what was expected, what was found, where).
+ */
+import { describeShape, describeValue, type Shape } from './describe';
+
+export const messages = {
+  expected(fn: string, arg: string, expected: string, found: unknown, where: string | null): string {
+    return where === null
+      ? `${fn}: ${arg} must be ${expected}; found ${describeValue(found)}`
+      : `${fn}: ${arg} must be ${expected}; ${where} holds ${describeValue(found)}`;
+  },
+  ragged(fn: string, arg: string): string {
+    return `${fn}: ${arg} must be a rectangular range; its rows have different lengths`;
+  },
+  emptyRange(fn: string, arg: string): string {
+    return `${fn}: ${arg} must be a cell or a range with at least one cell; found an empty range`;
+  },
+  shapeMismatch(fn: string, a: string, aShape: Shape, b: string, bShape: Shape): string {
+    return (
+      `${fn}: ${a} and ${b} must have the same shape, or one of them must be a single cell; ` +
+      `${a} is ${describeShape(aShape)} and ${b} is ${describeShape(bShape)}`
+    );
+  },
+  singleValue(fn: string, arg: string, expected: string, shape: Shape): string {
+    return `${fn}: ${arg} must be ${expected} in a single cell; found a ${describeShape(shape)} range`;
+  },
+  periodGap(fn: string, arg: string, blank: number, later: number, series: string | null): string {
+    const inSeries = series === null ? '' : ` in ${series}`;
+    return `${fn}: ${arg} period ${blank}${inSeries} is blank but period ${later} has a value; enter 0 if nothing happened`;
+  },
+  noReportedPeriod(fn: string, arg: string): string {
+    return `${fn}: ${arg} has no reported period yet; enter the first period's value`;
+  },
+  tooManyReported(fn: string, reported: number, periods: number, series: string | null): string {
+    const inSeries = series === null ? '' : ` in ${series}`;
+    return `${fn}: periods must be at least the number of reported periods; ${reported} are reported${inSeries} but periods is ${periods}`;
+  },
+  lengthMismatch(fn: string, arg: string, expected: number, what: string, found: number): string {
+    return `${fn}: ${arg} must have ${expected} values (${what}); found ${found}`;
+  },
+  zeroDenominator(fn: string, arg: string, why: string, where: string | null): string {
+    const at = where === null ? '' : ` (${where})`;
+    return `${fn}: ${arg} must not be 0${at}: ${why}`;
+  },
+  custom(fn: string, text: string): string {
+    return `${fn}: ${text}`;
+  },
+} as const;
