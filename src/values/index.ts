@@ -5,3 +5,5 @@ export * from './matrix';
 export * from './numbers';
 export * from './options';
 export * from './periods';
+export * from './elementwise';
+export * from './funnels';

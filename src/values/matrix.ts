@@ -22,7 +22,8 @@ export function isBlank(value: Cell): boolean {
 
 /** Optional arguments arrive as `undefined` (Sheets), `null` (Excel) or an empty cell. */
 export function isOmitted(value: unknown): boolean {
-  if (Array.isArray(value)) return value.length === 1 && Array.isArray(value[0]) && value[0].length === 1 && isBlank(value[0][0]);
+  if (Array.isArray(value))
+    return value.length === 1 && Array.isArray(value[0]) && value[0].length === 1 && isBlank(value[0][0]);
   return isBlank(value);
 }
 
@@ -38,7 +39,8 @@ export function toMatrix(fn: string, arg: string, value: unknown): Matrix {
   if (cols === 0) throw new SeError('invalid', messages.emptyRange(fn, arg), fn, arg);
   for (let r = 1; r < value.length; r++) {
     const row = value[r];
-    if (!Array.isArray(row) || row.length !== cols) throw new SeError('invalid', messages.ragged(fn, arg), fn, arg);
+    if (!Array.isArray(row) || row.length !== cols)
+      throw new SeError('invalid', messages.ragged(fn, arg), fn, arg);
   }
   return { rows: value.length, cols, data: value as Cell[][], scalar: false };
 }
@@ -70,7 +72,12 @@ export function broadcastShape(fn: string, args: readonly NamedMatrix[]): Shape 
       owner = a;
       shape = { rows: a.matrix.rows, cols: a.matrix.cols };
     } else if (a.matrix.rows !== shape.rows || a.matrix.cols !== shape.cols) {
-      throw new SeError('invalid', messages.shapeMismatch(fn, owner.name, shape, a.name, a.matrix), fn, a.name);
+      throw new SeError(
+        'invalid',
+        messages.shapeMismatch(fn, owner.name, shape, a.name, a.matrix),
+        fn,
+        a.name,
+      );
     }
   }
   return shape;

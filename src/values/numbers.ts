@@ -17,10 +17,20 @@ export function invalidCell(
   row: number,
   col: number,
 ): SeError {
-  return new SeError('invalid', messages.expected(fn, arg, expected, value, describeCell(shape, row, col)), fn, arg);
+  return new SeError(
+    'invalid',
+    messages.expected(fn, arg, expected, value, describeCell(shape, row, col)),
+    fn,
+    arg,
+  );
 }
 
 /** A description of a closed number range for messages: `a number from 0 to 10`. */
 export function numberBetween(min: number, max: number): string {
   return `a number from ${min} to ${max}`;
+}
+
+/** A cell reader for element-wise arguments: the number, or undefined when the cell is not a finite number. */
+export function finiteOrUndefined(v: unknown): number | undefined {
+  return isFiniteNumber(v) ? v : undefined;
 }

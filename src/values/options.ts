@@ -10,7 +10,8 @@ import { isFiniteNumber } from './numbers';
 function single(fn: string, arg: string, value: unknown, expected: string): unknown {
   if (!Array.isArray(value)) return value;
   const m = toMatrix(fn, arg, value);
-  if (m.rows !== 1 || m.cols !== 1) throw new SeError('invalid', messages.singleValue(fn, arg, expected, m), fn, arg);
+  if (m.rows !== 1 || m.cols !== 1)
+    throw new SeError('invalid', messages.singleValue(fn, arg, expected, m), fn, arg);
   return m.data[0][0];
 }
 
@@ -26,7 +27,8 @@ function describeRule(rule: NumberRule): string {
   const kind = rule.integer ? 'a whole number' : 'a number';
   const { min, max } = rule;
   if (min !== undefined && max !== undefined) return `${kind} from ${min} to ${max}`;
-  if (min !== undefined) return rule.minInclusive === false ? `${kind} greater than ${min}` : `${kind} of at least ${min}`;
+  if (min !== undefined)
+    return rule.minInclusive === false ? `${kind} greater than ${min}` : `${kind} of at least ${min}`;
   if (max !== undefined) return `${kind} of at most ${max}`;
   return kind;
 }
@@ -38,8 +40,20 @@ export function ruleAllows(rule: NumberRule, n: number): boolean {
   return true;
 }
 
-export function readNumberOption(fn: string, arg: string, value: unknown, rule: NumberRule, fallback: number): number;
-export function readNumberOption(fn: string, arg: string, value: unknown, rule: NumberRule, fallback: null): number | null;
+export function readNumberOption(
+  fn: string,
+  arg: string,
+  value: unknown,
+  rule: NumberRule,
+  fallback: number,
+): number;
+export function readNumberOption(
+  fn: string,
+  arg: string,
+  value: unknown,
+  rule: NumberRule,
+  fallback: null,
+): number | null;
 export function readNumberOption(
   fn: string,
   arg: string,
@@ -81,5 +95,7 @@ export function matchChoice<T extends string>(value: unknown, choices: readonly 
 
 export function choiceList(choices: readonly string[]): string {
   const quoted = choices.map((c) => `"${c}"`);
-  return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
+  return quoted.length === 1
+    ? quoted[0]
+    : `${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`;
 }

@@ -50,7 +50,8 @@ export function readSeries(fn: string, arg: string, cells: readonly Cell[], seri
   for (let j = i + 1; j < cells.length; j++) {
     const v = cells[j];
     if (isBlank(v)) continue;
-    if (isFiniteNumber(v)) throw new SeError('invalid', messages.periodGap(fn, arg, i + 1, j + 1, series), fn, arg);
+    if (isFiniteNumber(v))
+      throw new SeError('invalid', messages.periodGap(fn, arg, i + 1, j + 1, series), fn, arg);
     throw new SeError('invalid', messages.expected(fn, arg, 'numbers', v, periodWhere(j, series)), fn, arg);
   }
   return values;
@@ -72,12 +73,69 @@ export function readWeights(fn: string, arg: string, cells: readonly Cell[]): nu
   for (let i = 0; i < cells.length; i++) {
     const v = cells[i];
     if (!isFiniteNumber(v) || v < 0) {
-      const expected = isBlank(v) ? 'numbers of at least 0 (enter 0 for a period with no weight)' : 'numbers of at least 0';
+      const expected = isBlank(v)
+        ? 'numbers of at least 0 (enter 0 for a period with no weight)'
+        : 'numbers of at least 0';
       throw new SeError('invalid', messages.expected(fn, arg, expected, v, `period ${i + 1}`), fn, arg);
     }
     out[i] = v;
     sum += v;
   }
-  if (!(sum > 0)) throw new SeError('invalid', messages.custom(fn, `${arg} must add up to more than 0`), fn, arg);
+  if (!(sum > 0))
+    throw new SeError('invalid', messages.custom(fn, `${arg} must add up to more than 0`), fn, arg);
   return out;
+}
+
+export interface SeriesContext {
+  /** The series' position among all series (0 for a single series). */
+  index: number;
+  /** How a message names the series (`row 3`), or null for a single series. */
+  label: string | null;
+  /** Cells per series: the default number of periods. */
+  length: number;
+}
+
+/**
+ * Runs `compute` over each series of a period argument, with the project's rules for missing data: a single
+ * series with too few reported periods is a #N/A-style error; in a grid of series such a row gives a blank
+ * result so one CSF without actuals yet does not hide the others. Returns [[x]] for one series and an n×1
+ * column for a grid.
+ */
+export function mapSeries(
+  fn: string,
+  arg: string,
+  m: Matrix,
+  minReported: number,
+  compute: (reported: number[], ctx: SeriesContext) => number | string,
+): (number | string)[][] {
+  const set = seriesOf(m);
+  const out: (number | string)[][] = new Array(set.count);
+  for (let i = 0; i < set.count; i++) {
+    const label = set.label(i);
+    const reported = readSeries(fn, arg, set.cells(i), label);
+    if (reported.length < minReported) {
+      if (set.single) {
+        if (reported.length === 0) throw noReportedPeriod(fn, arg);
+        throw new SeError(
+          'notAvailable',
+          messages.custom(
+            fn,
+            `${arg} needs at least ${minReported} reported periods; found ${reported.length}`,
+          ),
+          fn,
+          arg,
+        );
+      }
+      out[i] = [''];
+      continue;
+    }
+    out[i] = [compute(reported, { index: i, label, length: set.length })];
+  }
+  return out;
+}
+
+/** Checks that `periods` leaves room for every reported period. */
+export function checkPeriods(fn: string, reported: number, periods: number, series: string | null): void {
+  if (periods < reported)
+    throw new SeError('invalid', messages.tooManyReported(fn, reported, periods, series), fn, 'periods');
 }

@@ -1,0 +1,63 @@
+/** Phasing an annual total into period targets that add up to it exactly; behind SE_PHASE and the templates. */
+
+/**
+ * Splits `total` in proportion to `weights`. Without `decimals` the parts are exact shares and the last part
+ * absorbs floating-point rounding, so the parts add up to the total. With `decimals`, every part has at most
+ * that many decimals and they still add up: the largest-remainder method, ties to the earliest periods (so
+ * 1000 over 12 whole periods is four 84s, then eight 83s). Returns null when the total itself has more
+ * decimals than `decimals`, which no rounding of the parts could add up to.
+ */
+export function phaseTotal(
+  total: number,
+  weights: readonly number[],
+  decimals: number | null,
+): number[] | null {
+  const n = weights.length;
+  let weightSum = 0;
+  for (let i = 0; i < n; i++) weightSum += weights[i];
+  const parts = new Array<number>(n);
+  if (decimals === null) {
+    let sofar = 0;
+    for (let i = 0; i < n - 1; i++) {
+      parts[i] = (total * weights[i]) / weightSum;
+      sofar += parts[i];
+    }
+    parts[n - 1] = total - sofar;
+    return parts;
+  }
+  const scale = 10 ** decimals;
+  const exactUnits = total * scale;
+  const units = Math.round(exactUnits);
+  // Float noise (1260.0000000000002) is not a decimal the user typed; anything larger is.
+  if (Math.abs(exactUnits - units) > 1e-9 * Math.max(1, Math.abs(exactUnits))) return null;
+  const sign = units < 0 ? -1 : 1;
+  const whole = Math.abs(units);
+  const floors = new Array<number>(n);
+  const remainders = new Array<number>(n);
+  let given = 0;
+  for (let i = 0; i < n; i++) {
+    const raw = (whole * weights[i]) / weightSum;
+    // A share that is an integer up to float noise (83.99999999999999) counts as that integer.
+    const nearest = Math.round(raw);
+    const f = Math.abs(raw - nearest) <= 1e-9 * Math.max(1, raw) ? nearest : Math.floor(raw);
+    floors[i] = f;
+    remainders[i] = Math.max(0, raw - f);
+    given += f;
+  }
+  let left = whole - given;
+  if (left < 0) {
+    // Only possible when float noise rounded several shares up; fall back to plain floors.
+    given = 0;
+    for (let i = 0; i < n; i++) {
+      const raw = (whole * weights[i]) / weightSum;
+      floors[i] = Math.floor(raw);
+      remainders[i] = raw - floors[i];
+      given += floors[i];
+    }
+    left = whole - given;
+  }
+  const order = remainders.map((_, i) => i).sort((a, b) => remainders[b] - remainders[a] || a - b);
+  for (let k = 0; k < left; k++) floors[order[k % n]] += 1;
+  for (let i = 0; i < n; i++) parts[i] = (sign * floors[i]) / scale;
+  return parts;
+}

@@ -1,0 +1,147 @@
+/**
+ * Reading funnel ranges. Stage counts run down a column or along a row, with an optional leading text
+ * column (or row) of stage names. A grid is several funnels side by side: with a text first column, stages
+ * run down and each further column is a funnel (one per rep or month); with a text first row, stages run
+ * across and each further row is a funnel; with no text, each column is a funnel.
+ */
+import { describeCell } from './describe';
+import { SeError } from './errors';
+import { messages } from './messages';
+import { isBlank, vectorCells, type Matrix } from './matrix';
+import { invalidCell, isFiniteNumber } from './numbers';
+
+export interface FunnelSet {
+  /** Stage names, or null when the range has none. */
+  names: string[] | null;
+  stages: number;
+  funnels: number;
+  /** Stages down the rows (results spill along a row) or across the columns (results spill down). */
+  down: boolean;
+  /** Counts of funnel f, or null when every stage of it is blank (no data yet). */
+  counts(f: number): Float64Array | null;
+}
+
+function isText(v: unknown): v is string {
+  return typeof v === 'string' && v.trim() !== '';
+}
+
+export function readFunnels(fn: string, arg: string, m: Matrix): FunnelSet {
+  let namesCol = m.cols >= 2;
+  for (let r = 0; namesCol && r < m.rows; r++) namesCol = isText(m.data[r][0]);
+  let namesRow = m.rows >= 2;
+  for (let c = 0; namesRow && c < m.cols; c++) namesRow = isText(m.data[0][c]);
+  if (namesCol && namesRow) {
+    throw new SeError(
+      'invalid',
+      messages.custom(
+        fn,
+        `${arg} has text in both its first row and its first column; select the counts with the stage names only (a leading column when stages run down, a leading row when they run across)`,
+      ),
+      fn,
+      arg,
+    );
+  }
+  const down = namesCol || (!namesRow && (m.rows > 1 || m.cols === 1));
+  const offset = namesCol || namesRow ? 1 : 0;
+  const stages = down ? m.rows : m.cols;
+  const funnels = (down ? m.cols : m.rows) - offset;
+  if (stages < 2) {
+    throw new SeError(
+      'invalid',
+      messages.custom(
+        fn,
+        `${arg} must hold at least 2 stages (a column or row of counts from the top of the funnel down); found ${stages}`,
+      ),
+      fn,
+      arg,
+    );
+  }
+  const names = namesCol
+    ? m.data.map((row) => String(row[0]).trim())
+    : namesRow
+      ? m.data[0].map((v) => String(v).trim())
+      : null;
+  return {
+    names,
+    stages,
+    funnels,
+    down,
+    counts(f) {
+      const out = new Float64Array(stages);
+      let blanks = 0;
+      for (let s = 0; s < stages; s++) {
+        const r = down ? s : f + offset;
+        const c = down ? f + offset : s;
+        const v = m.data[r][c];
+        if (isFiniteNumber(v) && v >= 0) out[s] = v;
+        else if (isBlank(v)) blanks++;
+        else throw invalidCell(fn, arg, 'counts of at least 0', v, m, r, c);
+      }
+      if (blanks === stages) return null;
+      if (blanks > 0) {
+        for (let s = 0; s < stages; s++) {
+          const r = down ? s : f + offset;
+          const c = down ? f + offset : s;
+          if (isBlank(m.data[r][c])) {
+            const where = describeCell(m, r, c);
+            throw new SeError(
+              'invalid',
+              messages.custom(
+                fn,
+                `${arg} has a blank stage (${where}) in a funnel with counts; enter 0 if nothing reached it`,
+              ),
+              fn,
+              arg,
+            );
+          }
+        }
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * Benchmark conversion per step: n−1 values, or n with the first blank (laid out under the stages), in a row
+ * or a column. A blank is no benchmark for that step.
+ */
+export function readBenchmarks(fn: string, arg: string, m: Matrix | null, stages: number): (number | null)[] {
+  const steps = stages - 1;
+  if (m === null) return new Array<number | null>(steps).fill(null);
+  if (!(m.rows === 1 || m.cols === 1)) {
+    throw new SeError(
+      'invalid',
+      messages.custom(fn, `${arg} must be a single row or column; found ${m.rows}x${m.cols}`),
+      fn,
+      arg,
+    );
+  }
+  let cells = vectorCells(m);
+  let shift = 0;
+  if (cells.length === stages && isBlank(cells[0])) {
+    cells = cells.slice(1);
+    shift = 1;
+  }
+  if (cells.length !== steps) {
+    throw new SeError(
+      'invalid',
+      messages.lengthMismatch(fn, arg, steps, `one per step between ${stages} stages`, cells.length),
+      fn,
+      arg,
+    );
+  }
+  return cells.map((v, i) => {
+    if (isBlank(v)) return null;
+    if (isFiniteNumber(v) && v >= 0) return v;
+    const at = i + shift;
+    throw invalidCell(
+      fn,
+      arg,
+      'conversion rates of at least 0 (35% or 0.35)',
+      v,
+      m,
+      m.rows === 1 ? 0 : at,
+      m.rows === 1 ? at : 0,
+    );
+  });
+}
