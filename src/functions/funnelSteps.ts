@@ -1,5 +1,5 @@
 import { conversionAt, extraAtBenchmark, stepLabel } from '../measures/funnel';
-import { isOmitted, messages, readBenchmarks, readFunnels, SeError, toMatrix } from '../values';
+import { finiteResult, isOmitted, messages, readBenchmarks, readFunnels, SeError, toMatrix } from '../values';
 
 /**
  * The funnel step by step, as a table to spill: a header row, then per step its label, the counts from and
@@ -38,15 +38,17 @@ export function FUNNEL_STEPS(stages: any[][], benchmarks?: any[][]): any[][] {
     const rate = conversionAt(counts, i);
     const b = bench[i];
     const extra = extraAtBenchmark(counts, bench, i);
+    const where = `step ${i + 1}`;
+    const number = (v: number | null) => (v === null ? '' : finiteResult(fn, v, where));
     table.push([
       stepLabel(set.names, i),
       counts[i],
       counts[i + 1],
-      rate ?? '',
+      number(rate),
       b ?? '',
-      rate === null || b === null ? '' : rate - b,
-      counts[i] - counts[i + 1],
-      extra ?? '',
+      rate === null || b === null ? '' : number(rate - b),
+      number(counts[i] - counts[i + 1]),
+      number(extra),
     ]);
   }
   return table;

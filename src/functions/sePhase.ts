@@ -1,5 +1,6 @@
 import { phaseTotal } from '../measures/phase';
 import {
+  finiteResult,
   invalidCell,
   isBlank,
   isFiniteNumber,
@@ -114,7 +115,21 @@ export function SE_PHASE(total: any[][], weights?: any[][], periods?: any, decim
           'total',
         );
       }
-      parts = phased;
+      if (phased === 'too large') {
+        throw new SeError(
+          'invalid',
+          messages.expected(
+            fn,
+            'total',
+            `small enough to phase with ${places} decimals (below 9e15 units)`,
+            cell,
+            t.rows === 1 ? null : `row ${r + 1}`,
+          ),
+          fn,
+          'total',
+        );
+      }
+      parts = phased.map((v) => finiteResult(fn, v, t.rows === 1 ? null : `row ${r + 1}`));
     }
     out.push(parts);
   }

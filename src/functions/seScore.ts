@@ -22,7 +22,9 @@ export function SE_SCORE(plan: any[][], execution: any[][], scale?: any): any[][
   ]);
   const pOne = p.rows === 1 && p.cols === 1;
   const eOne = e.rows === 1 && e.cols === 1;
-  const factor = 100 / (s * s);
+  // p·e·100/s/s keeps whole-number scores exact (9 × 4 is 36, not 36.00000000000001); for extreme scales,
+  // where p·e would overflow or vanish, divide each rating by the scale first.
+  const exactForm = s >= 1e-100 && s <= 1e100;
   const out: (number | string)[][] = new Array(rows);
   for (let r = 0; r < rows; r++) {
     const pRow = p.data[pOne ? 0 : r];
@@ -32,7 +34,7 @@ export function SE_SCORE(plan: any[][], execution: any[][], scale?: any): any[][
       const pv = pRow[pOne ? 0 : c];
       const ev = eRow[eOne ? 0 : c];
       if (typeof pv === 'number' && typeof ev === 'number' && pv >= 0 && pv <= s && ev >= 0 && ev <= s) {
-        line[c] = pv * ev * factor;
+        line[c] = exactForm ? (pv * ev * 100) / s / s : (pv / s) * (ev / s) * 100;
         continue;
       }
       if (isBlank(pv) || isBlank(ev)) {

@@ -34,8 +34,10 @@ export function extraAtBenchmark(
 }
 
 /**
- * The step that leaks most, or -1 for none: `rate` the lowest conversion below 1, `loss` the largest
- * positive drop, `impact` the largest gain from reaching its benchmark. Ties go to the earliest step.
+ * The step that leaks most, or -1 for none. Only steps with a conversion (out of a non-empty stage) count.
+ * `rate`: the lowest conversion; `loss`: the largest drop (from − to); `impact`: among the steps below their
+ * benchmark, the one whose rise to it adds the most results at the bottom, and -1 ("No leak") when no step is
+ * below its benchmark. Ties go to the earliest step.
  */
 export function leakiestStep(
   counts: ArrayLike<number>,
@@ -43,15 +45,19 @@ export function leakiestStep(
   mode: LeakMode,
 ): number {
   let best = -1;
-  let bestScore = 0;
+  let bestScore = -Infinity;
   const steps = counts.length - 1;
   for (let i = 0; i < steps; i++) {
     const rate = conversionAt(counts, i);
     if (rate === null) continue;
     let score: number;
-    if (mode === 'rate') score = 1 - rate;
+    if (mode === 'rate') score = -rate;
     else if (mode === 'loss') score = counts[i] - counts[i + 1];
-    else score = extraAtBenchmark(counts, benchmarks, i) ?? 0;
+    else {
+      const b = benchmarks[i];
+      if (b === null || b === undefined || rate >= b) continue;
+      score = extraAtBenchmark(counts, benchmarks, i) ?? 0;
+    }
     if (score > bestScore) {
       best = i;
       bestScore = score;

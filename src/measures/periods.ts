@@ -12,9 +12,9 @@ export interface Line {
 /** Least-squares line through (1, y1) … (n, yn), as TREND / FORECAST.LINEAR fit it; flat for one point. */
 export function leastSquares(ys: readonly number[], from = 0, to = ys.length): Line {
   const n = to - from;
-  let sumY = 0;
-  for (let i = from; i < to; i++) sumY += ys[i];
-  const meanY = sumY / n;
+  // A running mean rather than a sum: values near 1e308 would overflow a sum and turn the slope into NaN.
+  let meanY = 0;
+  for (let i = from; i < to; i++) meanY += (ys[i] - meanY) / (i - from + 1);
   if (n < 2) return { slope: 0, intercept: meanY };
   const meanX = (n + 1) / 2;
   let sxy = 0;
@@ -79,7 +79,11 @@ export function trendOf(reported: readonly number[], direction: Direction, windo
   const from = Math.max(0, reported.length - window);
   const { slope, intercept } = leastSquares(reported, from);
   const n = reported.length - from;
-  const mean = intercept + (slope * (n + 1)) / 2;
+  const mean = intercept + slope * ((n + 1) / 2);
+  if (!Number.isFinite(slope))
+    return reported[reported.length - 1] > reported[from] === (direction !== 'down')
+      ? 'Improving'
+      : 'Worsening';
   if (slope === 0 || Math.abs(slope) < STEADY_SHARE * Math.abs(mean)) return 'Steady';
   return slope > 0 === (direction !== 'down') ? 'Improving' : 'Worsening';
 }

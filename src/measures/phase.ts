@@ -5,13 +5,14 @@
  * absorbs floating-point rounding, so the parts add up to the total. With `decimals`, every part has at most
  * that many decimals and they still add up: the largest-remainder method, ties to the earliest periods (so
  * 1000 over 12 whole periods is four 84s, then eight 83s). Returns null when the total itself has more
- * decimals than `decimals`, which no rounding of the parts could add up to.
+ * decimals than `decimals`, which no rounding of the parts could add up to, and 'too large' when the total
+ * holds more than 2^53 units of the last decimal.
  */
 export function phaseTotal(
   total: number,
   weights: readonly number[],
   decimals: number | null,
-): number[] | null {
+): number[] | null | 'too large' {
   const n = weights.length;
   let weightSum = 0;
   for (let i = 0; i < n; i++) weightSum += weights[i];
@@ -19,7 +20,7 @@ export function phaseTotal(
   if (decimals === null) {
     let sofar = 0;
     for (let i = 0; i < n - 1; i++) {
-      parts[i] = (total * weights[i]) / weightSum;
+      parts[i] = (weights[i] / weightSum) * total;
       sofar += parts[i];
     }
     parts[n - 1] = total - sofar;
@@ -29,6 +30,8 @@ export function phaseTotal(
   const exactUnits = total * scale;
   const units = Math.round(exactUnits);
   // Float noise (1260.0000000000002) is not a decimal the user typed; anything larger is.
+  // Beyond 2^53 whole units, integers are no longer exact and no rounding could add up.
+  if (!Number.isSafeInteger(units)) return 'too large';
   if (Math.abs(exactUnits - units) > 1e-9 * Math.max(1, Math.abs(exactUnits))) return null;
   const sign = units < 0 ? -1 : 1;
   const whole = Math.abs(units);
@@ -36,7 +39,7 @@ export function phaseTotal(
   const remainders = new Array<number>(n);
   let given = 0;
   for (let i = 0; i < n; i++) {
-    const raw = (whole * weights[i]) / weightSum;
+    const raw = (weights[i] / weightSum) * whole;
     // A share that is an integer up to float noise (83.99999999999999) counts as that integer.
     const nearest = Math.round(raw);
     const f = Math.abs(raw - nearest) <= 1e-9 * Math.max(1, raw) ? nearest : Math.floor(raw);
@@ -49,7 +52,7 @@ export function phaseTotal(
     // Only possible when float noise rounded several shares up; fall back to plain floors.
     given = 0;
     for (let i = 0; i < n; i++) {
-      const raw = (whole * weights[i]) / weightSum;
+      const raw = (weights[i] / weightSum) * whole;
       floors[i] = Math.floor(raw);
       remainders[i] = raw - floors[i];
       given += floors[i];

@@ -3,7 +3,9 @@
  * each cell once, validate with messages that name the argument and the cell, and compute.
  */
 import { broadcastShape, isBlank, toMatrix, type Matrix } from './matrix';
+import { describeCell } from './describe';
 import { invalidCell } from './numbers';
+import { finiteResult } from './results';
 
 export interface ElementArg<T> {
   name: string;
@@ -63,7 +65,14 @@ export function elementwise<A, B, C, D>(
         if (v === undefined) throw invalidCell(fn, arg.name, arg.expected, cell, mats[k], r, c);
         vals[k] = v;
       }
-      line[c] = blank ? '' : compute(vals[0] as A, vals[1] as B, vals[2] as C, vals[3] as D, r, c);
+      if (blank) line[c] = '';
+      else {
+        const v = compute(vals[0] as A, vals[1] as B, vals[2] as C, vals[3] as D, r, c);
+        line[c] =
+          typeof v === 'number' && !Number.isFinite(v)
+            ? finiteResult(fn, v, describeCell({ rows, cols }, r, c))
+            : v;
+      }
     }
     out[r] = line;
   }

@@ -6,4 +6,5 @@ export * from './numbers';
 export * from './options';
 export * from './periods';
 export * from './elementwise';
+export * from './results';
 export * from './funnels';

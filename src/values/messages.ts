@@ -43,6 +43,10 @@ export const messages = {
     const at = where === null ? '' : ` (${where})`;
     return `${fn}: ${arg} must not be 0${at}: ${why}`;
   },
+  tooLarge(fn: string, where: string | null): string {
+    const at = where === null ? '' : ` (${where})`;
+    return `${fn}: the result${at} is too large to compute (beyond ±1.8e308); check the size of the inputs`;
+  },
   custom(fn: string, text: string): string {
     return `${fn}: ${text}`;
   },

@@ -7,6 +7,7 @@ import { SeError } from './errors';
 import { messages } from './messages';
 import { isBlank, type Cell, type Matrix } from './matrix';
 import { isFiniteNumber } from './numbers';
+import { finiteResult } from './results';
 
 export interface SeriesSet {
   /** How many series the argument holds. */
@@ -129,7 +130,8 @@ export function mapSeries(
       out[i] = [''];
       continue;
     }
-    out[i] = [compute(reported, { index: i, label, length: set.length })];
+    const v = compute(reported, { index: i, label, length: set.length });
+    out[i] = [typeof v === 'number' ? finiteResult(fn, v, label) : v];
   }
   return out;
 }
