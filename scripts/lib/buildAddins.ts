@@ -1,0 +1,196 @@
+/**
+ * Builds both add-ins from the one core: dist/sheets-addon (clasp's rootDir) and dist/excel-addin (served
+ * as-is). Everything host-specific that can drift (registry, Sheets wrappers, Excel metadata, association
+ * ids) is generated from the folder listing of src/functions.
+ */
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import * as esbuild from 'esbuild';
+import { listFunctionFiles, readFunctionDocs } from './functionDocs';
+import {
+  checkAssociations,
+  registryModuleId,
+  registryModuleSource,
+  type ExcelAssociation,
+} from './customFunctionRegistry';
+import { readSheetsHandlers, sheetsBundleGlobal, sheetsTopLevelCode } from './sheetsTopLevel';
+import { squareIconPng } from './iconPng';
+import { copyOfficeJs, officeJsFolder } from './officeJs';
+
+export const defaultBaseUrl = 'https://localhost:3000';
+export const iconSizes = [16, 32, 64, 80] as const;
+
+export interface BuildOptions {
+  root?: string;
+  /** Where the Excel add-in is served; manifest URLs start with it. */
+  baseUrl?: string;
+}
+
+export interface BuiltFile {
+  path: string;
+  bytes: number;
+}
+
+export async function buildAddins(options: BuildOptions = {}): Promise<BuiltFile[]> {
+  const root = options.root ?? process.cwd();
+  const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl);
+  const dist = join(root, 'dist');
+  const docs = readFunctionDocs(root);
+  if (docs.length === 0) throw new Error('no custom functions found in src/functions');
+  const excelMetadata = await generateExcelMetadata(root);
+  checkAssociations(docs, excelMetadata.associations);
+  const registry = registryPlugin(root, registryModuleSource(docs));
+
+  rmSync(join(dist, 'sheets-addon'), { recursive: true, force: true });
+  rmSync(join(dist, 'excel-addin'), { recursive: true, force: true });
+  const built: string[] = [];
+  const write = (path: string, content: string | Buffer): void => {
+    const full = join(dist, path);
+    mkdirSync(join(full, '..'), { recursive: true });
+    writeFileSync(full, content);
+    built.push(path);
+  };
+
+  // --- Google Sheets (Apps Script) ---
+  const sheetsEntry = join(root, 'sheets-addon/main.ts');
+  const sheetsBundle = await bundle(root, sheetsEntry, registry, sheetsBundleGlobal);
+  write(
+    'sheets-addon/Code.js',
+    `${sheetsBundle}\n${sheetsTopLevelCode(docs, readSheetsHandlers(sheetsEntry))}`,
+  );
+  // Parsed and rewritten so a syntax error in the source fails the build, not `clasp push`.
+  const appsScriptManifest: unknown = JSON.parse(
+    readFileSync(join(root, 'sheets-addon/appsscript.json'), 'utf8'),
+  );
+  write('sheets-addon/appsscript.json', JSON.stringify(appsScriptManifest, null, 2) + '\n');
+
+  // --- Excel (Office.js) ---
+  write('excel-addin/functions.json', JSON.stringify(excelMetadata.metadata, null, 2) + '\n');
+  write('excel-addin/functions.js', await bundle(root, join(root, 'excel-addin/functions.ts'), registry));
+  write('excel-addin/taskpane.js', await bundle(root, join(root, 'excel-addin/taskpane.ts'), registry));
+  write('excel-addin/taskpane.html', readFileSync(join(root, 'excel-addin/taskpane.html'), 'utf8'));
+  write('excel-addin/manifest.xml', renderManifest(root, baseUrl));
+  for (const size of iconSizes) {
+    write(`excel-addin/assets/icon-${size}.png`, squareIconPng(size, [0x1d, 0x6f, 0x42], [0x0b, 0x3d, 0x24]));
+  }
+  const office = copyOfficeJs(join(dist, 'excel-addin', officeJsFolder));
+
+  const files = built.map((path) => ({ path: `dist/${path}`, bytes: statSync(join(dist, path)).size }));
+  files.push({ path: `dist/excel-addin/${officeJsFolder}/ (${office.files} files)`, bytes: office.bytes });
+  return files;
+}
+
+function checkBaseUrl(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  if (url.protocol !== 'https:') throw new Error(`SE_ADDIN_BASE_URL must be an https URL; found ${baseUrl}`);
+  if (url.search !== '' || url.hash !== '')
+    throw new Error(`SE_ADDIN_BASE_URL must not have a query or hash`);
+  return url.href.replace(/\/+$/, '');
+}
+
+interface ExcelMetadata {
+  metadata: { functions: { description?: string; parameters?: { description?: string }[] }[] };
+  associations: ExcelAssociation[];
+}
+
+/** Excel's functions.json from the same JSDoc, by Microsoft's own generator; its errors fail the build. */
+async function generateExcelMetadata(root: string): Promise<ExcelMetadata> {
+  // The generator resolves the paths it is given against the working directory.
+  const files = listFunctionFiles(root).map((file) => relative(process.cwd(), join(root, file)));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package has no ESM entry for generate
+  const { generateCustomFunctionsMetadata } = require('custom-functions-metadata/lib/generate') as {
+    generateCustomFunctionsMetadata(
+      files: string[],
+    ): Promise<{ metadataJson: string; associate: ExcelAssociation[]; errors: string[] }>;
+  };
+  const result = await generateCustomFunctionsMetadata(files);
+  if (result.errors.length > 0) {
+    throw new Error(`Excel metadata generator reported errors:\n  ${result.errors.join('\n  ')}`);
+  }
+  const metadata = JSON.parse(result.metadataJson) as ExcelMetadata['metadata'];
+  // The generator keeps the JSDoc's line breaks; Excel's formula autocomplete reads better without them.
+  for (const fn of metadata.functions) {
+    if (fn.description !== undefined) fn.description = collapse(fn.description);
+    for (const param of fn.parameters ?? []) {
+      if (param.description !== undefined) param.description = collapse(param.description);
+    }
+  }
+  return { metadata, associations: result.associate };
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function registryPlugin(root: string, contents: string): esbuild.Plugin {
+  return {
+    name: 'se-toolkit-registry',
+    setup(build) {
+      build.onResolve({ filter: /^se-toolkit:custom-functions$/ }, () => ({
+        path: registryModuleId,
+        namespace: 'se-toolkit',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'se-toolkit' }, () => ({
+        contents,
+        resolveDir: root,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** An IIFE bundle as text. es2019 suits Apps Script's V8 and every Office webview we support. */
+async function bundle(
+  root: string,
+  entry: string,
+  registry: esbuild.Plugin,
+  globalName?: string,
+): Promise<string> {
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    bundle: true,
+    format: 'iife',
+    ...(globalName === undefined ? {} : { globalName }),
+    target: 'es2019',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    sourcemap: false,
+    legalComments: 'none',
+    charset: 'utf8',
+    write: false,
+    outdir: join(root, 'dist/.esbuild'),
+    plugins: [registry],
+    logLevel: 'silent',
+  });
+  const output = result.outputFiles.find((file) => file.path.endsWith('.js'));
+  if (output === undefined) throw new Error(`esbuild produced no JavaScript for ${entry}`);
+  return output.text;
+}
+
+function renderManifest(root: string, baseUrl: string): string {
+  const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string })
+    .version;
+  const xml = readFileSync(join(root, 'excel-addin/manifest.template.xml'), 'utf8')
+    .replace(/\{\{BASE_URL\}\}/g, escapeXmlAttribute(baseUrl))
+    .replace(/\{\{VERSION\}\}/g, `${version}.0`);
+  const leftover = /\{\{[A-Z_]+\}\}/.exec(xml);
+  if (leftover !== null) throw new Error(`manifest.template.xml: ${leftover[0]} has no value`);
+  return xml;
+}
+
+function escapeXmlAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** One line per built file with its size, for the build's summary. */
+export function describeBuild(files: readonly BuiltFile[]): string {
+  const width = Math.max(...files.map((f) => f.path.length));
+  return files.map((f) => `  ${f.path.padEnd(width)}  ${formatBytes(f.bytes).padStart(9)}`).join('\n');
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,140 @@
+/**
+ * dist/excel-addin/functions.js against a fake CustomFunctions runtime shaped like
+ * @types/custom-functions-runtime: every id of functions.json associated once, errors mapped to Excel's kinds.
+ */
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { readFunctionDocs } from '../../scripts/lib/functionDocs';
+import { workedExamples } from '../fixtures/workedExamples';
+import { comparableCells, excelDist, looksLikeStackTrace, readBuilt, repoRoot } from './builtFiles';
+
+interface ExcelParameter {
+  name: string;
+  dimensionality?: 'scalar' | 'matrix';
+  optional?: boolean;
+}
+interface ExcelFunctionMetadata {
+  id: string;
+  name: string;
+  parameters: ExcelParameter[];
+}
+
+type Callable = (...args: unknown[]) => unknown;
+
+class FakeCustomFunctionError extends Error {
+  constructor(
+    readonly code: string,
+    message?: string,
+  ) {
+    super(message);
+  }
+}
+
+const fakeErrorCode = {
+  invalidValue: '#VALUE!',
+  notAvailable: '#N/A',
+  divisionByZero: '#DIV/0!',
+  invalidNumber: '#NUM!',
+  nullReference: '#NULL!',
+  invalidName: '#NAME?',
+  invalidReference: '#REF!',
+} as const;
+
+const metadata = JSON.parse(readBuilt(join(excelDist, 'functions.json'))) as {
+  functions: ExcelFunctionMetadata[];
+};
+const functionsJs = readBuilt(join(excelDist, 'functions.js'));
+
+function loadFunctions(): { associations: [string, Callable][] } {
+  const associations: [string, Callable][] = [];
+  const CustomFunctions = {
+    associate(id: string | Record<string, Callable>, fn?: Callable) {
+      if (typeof id !== 'string' || fn === undefined) throw new Error('expected associate(id, fn)');
+      associations.push([id, fn]);
+    },
+    Error: FakeCustomFunctionError,
+    ErrorCode: fakeErrorCode,
+  };
+  vm.runInContext(functionsJs, vm.createContext({ CustomFunctions }), { filename: 'functions.js' });
+  return { associations };
+}
+
+const loaded = loadFunctions();
+const byId = new Map(loaded.associations);
+const excelIds = new Map(readFunctionDocs(repoRoot).map((doc) => [doc.sheetsName, doc.excelId]));
+function idBySheetsName(name: string): string {
+  const id = excelIds.get(name);
+  if (id === undefined) throw new Error(`${name} is not in src/functions`);
+  return id;
+}
+
+/** Arguments as Excel passes them: a range param gets rows of cells even for one cell, omitted ones null. */
+function excelArgs(fn: ExcelFunctionMetadata, args: readonly unknown[]): unknown[] {
+  return fn.parameters.map((param, i) => {
+    const arg = args[i];
+    if (arg === undefined || arg === null) return null;
+    if (param.dimensionality === 'matrix' && !Array.isArray(arg)) return [[arg]];
+    return arg;
+  });
+}
+
+function callExcel(id: string, args: readonly unknown[]): unknown {
+  const fn = metadata.functions.find((f) => f.id === id);
+  const implementation = byId.get(id);
+  if (fn === undefined || implementation === undefined) throw new Error(`${id} is not registered`);
+  return implementation(...excelArgs(fn, args));
+}
+
+function thrownBy(run: () => unknown): FakeCustomFunctionError {
+  try {
+    run();
+  } catch (error) {
+    return error as FakeCustomFunctionError;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('dist/excel-addin/functions.js under a fake CustomFunctions runtime', () => {
+  test('associates every id of functions.json exactly once, and nothing else', () => {
+    const associated = loaded.associations.map(([id]) => id);
+    expect([...associated].sort()).toEqual(metadata.functions.map((f) => f.id).sort());
+    expect(new Set(associated).size).toBe(associated.length);
+    for (const [, fn] of loaded.associations) expect(typeof fn).toBe('function');
+  });
+
+  test.each(workedExamples.map((example) => [example.fn, example.title, example] as const))(
+    'worked example %s (%s)',
+    (fn, _title, example) => {
+      const result = callExcel(idBySheetsName(fn), example.args);
+      expect(comparableCells(result, example.digits)).toEqual(
+        comparableCells(example.expected, example.digits),
+      );
+    },
+  );
+
+  test('SE.SCORE with ranges spills one result per cell', () => {
+    expect(
+      comparableCells(
+        callExcel('SCORE', [
+          [[9], [6]],
+          [[4], [8]],
+        ]),
+      ),
+    ).toEqual([[36], [48]]);
+  });
+
+  test("bad input is #VALUE! with the core's message", () => {
+    const error = thrownBy(() => callExcel('SCORE', [9, 'n/a']));
+    expect(error).toBeInstanceOf(FakeCustomFunctionError);
+    expect(error.code).toBe('#VALUE!');
+    expect(error.message).toBe('SE_SCORE: execution must be a number from 0 to 10; found "n/a"');
+    expect(looksLikeStackTrace(error.message)).toBe(false);
+  });
+
+  test('nothing to compute from yet is #N/A with a message', () => {
+    const error = thrownBy(() => callExcel('FORECAST', [[['', '', '']]]));
+    expect(error).toBeInstanceOf(FakeCustomFunctionError);
+    expect(error.code).toBe('#N/A');
+    expect(error.message).toMatch(/^SE_FORECAST: /);
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * Offline structural check of dist/excel-addin/manifest.xml: Microsoft's validator needs a web service, so the
+ * rules that break a sideload are checked here (well-formed, ids, shared runtime, resids, URLs, files, icons).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { pngSize } from '../scripts/lib/iconPng';
+import { defaultBaseUrl } from '../scripts/lib/buildAddins';
+import { excelDist, readBuilt } from './bundle/builtFiles';
+
+interface XmlElement {
+  tag: string;
+  attributes: Record<string, string>;
+  children: XmlElement[];
+  text: string;
+}
+
+type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> };
+
+/** fast-xml-parser's preserveOrder output as a plain element tree (order matters: the schema is sequential). */
+function toElements(nodes: OrderedNode[]): XmlElement[] {
+  const elements: XmlElement[] = [];
+  for (const node of nodes) {
+    const tag = Object.keys(node).find((key) => key !== ':@');
+    if (tag === undefined || tag === '#text' || tag.startsWith('?')) continue;
+    const childNodes = node[tag] as OrderedNode[];
+    const text = childNodes
+      .filter((child) => '#text' in child)
+      .map((child) => String(child['#text']))
+      .join('');
+    elements.push({ tag, attributes: node[':@'] ?? {}, children: toElements(childNodes), text: text.trim() });
+  }
+  return elements;
+}
+
+function descendants(element: XmlElement): XmlElement[] {
+  return element.children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+const xml = readBuilt(join(excelDist, 'manifest.xml'));
+const parsed = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseAttributeValue: false,
+  parseTagValue: false,
+}).parse(xml) as OrderedNode[];
+const root = toElements(parsed)[0];
+const all = [root, ...descendants(root)];
+const byTag = (tag: string): XmlElement[] => all.filter((e) => e.tag === tag);
+const baseUrl = process.env.SE_ADDIN_BASE_URL?.replace(/\/+$/, '') ?? defaultBaseUrl;
+
+describe('dist/excel-addin/manifest.xml', () => {
+  test('is well-formed XML with an OfficeApp TaskPaneApp root', () => {
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(root.tag).toBe('OfficeApp');
+    expect(root.attributes['xsi:type']).toBe('TaskPaneApp');
+  });
+
+  test('Id is a GUID', () => {
+    expect(byTag('Id')[0].text).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+  });
+
+  test('requires SharedRuntime 1.1 and runs one long-lived runtime on the task pane page', () => {
+    const sets = byTag('Set').map((s) => `${s.attributes.Name} ${s.attributes.MinVersion}`);
+    expect(sets).toContain('SharedRuntime 1.1');
+    const runtimes = byTag('Runtime');
+    expect(runtimes).toHaveLength(1);
+    expect(runtimes[0].attributes).toEqual({ resid: 'Taskpane.Url', lifetime: 'long' });
+    // The shared runtime only loads when the custom functions' page and FunctionFile are the same resid.
+    const customFunctions = byTag('ExtensionPoint').find(
+      (e) => e.attributes['xsi:type'] === 'CustomFunctions',
+    );
+    expect(customFunctions).toBeDefined();
+    const page = (customFunctions as XmlElement).children.find((c) => c.tag === 'Page');
+    expect(page?.children[0].attributes.resid).toBe('Taskpane.Url');
+    expect(byTag('FunctionFile')[0].attributes.resid).toBe('Taskpane.Url');
+  });
+
+  test('keeps the element order of the shared-runtime sample (Runtimes, AllFormFactors, DesktopFormFactor)', () => {
+    const workbookHost = byTag('Host').find((h) => h.attributes['xsi:type'] === 'Workbook');
+    expect(workbookHost?.children.map((c) => c.tag)).toEqual([
+      'Runtimes',
+      'AllFormFactors',
+      'DesktopFormFactor',
+    ]);
+    const customFunctions = byTag('ExtensionPoint').find(
+      (e) => e.attributes['xsi:type'] === 'CustomFunctions',
+    );
+    expect(customFunctions?.children.map((c) => c.tag)).toEqual(['Script', 'Page', 'Metadata', 'Namespace']);
+    expect(root.children.map((c) => c.tag)).toEqual([
+      'Id',
+      'Version',
+      'ProviderName',
+      'DefaultLocale',
+      'DisplayName',
+      'Description',
+      'IconUrl',
+      'HighResolutionIconUrl',
+      'SupportUrl',
+      'Hosts',
+      'Requirements',
+      'DefaultSettings',
+      'Permissions',
+      'VersionOverrides',
+    ]);
+  });
+
+  const resources = new Map(
+    byTag('Resources')
+      .flatMap((r) => descendants(r))
+      .filter((e) => e.attributes.id !== undefined)
+      .map((e) => [e.attributes.id, e]),
+  );
+
+  test('namespace is SE', () => {
+    const namespace = byTag('Namespace')[0].attributes.resid;
+    expect(resources.get(namespace)?.attributes.DefaultValue).toBe('SE');
+  });
+
+  test('every resid is defined in Resources', () => {
+    const used = all.map((e) => e.attributes.resid).filter((r): r is string => r !== undefined);
+    expect(used.length).toBeGreaterThan(0);
+    for (const resid of used) expect([resid, resources.has(resid)]).toEqual([resid, true]);
+  });
+
+  const urls = all
+    .map((e) => e.attributes.DefaultValue)
+    .filter((value): value is string => value !== undefined && /^[a-z]+:\/\//i.test(value));
+
+  test('every URL is https and under the base URL', () => {
+    expect(urls.length).toBeGreaterThan(5);
+    for (const url of urls) {
+      expect(url.startsWith('https://')).toBe(true);
+      expect(url.startsWith(`${baseUrl}/`)).toBe(true);
+    }
+  });
+
+  test('every URL points to a file that exists in dist/excel-addin', () => {
+    for (const url of urls) {
+      const path = new URL(url).pathname.slice(new URL(baseUrl).pathname.replace(/\/$/, '').length + 1);
+      expect([url, existsSync(join(excelDist, path))]).toEqual([url, true]);
+    }
+    const byResid = (resid: string): string => resources.get(resid)?.attributes.DefaultValue ?? '';
+    expect(byResid('Functions.Script.Url')).toBe(`${baseUrl}/functions.js`);
+    expect(byResid('Functions.Metadata.Url')).toBe(`${baseUrl}/functions.json`);
+    expect(byResid('Taskpane.Url')).toBe(`${baseUrl}/taskpane.html`);
+  });
+
+  test('icons are PNGs of their declared sizes', () => {
+    const images = byTag('bt:Image').filter((e) => e.attributes.size !== undefined);
+    expect(new Set(images.map((e) => e.attributes.size))).toEqual(new Set(['16', '32', '80']));
+    for (const image of images) {
+      const url = resources.get(image.attributes.resid)?.attributes.DefaultValue ?? '';
+      const file = join(excelDist, new URL(url).pathname);
+      const size = Number(image.attributes.size);
+      expect(pngSize(readFileSync(file))).toEqual({ width: size, height: size });
+    }
+    const declared: [string, number][] = [
+      ['IconUrl', 32],
+      ['HighResolutionIconUrl', 64],
+    ];
+    for (const [tag, size] of declared) {
+      const file = join(excelDist, new URL(byTag(tag)[0].attributes.DefaultValue).pathname);
+      expect(pngSize(readFileSync(file))).toEqual({ width: size, height: size });
+    }
+  });
+});
