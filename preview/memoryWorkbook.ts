@@ -1,0 +1,127 @@
+/**
+ * The Workbook port over HyperFormula: a real formula engine in memory, for the browser preview and for the
+ * tests (it is GPL-3.0, so it stays out of both add-in bundles). Formats, validation and charts are kept as
+ * the plan gave them so the preview can draw them; the formulas are really evaluated.
+ */
+import { HyperFormula, type RawCellContent } from 'hyperformula';
+import { quoteSheet, rangeA1 } from '../src/templates/a1';
+import type { CellRange, PlanValue, SheetPlan } from '../src/templates/sheetPlan';
+import { freeSheetName, planForSheet, type InsertedSheet, type Workbook } from '../src/workbook';
+
+interface NamedRangeEntry {
+  sheet: string;
+  range: CellRange;
+}
+
+export class MemoryWorkbook implements Workbook {
+  readonly engine: HyperFormula;
+  private readonly names = new Map<string, NamedRangeEntry>();
+  /** The plans sheets were built from (formats, validation, charts) for the preview to draw. */
+  readonly plans = new Map<string, SheetPlan>();
+  /** Fails the next insert after this many cell blocks, to test rollback. */
+  failAfterWrites: number | null = null;
+
+  constructor(engine?: HyperFormula) {
+    // smartRounding off: results keep full double precision, as Excel, Sheets and LibreOffice store them.
+    this.engine = engine ?? HyperFormula.buildEmpty({ licenseKey: 'gpl-v3', smartRounding: false });
+  }
+
+  async sheetNames(): Promise<string[]> {
+    return this.engine.getSheetNames();
+  }
+
+  async namedRangeNames(): Promise<string[]> {
+    return [...this.names.keys()];
+  }
+
+  async insertSheet(wanted: SheetPlan): Promise<InsertedSheet> {
+    const name = freeSheetName(wanted.name, this.engine.getSheetNames());
+    const plan = planForSheet(wanted, name, [...this.names.keys()]);
+    this.engine.addSheet(name);
+    const sheet = this.sheetId(name);
+    const added: string[] = [];
+    try {
+      // One batch: HyperFormula recalculates once at the end instead of after every cell.
+      this.engine.batch(() => {
+        const contents: RawCellContent[][] = plan.cells.map((row) => row.map(toRawContent));
+        let writes = 0;
+        for (let r = 0; r < contents.length; r++) {
+          if (contents[r].length === 0) continue;
+          if (this.failAfterWrites !== null && writes++ >= this.failAfterWrites)
+            throw new Error('simulated failure while writing cells');
+          this.engine.setCellContents({ sheet, row: r, col: 0 }, [contents[r]]);
+        }
+      });
+      for (const n of plan.namedRanges) {
+        this.engine.addNamedExpression(n.name, `=${quoteSheet(name)}!${rangeA1(n.range, true)}`);
+        this.names.set(n.name, { sheet: name, range: n.range });
+        added.push(n.name);
+      }
+      this.plans.set(name, plan);
+      return { name, namedRanges: added };
+    } catch (error) {
+      for (const n of added) {
+        this.engine.removeNamedExpression(n);
+        this.names.delete(n);
+      }
+      this.engine.removeSheet(sheet);
+      throw error;
+    }
+  }
+
+  async readNamedRange(name: string): Promise<PlanValue[][] | null> {
+    const entry = this.names.get(name);
+    if (entry === undefined) return null;
+    return this.readRange(entry.sheet, entry.range);
+  }
+
+  /** Computed values of a block, as a host's getValues would give them (errors as their text, e.g. #DIV/0!). */
+  readRange(sheetName: string, range: CellRange): PlanValue[][] {
+    const sheet = this.sheetId(sheetName);
+    const out: PlanValue[][] = [];
+    for (let r = 0; r < range.rows; r++) {
+      const line: PlanValue[] = [];
+      for (let c = 0; c < range.cols; c++)
+        line.push(toPlanValue(this.engine.getCellValue({ sheet, row: range.row + r, col: range.col + c })));
+      out.push(line);
+    }
+    return out;
+  }
+
+  /** Every computed value of a sheet, for comparisons and snapshots. */
+  sheetValues(sheetName: string): PlanValue[][] {
+    return this.engine.getSheetValues(this.sheetId(sheetName)).map((row) => row.map(toPlanValue));
+  }
+
+  /** Every formula (or raw value) of a sheet, as a user would see it in the formula bar. */
+  sheetSerialized(sheetName: string): unknown[][] {
+    return this.engine.getSheetSerialized(this.sheetId(sheetName));
+  }
+
+  setCell(sheetName: string, row: number, col: number, content: PlanValue): void {
+    this.engine.setCellContents({ sheet: this.sheetId(sheetName), row, col }, [
+      [content === null ? null : content],
+    ]);
+  }
+
+  private sheetId(name: string): number {
+    const id = this.engine.getSheetId(name);
+    if (id === undefined) throw new Error(`No sheet named ${name}`);
+    return id;
+  }
+}
+
+function toRawContent(cell: SheetPlan['cells'][number][number]): RawCellContent {
+  if ('formula' in cell) return cell.formula;
+  const v = cell.value;
+  // A constant that starts with "=" is text, not a formula: the apostrophe keeps it literal.
+  if (typeof v === 'string' && v.startsWith('=')) return `'${v}`;
+  return v;
+}
+
+function toPlanValue(v: unknown): PlanValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'object' && 'value' in v) return String((v as { value: unknown }).value);
+  return String(v);
+}
