@@ -15,6 +15,7 @@ import { SE_TREND } from '../../src/functions/seTrend';
 import { SE_SCORE } from '../../src/functions/seScore';
 import { FUNNEL_LEAK } from '../../src/functions/funnelLeak';
 import type { PlanValue } from '../../src/templates/sheetPlan';
+import { call } from '../fixtures/testHelpers';
 
 const ERROR_TEXT = /^#(NAME\?|VALUE!|REF!|DIV\/0!|N\/A|NUM!|NULL!|ERROR!|CYCLE!|SPILL!)/;
 
@@ -76,18 +77,18 @@ describe('CSF Tracker formulas agree with the core functions', () => {
       const ytdTarget = (annual / PERIODS) * 7;
       expect(cell(row, C.ytdActual)).toBeCloseTo(ytdActual, 9);
       expect(cell(row, C.ytdTarget)).toBeCloseTo(ytdTarget, 9);
-      expect(cell(row, C.status)).toBe(SE_STATUS(ytdActual, ytdTarget, direction, tolerance)[0][0]);
+      expect(cell(row, C.status)).toBe(call(SE_STATUS, ytdActual, ytdTarget, direction, tolerance)[0][0]);
       expect(cell(row, C.attainment)).toBeCloseTo(
-        SE_ATTAINMENT(ytdActual, ytdTarget, direction)[0][0] as number,
+        call(SE_ATTAINMENT, ytdActual, ytdTarget, direction)[0][0] as number,
         9,
       );
-      expect(cell(row, C.forecast)).toBeCloseTo(SE_FORECAST([actuals], PERIODS)[0][0] as number, 9);
+      expect(cell(row, C.forecast)).toBeCloseTo(call(SE_FORECAST, [actuals], PERIODS)[0][0] as number, 9);
       expect(cell(row, C.requiredRate)).toBeCloseTo(
-        SE_REQUIRED_RATE([actuals], annual, PERIODS)[0][0] as number,
+        call(SE_REQUIRED_RATE, [actuals], annual, PERIODS)[0][0] as number,
         9,
       );
       if (direction === 'range') expect(cell(row, C.trend)).toBe('');
-      else expect(cell(row, C.trend)).toBe(SE_TREND([actuals], direction)[0][0]);
+      else expect(cell(row, C.trend)).toBe(call(SE_TREND, [actuals], direction)[0][0]);
     }
   });
 
@@ -101,7 +102,7 @@ describe('CSF Tracker formulas agree with the core functions', () => {
     let row = wb.sheetValues(name)[r];
     const actuals = row.slice(C.firstActual, C.firstActual + PERIODS).map((v) => (v === null ? '' : v));
     expect(row[C.trend]).toBe('Steady');
-    expect(SE_TREND([actuals])[0][0]).toBe('Steady');
+    expect(call(SE_TREND, [actuals])[0][0]).toBe('Steady');
     // Month 7 falls to 40: YTD 80+90+100+95+100+100+40 = 605 vs 700 → 86% → Off track, and Worsening.
     wb.setCell(name, r, C.firstActual + 6, 40);
     row = wb.sheetValues(name)[r];
@@ -127,7 +128,7 @@ describe('Activity Funnel and SE Scorecard formulas agree with the core function
     const benchmarks = values[3].slice(2, 7).map((v) => (v === null ? '' : v));
     for (let r = FUNNEL_FIRST_DATA_ROW; r < FUNNEL_FIRST_DATA_ROW + 5; r++) {
       const counts = values[r].slice(2, 7);
-      expect(values[r][FUNNEL_LEAK_COL]).toBe(FUNNEL_LEAK([header, counts], [benchmarks])[0][0]);
+      expect(values[r][FUNNEL_LEAK_COL]).toBe(call(FUNNEL_LEAK, [header, counts], [benchmarks])[0][0]);
     }
     // The seed's funnel (Ana): Appointments → Presentations, +7.5 sales.
     expect(values[FUNNEL_FIRST_DATA_ROW][FUNNEL_LEAK_COL]).toBe('Appointments → Presentations');
@@ -137,7 +138,7 @@ describe('Activity Funnel and SE Scorecard formulas agree with the core function
     const { values } = await inserted('se-scorecard');
     expect(values[4][4]).toBe(36);
     expect(values[5][4]).toBe(48);
-    expect(values[4][4]).toBe(SE_SCORE(9, 4)[0][0]);
+    expect(values[4][4]).toBe(call(SE_SCORE, 9, 4)[0][0]);
   });
 });
 
