@@ -43,8 +43,9 @@ export function FUNNEL_LEAK(stages: any[][], benchmarks?: any[][], mode?: any): 
     );
   }
   const labels: string[] = new Array(set.funnels);
+  const buffer = new Float64Array(set.stages);
   for (let f = 0; f < set.funnels; f++) {
-    const counts = set.counts(f);
+    const counts = set.counts(f, buffer);
     if (counts === null) labels[f] = '';
     else {
       const step = leakiestStep(counts, bench, how);

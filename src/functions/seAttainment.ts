@@ -27,8 +27,8 @@ export function SE_ATTAINMENT(actual: any[][], target: any[][], direction?: any[
   return elementwise(
     fn,
     [
-      { name: 'actual', value: actual, expected: 'a number', read: finiteOrUndefined },
-      { name: 'target', value: target, expected: 'a number', read: finiteOrUndefined },
+      { name: 'actual', value: actual, expected: 'a number', read: finiteOrUndefined, numeric: true },
+      { name: 'target', value: target, expected: 'a number', read: finiteOrUndefined, numeric: true },
       {
         name: 'direction',
         value: direction,

@@ -7,6 +7,7 @@ import {
   readNumberOption,
   readWeights,
   SeError,
+  seriesLabel,
   seriesOf,
   toMatrix,
   type Matrix,
@@ -36,13 +37,13 @@ export function SE_FORECAST(actuals: any[][], periods?: any, method?: any, weigh
   const given = readNumberOption(fn, 'periods', periods, { min: 1, integer: true }, null);
   const count = given ?? seriesOf(a).length;
   const profile = how === 'phased' ? weightsFor(fn, a, weights, count) : null;
-  return mapSeries(fn, 'actuals', a, 1, (reported, { index, label }) => {
-    checkPeriods(fn, reported.length, count, label);
-    if (how === 'runrate') return runRateForecast(reported, count);
-    if (how === 'trend') return trendForecast(reported, count);
-    const result = phasedForecast(reported, (profile as (i: number) => number[])(index));
+  return mapSeries(fn, 'actuals', a, 1, (values, reported, { index, series }) => {
+    checkPeriods(fn, reported, count, series);
+    if (how === 'runrate') return runRateForecast(values, count, reported);
+    if (how === 'trend') return trendForecast(values, count, reported);
+    const result = phasedForecast(values, (profile as (i: number) => number[])(index), reported);
     if (result === null) {
-      const where = label === null ? '' : ` for ${label}`;
+      const where = series === null ? '' : ` for ${seriesLabel(series)}`;
       throw new SeError(
         'invalid',
         messages.custom(

@@ -8,6 +8,7 @@ import {
   messages,
   readNumberOption,
   SeError,
+  seriesLabel,
   seriesOf,
   toMatrix,
 } from '../values';
@@ -42,14 +43,14 @@ export function SE_REQUIRED_RATE(actuals: any[][], target: any[][], periods?: an
   }
   const given = readNumberOption(fn, 'periods', periods, { min: 1, integer: true }, null);
   const count = given ?? set.length;
-  return mapSeries(fn, 'actuals', a, 1, (reported, { index, label }) => {
+  return mapSeries(fn, 'actuals', a, 1, (values, reported, { index, series }) => {
     const r = perSeries ? index : 0;
     const goal = t.data[r][0];
     if (isBlank(goal)) return '';
     if (!isFiniteNumber(goal)) throw invalidCell(fn, 'target', 'a number', goal, t, r, 0);
-    checkPeriods(fn, reported.length, count, label);
-    if (reported.length === count) {
-      const where = label === null ? '' : ` in ${label}`;
+    checkPeriods(fn, reported, count, series);
+    if (reported === count) {
+      const where = series === null ? '' : ` in ${seriesLabel(series)}`;
       throw new SeError(
         'invalid',
         messages.custom(fn, `no periods remain${where}: all ${count} are reported`),
@@ -57,6 +58,6 @@ export function SE_REQUIRED_RATE(actuals: any[][], target: any[][], periods?: an
         'periods',
       );
     }
-    return requiredRate(reported, goal, count);
+    return requiredRate(values, goal, count, reported);
   });
 }

@@ -24,7 +24,10 @@ export function SE_SCORE(plan: any[][], execution: any[][], scale?: any): any[][
   const eOne = e.rows === 1 && e.cols === 1;
   // p·e·100/s/s keeps whole-number scores exact (9 × 4 is 36, not 36.00000000000001); for extreme scales,
   // where p·e would overflow or vanish, divide each rating by the scale first.
+  // Where 100/s² is a whole number (scales 10, 5, 2, 1) one multiplication is just as exact, and fastest.
   const exactForm = s >= 1e-100 && s <= 1e100;
+  const factor = 100 / (s * s);
+  const multiply = exactForm && Number.isInteger(factor);
   const out: (number | string)[][] = new Array(rows);
   for (let r = 0; r < rows; r++) {
     const pRow = p.data[pOne ? 0 : r];
@@ -34,7 +37,11 @@ export function SE_SCORE(plan: any[][], execution: any[][], scale?: any): any[][
       const pv = pRow[pOne ? 0 : c];
       const ev = eRow[eOne ? 0 : c];
       if (typeof pv === 'number' && typeof ev === 'number' && pv >= 0 && pv <= s && ev >= 0 && ev <= s) {
-        line[c] = exactForm ? (pv * ev * 100) / s / s : (pv / s) * (ev / s) * 100;
+        line[c] = multiply
+          ? pv * ev * factor
+          : exactForm
+            ? (pv * ev * 100) / s / s
+            : (pv / s) * (ev / s) * 100;
         continue;
       }
       if (isBlank(pv) || isBlank(ev)) {

@@ -24,8 +24,8 @@ export function SE_STATUS(
   return elementwise(
     'SE_STATUS',
     [
-      { name: 'actual', value: actual, expected: 'a number', read: finiteOrUndefined },
-      { name: 'target', value: target, expected: 'a number', read: finiteOrUndefined },
+      { name: 'actual', value: actual, expected: 'a number', read: finiteOrUndefined, numeric: true },
+      { name: 'target', value: target, expected: 'a number', read: finiteOrUndefined, numeric: true },
       {
         name: 'direction',
         value: direction,
@@ -41,7 +41,7 @@ export function SE_STATUS(
         blank: 0.1,
       },
     ],
-    (a, t, d, tol) => statusOf(a, t, d, tol),
+    statusOf,
   );
 }
 

@@ -51,5 +51,7 @@ export function SE_TREND(values: any[][], direction?: any[][], window?: any): an
     if (found === null) throw invalidCell(fn, 'direction', expected, cell, d, r, 0);
     return found;
   };
-  return mapSeries(fn, 'values', v, 2, (reported, { index }) => trendOf(reported, directionAt(index), w));
+  return mapSeries(fn, 'values', v, 2, (values, reported, { index }) =>
+    trendOf(values, directionAt(index), w, reported),
+  );
 }

@@ -36,29 +36,53 @@ export function extraAtBenchmark(
 /**
  * The step that leaks most, or -1 for none. Only steps with a conversion (out of a non-empty stage) count.
  * `rate`: the lowest conversion; `loss`: the largest drop (from − to); `impact`: among the steps below their
- * benchmark, the one whose rise to it adds the most results at the bottom, and -1 ("No leak") when no step is
- * below its benchmark. Ties go to the earliest step.
+ * benchmark, the one whose rise to it adds the most results at the bottom (the same figure as
+ * extraAtBenchmark), and -1 ("No leak") when no step is below its benchmark. Ties go to the earliest step.
  */
+/**
+ * Two steps whose scores differ only by floating-point rounding (the same gain reached through products taken
+ * in another order) are a tie, and ties go to the earliest step whatever the order of multiplication.
+ */
+const TIE = 1e-12;
+function clearlyAbove(score: number, best: number): boolean {
+  return best === -Infinity || score > best + TIE * Math.max(Math.abs(score), Math.abs(best));
+}
+function notClearlyBelow(score: number, best: number): boolean {
+  return best === -Infinity || score >= best - TIE * Math.max(Math.abs(score), Math.abs(best));
+}
+
 export function leakiestStep(
   counts: ArrayLike<number>,
   benchmarks: ArrayLike<number | null>,
   mode: LeakMode,
 ): number {
+  const steps = counts.length - 1;
   let best = -1;
   let bestScore = -Infinity;
-  const steps = counts.length - 1;
+  if (mode === 'impact') {
+    // Walk from the bottom up, carrying the product of the later steps' conversions, so every step's
+    // extra costs one multiplication instead of a pass over the rest of the funnel.
+    let carried = 1;
+    for (let i = steps - 1; i >= 0; i--) {
+      const rate = conversionAt(counts, i);
+      const b = benchmarks[i];
+      if (rate !== null && b !== null && b !== undefined && rate < b) {
+        const score = (b * counts[i] - counts[i + 1]) * carried;
+        // Walking upwards, an earlier step that ties (up to rounding) takes the place of a later one.
+        if (notClearlyBelow(score, bestScore)) {
+          best = i;
+          bestScore = score;
+        }
+      }
+      carried *= rate ?? b ?? 0;
+    }
+    return best;
+  }
   for (let i = 0; i < steps; i++) {
     const rate = conversionAt(counts, i);
     if (rate === null) continue;
-    let score: number;
-    if (mode === 'rate') score = -rate;
-    else if (mode === 'loss') score = counts[i] - counts[i + 1];
-    else {
-      const b = benchmarks[i];
-      if (b === null || b === undefined || rate >= b) continue;
-      score = extraAtBenchmark(counts, benchmarks, i) ?? 0;
-    }
-    if (score > bestScore) {
+    const score = mode === 'rate' ? -rate : counts[i] - counts[i + 1];
+    if (clearlyAbove(score, bestScore)) {
       best = i;
       bestScore = score;
     }

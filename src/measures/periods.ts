@@ -1,6 +1,8 @@
 /**
  * Forecasts, required run-rate and trend over the reported periods of a series; the maths behind
- * SE_FORECAST, SE_REQUIRED_RATE, SE_TREND and the monthly review. Callers validate inputs first.
+ * SE_FORECAST, SE_REQUIRED_RATE, SE_TREND and the monthly review. Callers validate inputs first. Each takes
+ * the values and how many of them are reported (`n`, all by default), so a row of a range can be used as it
+ * is, its reported periods being its leading cells.
  */
 import type { Direction } from './direction';
 
@@ -10,7 +12,7 @@ export interface Line {
 }
 
 /** Least-squares line through (1, y1) … (n, yn), as TREND / FORECAST.LINEAR fit it; flat for one point. */
-export function leastSquares(ys: readonly number[], from = 0, to = ys.length): Line {
+export function leastSquares(ys: ArrayLike<number>, from = 0, to = ys.length): Line {
   const n = to - from;
   // A running mean rather than a sum: values near 1e308 would overflow a sum and turn the slope into NaN.
   let meanY = 0;
@@ -28,45 +30,54 @@ export function leastSquares(ys: readonly number[], from = 0, to = ys.length): L
   return { slope, intercept: meanY - slope * meanX };
 }
 
-export function sum(values: readonly number[]): number {
+export function sum(values: ArrayLike<number>, n = values.length): number {
   let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i];
+  for (let i = 0; i < n; i++) s += values[i];
   return s;
 }
 
 /** Year-to-date over the elapsed periods, extended at the same average: YTD / elapsed · periods. */
-export function runRateForecast(reported: readonly number[], periods: number): number {
-  return (sum(reported) / reported.length) * periods;
+export function runRateForecast(reported: ArrayLike<number>, periods: number, n = reported.length): number {
+  return (sum(reported, n) / n) * periods;
 }
 
 /** YTD plus the least-squares line of the reported values over the periods still to come. */
-export function trendForecast(reported: readonly number[], periods: number): number {
-  const e = reported.length;
-  const { slope, intercept } = leastSquares(reported);
+export function trendForecast(reported: ArrayLike<number>, periods: number, n = reported.length): number {
+  const e = n;
+  const { slope, intercept } = leastSquares(reported, 0, n);
   const remaining = periods - e;
   // Σ_{k=e+1..P} (intercept + slope·k) = remaining·intercept + slope·(e+1+P)·remaining/2
-  return sum(reported) + remaining * intercept + (slope * (e + 1 + periods) * remaining) / 2;
+  return sum(reported, n) + remaining * intercept + (slope * (e + 1 + periods) * remaining) / 2;
 }
 
 /**
  * YTD divided by the share of the target profile that has elapsed; null when that share is 0 (nothing was
  * planned for the elapsed periods, so the pace cannot be judged against the profile).
  */
-export function phasedForecast(reported: readonly number[], weights: readonly number[]): number | null {
+export function phasedForecast(
+  reported: ArrayLike<number>,
+  weights: readonly number[],
+  n = reported.length,
+): number | null {
   let elapsed = 0;
   let total = 0;
   for (let i = 0; i < weights.length; i++) {
     total += weights[i];
-    if (i < reported.length) elapsed += weights[i];
+    if (i < n) elapsed += weights[i];
   }
   if (!(elapsed > 0)) return null;
-  return sum(reported) / (elapsed / total);
+  return sum(reported, n) / (elapsed / total);
 }
 
 /** The average still needed per remaining period to reach the target; 0 once the target is reached. */
-export function requiredRate(reported: readonly number[], target: number, periods: number): number {
-  const gap = target - sum(reported);
-  return gap <= 0 ? 0 : gap / (periods - reported.length);
+export function requiredRate(
+  reported: ArrayLike<number>,
+  target: number,
+  periods: number,
+  n = reported.length,
+): number {
+  const gap = target - sum(reported, n);
+  return gap <= 0 ? 0 : gap / (periods - n);
 }
 
 export type Trend = 'Improving' | 'Steady' | 'Worsening';
@@ -75,10 +86,15 @@ export type Trend = 'Improving' | 'Steady' | 'Worsening';
 export const STEADY_SHARE = 0.02;
 
 /** The direction of the least-squares slope over the last `window` reported values. */
-export function trendOf(reported: readonly number[], direction: Direction, window: number): Trend {
-  const from = Math.max(0, reported.length - window);
-  const { slope, intercept } = leastSquares(reported, from);
-  const n = reported.length - from;
+export function trendOf(
+  reported: ArrayLike<number>,
+  direction: Direction,
+  window: number,
+  count = reported.length,
+): Trend {
+  const from = Math.max(0, count - window);
+  const { slope, intercept } = leastSquares(reported, from, count);
+  const n = count - from;
   const mean = intercept + slope * ((n + 1) / 2);
   if (!Number.isFinite(slope))
     return reported[reported.length - 1] > reported[from] === (direction !== 'down')

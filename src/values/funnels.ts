@@ -17,8 +17,11 @@ export interface FunnelSet {
   funnels: number;
   /** Stages down the rows (results spill along a row) or across the columns (results spill down). */
   down: boolean;
-  /** Counts of funnel f, or null when every stage of it is blank (no data yet). */
-  counts(f: number): Float64Array | null;
+  /**
+   * Counts of funnel f, or null when every stage of it is blank (no data yet). Without `into` a new array;
+   * with it, that array is filled and returned (one buffer for thousands of funnels).
+   */
+  counts(f: number, into?: Float64Array): Float64Array | null;
 }
 
 function isText(v: unknown): v is string {
@@ -66,8 +69,8 @@ export function readFunnels(fn: string, arg: string, m: Matrix): FunnelSet {
     stages,
     funnels,
     down,
-    counts(f) {
-      const out = new Float64Array(stages);
+    counts(f, into) {
+      const out = into ?? new Float64Array(stages);
       let blanks = 0;
       for (let s = 0; s < stages; s++) {
         const r = down ? s : f + offset;

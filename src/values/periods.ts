@@ -17,45 +17,64 @@ export interface SeriesSet {
   /** True for a single row or column: one series, one result cell. */
   single: boolean;
   cells(index: number): readonly Cell[];
-  /** How a message names series `index` (`row 3`), or null for a single series. */
-  label(index: number): string | null;
+}
+
+/** How a message names series `index` of a grid (`row 3`); null for a single series. Built only for messages. */
+export function seriesLabel(index: number | null): string | null {
+  return index === null ? null : `row ${index + 1}`;
 }
 
 export function seriesOf(m: Matrix): SeriesSet {
   if (m.rows === 1 || m.cols === 1) {
     const cells = m.rows === 1 ? m.data[0] : m.data.map((row) => row[0]);
-    return { count: 1, length: cells.length, single: true, cells: () => cells, label: () => null };
+    return { count: 1, length: cells.length, single: true, cells: () => cells };
   }
   return {
     count: m.rows,
     length: m.cols,
     single: false,
     cells: (i) => m.data[i],
-    label: (i) => `row ${i + 1}`,
   };
 }
 
-/** The reported values of one series: its leading numbers. Empty when the series is all blank. */
-export function readSeries(fn: string, arg: string, cells: readonly Cell[], series: string | null): number[] {
-  const values: number[] = [];
-  let i = 0;
-  for (; i < cells.length; i++) {
-    const v = cells[i];
-    if (isFiniteNumber(v)) {
-      values.push(v);
-      continue;
-    }
-    if (isBlank(v)) break;
-    throw new SeError('invalid', messages.expected(fn, arg, 'numbers', v, periodWhere(i, series)), fn, arg);
+/**
+ * How many periods of one series are reported: its leading numbers (0 when it is all blank), after checking
+ * the rest are blanks. The reported values are then the first `n` cells, used in place with no copy.
+ */
+export function readSeries(
+  fn: string,
+  arg: string,
+  cells: readonly Cell[],
+  seriesIndex: number | null,
+): number {
+  let n = 0;
+  while (n < cells.length && isFiniteNumber(cells[n])) n++;
+  if (n < cells.length && !isBlank(cells[n])) {
+    throw new SeError(
+      'invalid',
+      messages.expected(fn, arg, 'numbers', cells[n], periodWhere(n, seriesLabel(seriesIndex))),
+      fn,
+      arg,
+    );
   }
-  for (let j = i + 1; j < cells.length; j++) {
+  for (let j = n + 1; j < cells.length; j++) {
     const v = cells[j];
     if (isBlank(v)) continue;
     if (isFiniteNumber(v))
-      throw new SeError('invalid', messages.periodGap(fn, arg, i + 1, j + 1, series), fn, arg);
-    throw new SeError('invalid', messages.expected(fn, arg, 'numbers', v, periodWhere(j, series)), fn, arg);
+      throw new SeError(
+        'invalid',
+        messages.periodGap(fn, arg, n + 1, j + 1, seriesLabel(seriesIndex)),
+        fn,
+        arg,
+      );
+    throw new SeError(
+      'invalid',
+      messages.expected(fn, arg, 'numbers', v, periodWhere(j, seriesLabel(seriesIndex))),
+      fn,
+      arg,
+    );
   }
-  return values;
+  return n;
 }
 
 function periodWhere(index: number, series: string | null): string {
@@ -90,8 +109,8 @@ export function readWeights(fn: string, arg: string, cells: readonly Cell[]): nu
 export interface SeriesContext {
   /** The series' position among all series (0 for a single series). */
   index: number;
-  /** How a message names the series (`row 3`), or null for a single series. */
-  label: string | null;
+  /** The series' index in a grid, or null for a single series (see seriesLabel). */
+  series: number | null;
   /** Cells per series: the default number of periods. */
   length: number;
 }
@@ -107,21 +126,22 @@ export function mapSeries(
   arg: string,
   m: Matrix,
   minReported: number,
-  compute: (reported: number[], ctx: SeriesContext) => number | string,
+  compute: (values: readonly number[], reported: number, ctx: SeriesContext) => number | string,
 ): (number | string)[][] {
   const set = seriesOf(m);
   const out: (number | string)[][] = new Array(set.count);
   for (let i = 0; i < set.count; i++) {
-    const label = set.label(i);
-    const reported = readSeries(fn, arg, set.cells(i), label);
-    if (reported.length < minReported) {
+    const series = set.single ? null : i;
+    const cells = set.cells(i);
+    const reported = readSeries(fn, arg, cells, series);
+    if (reported < minReported) {
       if (set.single) {
-        if (reported.length === 0) throw noReportedPeriod(fn, arg);
+        if (reported === 0) throw noReportedPeriod(fn, arg);
         throw new SeError(
           'notAvailable',
           messages.custom(
             fn,
-            `${arg} needs at least ${minReported} reported periods; found ${reported.length}`,
+            `${arg} needs at least ${minReported} reported periods; found ${reported}`,
           ),
           fn,
           arg,
@@ -130,14 +150,21 @@ export function mapSeries(
       out[i] = [''];
       continue;
     }
-    const v = compute(reported, { index: i, label, length: set.length });
-    out[i] = [typeof v === 'number' ? finiteResult(fn, v, label) : v];
+    // readSeries checked that the first `reported` cells are numbers.
+    const v = compute(cells as readonly number[], reported, { index: i, series, length: set.length });
+    out[i] = [typeof v === 'number' && v - v !== 0 ? finiteResult(fn, v, seriesLabel(series)) : v];
   }
   return out;
 }
 
 /** Checks that `periods` leaves room for every reported period. */
-export function checkPeriods(fn: string, reported: number, periods: number, series: string | null): void {
-  if (periods < reported)
-    throw new SeError('invalid', messages.tooManyReported(fn, reported, periods, series), fn, 'periods');
+export function checkPeriods(fn: string, reported: number, periods: number, series: number | null): void {
+  if (periods < reported) {
+    throw new SeError(
+      'invalid',
+      messages.tooManyReported(fn, reported, periods, seriesLabel(series)),
+      fn,
+      'periods',
+    );
+  }
 }
