@@ -1,0 +1,447 @@
+/**
+ * `npm run bench`: how fast the custom functions are on large ranges, next to a bare JavaScript loop that does
+ * the same arithmetic with no validation, and how big the two add-in bundles are.
+ *
+ * Each throughput case builds host-shaped input once (rows of cells, as Excel and Sheets hand a range to a
+ * custom function), checks that the core and the bare loop give the same result, then times both: warm-up
+ * runs, then the median of several timed runs. The ratio core/bare is the price of validation, blanks,
+ * broadcasting and messages; the target is under 3x. It is reported, not enforced.
+ *
+ * The report is a list of sections, each a table; a later benchmark (e.g. template insert round trips) adds
+ * a section to `sections` in main().
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { gzipSync } from 'node:zlib';
+import { transform } from 'esbuild';
+import { FUNNEL_LEAK } from '../src/functions/funnelLeak';
+import { SE_FORECAST } from '../src/functions/seForecast';
+import { SE_SCORE } from '../src/functions/seScore';
+import { SE_STATUS } from '../src/functions/seStatus';
+
+const WARMUP_RUNS = 3;
+const TIMED_RUNS = 7;
+const TARGET_RATIO = 3;
+
+type Grid = unknown[][];
+
+interface Section {
+  title: string;
+  headers: string[];
+  /** Which columns are numbers (right-aligned). */
+  numeric: boolean[];
+  rows: string[][];
+  notes: string[];
+}
+
+interface ThroughputCase {
+  name: string;
+  input: string;
+  /** Cells of the main input range, the unit of the cells/s columns. */
+  cells: number;
+  core: () => Grid;
+  bare: () => Grid;
+}
+
+interface Measured {
+  theCase: ThroughputCase;
+  coreMs: number;
+  bareMs: number;
+  checked: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Input data: seeded, so every run measures the same numbers.
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function grid(rows: number, cols: number, cell: (r: number, c: number) => unknown): Grid {
+  const out: Grid = new Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const row = new Array<unknown>(cols);
+    for (let c = 0; c < cols; c++) row[c] = cell(r, c);
+    out[r] = row;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The cases. Each bare loop is what a hand-written formula helper would do with trusted input: the same
+// arithmetic and the same output shape, no checks.
+
+function scoreCase(): ThroughputCase {
+  const rand = mulberry32(1);
+  const rows = 1000;
+  const cols = 1000;
+  // Ratings on a 0..10 scale with one decimal, as people enter them.
+  const plan = grid(rows, cols, () => Math.round(rand() * 100) / 10);
+  const execution = grid(rows, cols, () => Math.round(rand() * 100) / 10);
+  const bare = (): Grid => {
+    const scale = 10;
+    const factor = 100 / (scale * scale);
+    const out: Grid = new Array(rows);
+    for (let r = 0; r < rows; r++) {
+      const p = plan[r] as number[];
+      const e = execution[r] as number[];
+      const line = new Array<number>(cols);
+      for (let c = 0; c < cols; c++) line[c] = p[c] * e[c] * factor;
+      out[r] = line;
+    }
+    return out;
+  };
+  return {
+    name: 'SE_SCORE',
+    input: '1000x1000 plan, execution',
+    cells: rows * cols,
+    core: () => SE_SCORE(plan, execution),
+    bare,
+  };
+}
+
+function statusCase(): ThroughputCase {
+  const rand = mulberry32(2);
+  const rows = 1000;
+  const cols = 1000;
+  // Targets from 50 to 150,000; actuals from 70% to 120% of target, so all three statuses occur.
+  const target = grid(rows, cols, () => Math.round(50 + rand() * 149_950));
+  const actual = grid(rows, cols, (r, c) => Math.round((target[r][c] as number) * (0.7 + rand() * 0.5)));
+  const bare = (): Grid => {
+    const tolerance = 0.1;
+    const out: Grid = new Array(rows);
+    for (let r = 0; r < rows; r++) {
+      const a = actual[r] as number[];
+      const t = target[r] as number[];
+      const line = new Array<string>(cols);
+      for (let c = 0; c < cols; c++) {
+        const band = tolerance * Math.abs(t[c]);
+        line[c] = a[c] >= t[c] ? 'On track' : a[c] >= t[c] - band ? 'At risk' : 'Off track';
+      }
+      out[r] = line;
+    }
+    return out;
+  };
+  return {
+    name: 'SE_STATUS',
+    input: '1000x1000 actual, target',
+    cells: rows * cols,
+    core: () => SE_STATUS(actual, target),
+    bare,
+  };
+}
+
+function funnelLeakCase(): ThroughputCase {
+  const rand = mulberry32(3);
+  const names = ['Contacts', 'Appointments', 'Presentations', 'Opportunities', 'Proposals', 'Sales'];
+  const benchmarks = [0.35, 0.65, 0.7, 0.6, 0.3];
+  const stages = names.length;
+  const funnels = 50_000;
+  // Stage names in the first column, then one column of counts per rep; each step converts within ±40% of
+  // its benchmark, so every step is sometimes the leak.
+  const stagesGrid = grid(stages, funnels + 1, () => 0);
+  for (let f = 1; f <= funnels; f++) {
+    let count = Math.round(500 + rand() * 1500);
+    stagesGrid[0][f] = count;
+    for (let s = 1; s < stages; s++) {
+      const rate = Math.min(1, benchmarks[s - 1] * (0.6 + rand() * 0.8));
+      count = Math.round(count * rate);
+      stagesGrid[s][f] = count;
+    }
+  }
+  for (let s = 0; s < stages; s++) stagesGrid[s][0] = names[s];
+  const benchmarkColumn: Grid = benchmarks.map((b) => [b]);
+  const bare = (): Grid => {
+    const labels = new Array<string>(funnels);
+    const counts = new Array<number>(stages);
+    for (let f = 0; f < funnels; f++) {
+      for (let s = 0; s < stages; s++) counts[s] = stagesGrid[s][f + 1] as number;
+      let best = -1;
+      let bestGain = 0;
+      // Same tie rule as the core: gains equal up to rounding (1e-12 relative) go to the earliest step.
+      for (let i = 0; i < stages - 1; i++) {
+        if (!(counts[i] > 0)) continue;
+        const rate = counts[i + 1] / counts[i];
+        const b = benchmarks[i];
+        if (rate >= b) continue;
+        let carried = 1;
+        for (let j = i + 1; j < stages - 1; j++)
+          carried *= counts[j] > 0 ? counts[j + 1] / counts[j] : benchmarks[j];
+        const gain = (b * counts[i] - counts[i + 1]) * carried;
+        if (best < 0 || gain > bestGain + 1e-12 * Math.max(Math.abs(gain), Math.abs(bestGain))) {
+          best = i;
+          bestGain = gain;
+        }
+      }
+      labels[f] = best < 0 ? 'No leak' : `${names[best]} → ${names[best + 1]}`;
+    }
+    return [labels];
+  };
+  return {
+    name: 'FUNNEL_LEAK',
+    input: `6 stages x 50,000 funnels, impact`,
+    cells: stages * (funnels + 1),
+    core: () => FUNNEL_LEAK(stagesGrid, benchmarkColumn),
+    bare,
+  };
+}
+
+function forecastCase(method: 'runrate' | 'trend'): ThroughputCase {
+  const rand = mulberry32(method === 'runrate' ? 4 : 5);
+  const series = 100_000;
+  const periods = 12;
+  const reported = 7;
+  // Seven reported months around a monthly level of 1,000 to 100,000, then five months still to come.
+  const actuals = grid(series, periods, () => 0);
+  for (let r = 0; r < series; r++) {
+    const level = 1000 + rand() * 99_000;
+    const growth = (rand() - 0.4) * 0.05;
+    for (let c = 0; c < periods; c++) {
+      actuals[r][c] = c < reported ? Math.round(level * (1 + growth * c) * (0.9 + rand() * 0.2)) : '';
+    }
+  }
+  const bare = (): Grid => {
+    const out: Grid = new Array(series);
+    for (let r = 0; r < series; r++) {
+      const row = actuals[r];
+      let n = 0;
+      let sum = 0;
+      while (n < periods && typeof row[n] === 'number') sum += row[n++] as number;
+      if (method === 'runrate') {
+        out[r] = [(sum / n) * periods];
+        continue;
+      }
+      // Least-squares line through (1, y1) … (n, yn), extended over periods n+1 … 12.
+      const meanY = sum / n;
+      const meanX = (n + 1) / 2;
+      let sxy = 0;
+      let sxx = 0;
+      for (let i = 0; i < n; i++) {
+        const dx = i + 1 - meanX;
+        sxy += dx * ((row[i] as number) - meanY);
+        sxx += dx * dx;
+      }
+      const slope = n < 2 ? 0 : sxy / sxx;
+      const intercept = meanY - slope * meanX;
+      const remaining = periods - n;
+      out[r] = [sum + remaining * intercept + (slope * (n + 1 + periods) * remaining) / 2];
+    }
+    return out;
+  };
+  return {
+    name: `SE_FORECAST ${method}`,
+    input: '100,000x12, 7 reported',
+    cells: series * periods,
+    core: () => SE_FORECAST(actuals, undefined, method === 'runrate' ? undefined : method),
+    bare,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Checking and timing.
+
+/** Throws unless both results have the same shape and the same cells (numbers to 1e-9 relative). */
+function compareResults(name: string, core: Grid, bare: Grid): number {
+  if (core.length !== bare.length)
+    throw new Error(`${name}: core gives ${core.length} rows, bare loop ${bare.length}`);
+  let checked = 0;
+  for (let r = 0; r < core.length; r++) {
+    const a = core[r];
+    const b = bare[r];
+    if (a.length !== b.length)
+      throw new Error(`${name}: row ${r + 1} has ${a.length} cells in core, ${b.length} bare`);
+    for (let c = 0; c < a.length; c++) {
+      const x = a[c];
+      const y = b[c];
+      const same =
+        typeof x === 'number' && typeof y === 'number'
+          ? Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y))
+          : x === y;
+      if (!same) {
+        throw new Error(
+          `${name}: core and bare loop disagree at row ${r + 1}, column ${c + 1}: ${JSON.stringify(x)} vs ${JSON.stringify(y)}`,
+        );
+      }
+      checked++;
+    }
+  }
+  return checked;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Holds the last result, so no timed run can be optimised away. */
+let sink: unknown = null;
+
+/**
+ * A full garbage collection between timed runs, so one run does not pay for the garbage of the run before
+ * it. `--expose-gc` cannot be passed through `tsx`, so it is switched on here.
+ */
+const collectGarbage: () => void = (() => {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
+
+function timeOnce(run: () => Grid): number {
+  collectGarbage();
+  const start = performance.now();
+  sink = run();
+  const ms = performance.now() - start;
+  if (!Array.isArray(sink)) throw new Error('a timed run returned no rows');
+  return ms;
+}
+
+function measure(theCase: ThroughputCase): Measured {
+  const checked = compareResults(theCase.name, theCase.core(), theCase.bare());
+  // Core and bare loop take turns, so both run under the same conditions (JIT state, heap, other load).
+  for (let i = 0; i < WARMUP_RUNS; i++) {
+    sink = theCase.core();
+    sink = theCase.bare();
+  }
+  const core: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < TIMED_RUNS; i++) {
+    bare.push(timeOnce(theCase.bare));
+    core.push(timeOnce(theCase.core));
+  }
+  sink = null;
+  return { theCase, coreMs: median(core), bareMs: median(bare), checked };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Sections of the report.
+
+function throughputSection(): Section {
+  const cases = [
+    scoreCase,
+    statusCase,
+    funnelLeakCase,
+    () => forecastCase('runrate'),
+    () => forecastCase('trend'),
+  ];
+  const rows: string[][] = [];
+  let checkedCells = 0;
+  let over = 0;
+  for (const makeCase of cases) {
+    const m = measure(makeCase());
+    const ratio = m.coreMs / m.bareMs;
+    if (ratio >= TARGET_RATIO) over++;
+    checkedCells += m.checked;
+    rows.push([
+      m.theCase.name,
+      m.theCase.input,
+      count(m.theCase.cells),
+      m.coreMs.toFixed(1),
+      count(Math.round((m.theCase.cells / m.coreMs) * 1000)),
+      m.bareMs.toFixed(1),
+      count(Math.round((m.theCase.cells / m.bareMs) * 1000)),
+      `${ratio.toFixed(2)}x`,
+    ]);
+  }
+  return {
+    title: 'Custom functions: throughput (core vs bare loop)',
+    headers: [
+      'function',
+      'input',
+      'cells',
+      'core ms',
+      'core cells/s',
+      'bare ms',
+      'bare cells/s',
+      'core/bare',
+    ],
+    numeric: [false, false, true, true, true, true, true, true],
+    rows,
+    notes: [
+      `median of ${TIMED_RUNS} timed runs each (core and bare loop alternating, full GC before each) after ${WARMUP_RUNS} warm-ups`,
+      'cells = cells of the main input range; cells/s = cells / median time',
+      `core and bare loop agree on all ${count(checkedCells)} result cells (numbers to 1e-9 relative)`,
+      over === 0
+        ? `every core/bare ratio is under the ${TARGET_RATIO}x target`
+        : `${over} case(s) at or over the ${TARGET_RATIO}x target`,
+    ],
+  };
+}
+
+async function bundleSection(root: string): Promise<Section> {
+  const bundles = ['dist/excel-addin/functions.js', 'dist/sheets-addon/Code.js'];
+  const rows: string[][] = [];
+  const notes: string[] = [];
+  for (const file of bundles) {
+    const path = join(root, file);
+    if (!existsSync(path)) {
+      rows.push([file, 'missing', '', '', '']);
+      continue;
+    }
+    const source = readFileSync(path, 'utf8');
+    const minified = (await transform(source, { minify: true, loader: 'js', target: 'es2020' })).code;
+    rows.push([
+      file,
+      count(Buffer.byteLength(source)),
+      count(Buffer.byteLength(minified)),
+      count(gzipSync(minified, { level: 9 }).length),
+      count(gzipSync(source, { level: 9 }).length),
+    ]);
+  }
+  if (rows.some((r) => r[1] === 'missing'))
+    notes.push('missing: run `npm run build` first (npm run bench does)');
+  notes.push('minified with esbuild (minify, es2020); gzip level 9 via node:zlib');
+  return {
+    title: 'Bundle sizes (bytes)',
+    headers: ['file', 'as built', 'minified', 'minified+gzip', 'as built+gzip'],
+    numeric: [false, true, true, true, true],
+    rows,
+    notes,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Plain-text tables.
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function renderSection(section: Section): string {
+  const widths = section.headers.map((h, i) =>
+    Math.max(h.length, ...section.rows.map((r) => (r[i] ?? '').length)),
+  );
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, i) => (section.numeric[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  const out = [section.title, line(section.headers), widths.map((w) => '-'.repeat(w)).join('  ')];
+  for (const row of section.rows) out.push(line(row));
+  for (const note of section.notes) out.push(`  ${note}`);
+  return out.join('\n');
+}
+
+async function main(): Promise<void> {
+  const root = join(__dirname, '..');
+  const started = performance.now();
+  console.log(`SE Toolkit benchmarks — Node ${process.version}, ${process.platform}/${process.arch}\n`);
+  const sections: Section[] = [throughputSection(), await bundleSection(root)];
+  // Later sections (e.g. template insert round-trip counts per host) are appended here.
+  console.log(sections.map(renderSection).join('\n\n'));
+  console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
