@@ -139,10 +139,7 @@ export function mapSeries(
         if (reported === 0) throw noReportedPeriod(fn, arg);
         throw new SeError(
           'notAvailable',
-          messages.custom(
-            fn,
-            `${arg} needs at least ${minReported} reported periods; found ${reported}`,
-          ),
+          messages.custom(fn, `${arg} needs at least ${minReported} reported periods; found ${reported}`),
           fn,
           arg,
         );
