@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 /**
  * Property tests of the nine custom functions: every call either returns a non-empty rectangular 2-D array of
  * finite numbers and strings, or throws an SeError with a clean message; plus mathematical properties that
@@ -181,17 +183,24 @@ function checked(name: string, fn: unknown, args: unknown[]): Outcome {
   return { ok: true, value: value as unknown[][] };
 }
 
-const functions: { name: string; fn: unknown; arity: number }[] = [
-  { name: 'SE_SCORE', fn: SE_SCORE, arity: 3 },
-  { name: 'FUNNEL_LEAK', fn: FUNNEL_LEAK, arity: 3 },
-  { name: 'FUNNEL_STEPS', fn: FUNNEL_STEPS, arity: 2 },
-  { name: 'SE_STATUS', fn: SE_STATUS, arity: 4 },
-  { name: 'SE_ATTAINMENT', fn: SE_ATTAINMENT, arity: 3 },
-  { name: 'SE_FORECAST', fn: SE_FORECAST, arity: 4 },
-  { name: 'SE_REQUIRED_RATE', fn: SE_REQUIRED_RATE, arity: 3 },
-  { name: 'SE_PHASE', fn: SE_PHASE, arity: 4 },
-  { name: 'SE_TREND', fn: SE_TREND, arity: 3 },
-];
+/**
+ * Every custom function, found by the folder listing of src/functions (never a hand-kept list): a function
+ * added there gets these properties too. Arity is the declared parameter count.
+ */
+const functionsDir = join(__dirname, '..', '..', 'src', 'functions');
+const functions: { name: string; fn: unknown; arity: number }[] = readdirSync(functionsDir)
+  .filter((file) => file.endsWith('.ts'))
+  .flatMap((file) =>
+    // The files are found at run time, so they are loaded with require rather than a static import.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    Object.entries(require(join(functionsDir, file)) as Record<string, unknown>)
+      .filter(([name, fn]) => typeof fn === 'function' && /^[A-Z][A-Z_]+$/.test(name))
+      .map(([name, fn]) => ({ name, fn, arity: (fn as (...args: unknown[]) => unknown).length })),
+  );
+
+it('finds the custom functions in src/functions', () => {
+  expect(functions.length).toBe(readdirSync(functionsDir).filter((file) => file.endsWith('.ts')).length);
+});
 
 /** Option-like values for the later arguments (periods, method, window, decimals, mode, scale, ...). */
 const optionArg: fc.Arbitrary<unknown> = fc.oneof(
