@@ -43,6 +43,34 @@ export const activityFunnel: Template = {
   title: 'Activity Funnel',
   summary:
     'Activity counts per rep and month for the steps to the sale, with the leakiest step as the coaching focus.',
+  columns: [
+    { header: 'Month', meaning: 'The month the counts are for.' },
+    { header: 'Rep', meaning: 'The rep (or team).' },
+    {
+      header: 'Contacts … Sales',
+      prefix: '',
+      count: FUNNEL_STAGES.length,
+      meaning: `Activity counts per step to the sale: ${FUNNEL_STAGES.join(', ')}. Rename the stages in the header to your own.`,
+    },
+    {
+      header: 'Conversion per step',
+      prefix: '',
+      count: FUNNEL_STAGES.length - 1,
+      meaning: "Each step's conversion (computed).",
+    },
+    {
+      header: '+ at benchmark per step',
+      prefix: '+ at benchmark: ',
+      count: FUNNEL_STAGES.length - 1,
+      meaning: 'Extra sales if that step converted at its benchmark (computed).',
+    },
+    {
+      header: 'Leakiest step (coaching focus)',
+      meaning: 'The step whose rise to benchmark adds the most sales (as FUNNEL_LEAK in impact mode).',
+    },
+  ],
+  notes:
+    'Row 4 holds the benchmark conversion into each stage (35%, 65%, 70%, 30% to start with); change them to your own.',
   render(options: TemplateOptions) {
     const rows = Math.max(options.rows ?? DEFAULT_ROWS, options.examples ? EXAMPLE_COUNTS.length : 1);
     const b = new PlanBuilder('Activity Funnel');

@@ -74,6 +74,18 @@ export const coachingLog: Template = {
   title: 'Coaching Log',
   summary:
     'One-on-ones: progress on last actions, activity review, the skill to coach and the commitment made.',
+  columns: [
+    { header: 'Date', meaning: 'The date of the one-on-one.' },
+    { header: 'Rep', meaning: 'Who was coached.' },
+    { header: 'Progress on last action items', meaning: 'What happened to the last commitment.' },
+    { header: 'Activity review', meaning: 'What the activity counts and funnel say.' },
+    { header: 'Skill to coach', meaning: 'The one skill worked on.' },
+    { header: 'Commitment / new action', meaning: 'What the rep will do next.' },
+    { header: 'Due date', meaning: 'When it is due.' },
+    { header: 'Done?', meaning: 'Yes once done.' },
+    { header: 'Status', meaning: 'Open, Done or Overdue (computed from Done? and the due date).' },
+  ],
+  notes: "One row per one-on-one; the Activity Funnel's leakiest step is a good skill to coach.",
   render(options: TemplateOptions) {
     const rows = Math.max(options.rows ?? DEFAULT_ROWS, options.examples ? EXAMPLES.length : 1);
     const b = new PlanBuilder('Coaching Log');

@@ -176,6 +176,53 @@ export const csfTracker: Template = {
   title: 'CSF Tracker',
   summary:
     'At most three critical success factors per team: monthly targets vs actuals, status, forecast and trend.',
+  columns: [
+    { header: 'Team', meaning: 'Sales, Marketing, … (a drop-down; type your own team if it is not listed).' },
+    { header: 'CSF', meaning: 'The critical success factor, in a few words.' },
+    { header: 'Metric', meaning: 'What is counted to track it.' },
+    { header: 'Measure type', meaning: '`activity` (effort the team controls) or `result` (the outcome).' },
+    { header: 'Owner', meaning: 'Who answers for it at the review.' },
+    { header: 'Unit', meaning: 'k€, count, … (for reading only).' },
+    {
+      header: 'Direction',
+      meaning: '`up` (more is better), `down` (less is better) or `range` (close to target is best).',
+    },
+    { header: 'Tolerance', meaning: 'How far from target still counts as At risk (default 10%).' },
+    { header: 'Annual target', meaning: 'The target for the fiscal year.' },
+    {
+      header: 'Target Jan … Target Dec',
+      prefix: 'Target ',
+      count: PERIODS,
+      meaning:
+        'Monthly targets: an even split of the annual target until you type your own phasing (SE_PHASE helps). Headers follow the fiscal year start.',
+    },
+    {
+      header: 'Actual Jan … Actual Dec',
+      prefix: 'Actual ',
+      count: PERIODS,
+      meaning: 'Monthly actuals: typed, or formulas into your plan sheets. Leave months still to come blank.',
+    },
+    { header: 'YTD target', meaning: 'Targets summed through the review period (computed).' },
+    { header: 'YTD actual', meaning: 'Actuals summed through the review period (computed).' },
+    { header: 'Attainment', meaning: 'YTD actual against YTD target, by direction (as SE_ATTAINMENT).' },
+    { header: 'Status', meaning: 'On track, At risk or Off track, coloured (as SE_STATUS).' },
+    {
+      header: 'Forecast (run-rate)',
+      meaning: 'Actuals so far extended at their average to twelve months (as SE_FORECAST).',
+    },
+    {
+      header: 'Required per month',
+      meaning: 'What each remaining month needs to reach the annual target (as SE_REQUIRED_RATE).',
+    },
+    {
+      header: 'Trend',
+      meaning:
+        'Improving, Steady or Worsening over the last three months (as SE_TREND); blank for `range` measures.',
+    },
+    { header: 'CSFs in team', meaning: 'Flags a team with more than three CSFs.' },
+  ],
+  notes:
+    'Row 3 holds two settings: the month the fiscal year starts (1-12, which renames the month headers) and the review period (1-12) that YTD figures run to.',
   render(options: TemplateOptions) {
     const dataRows = Math.max(options.rows ?? DEFAULT_ROWS, options.examples ? EXAMPLES.length : 1);
     const b = new PlanBuilder('CSF Tracker');

@@ -12,6 +12,16 @@ export const DEFINITION_HEADERS = [
   'Last reviewed',
   'Alignment',
 ] as const;
+const DEFINITION_MEANINGS: Record<(typeof DEFINITION_HEADERS)[number], string> = {
+  Term: 'The word both teams use.',
+  Definition: 'What exactly counts.',
+  Owner: 'Which team keeps the definition.',
+  'Agreed by sales': 'Yes or No.',
+  'Agreed by marketing': 'Yes or No.',
+  'Last reviewed': 'When both last confirmed it.',
+  Alignment: 'Agreed once both said Yes (computed).',
+};
+
 export const DEFINITIONS_NAMES = { table: 'SE_Definitions_Table' } as const;
 const HEADER_ROW = 3;
 const DEFAULT_ROWS = 20;
@@ -45,6 +55,9 @@ export const definitions: Template = {
   title: 'Definitions',
   summary:
     'Shared sales and marketing definitions (lead, MQL, SQL, opportunity, customer) and who agreed them.',
+  columns: DEFINITION_HEADERS.map((header) => ({ header, meaning: DEFINITION_MEANINGS[header] })),
+  notes:
+    'Lead, MQL, SQL, opportunity and customer to start with: sales and marketing agree each definition once, and the CSFs count by them.',
   render(options: TemplateOptions) {
     const rows = Math.max(options.rows ?? DEFAULT_ROWS, options.examples ? TERMS.length : 1);
     const b = new PlanBuilder('Definitions');

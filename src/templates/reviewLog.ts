@@ -21,6 +21,23 @@ export const REVIEW_LOG_HEADERS = [
   'Reviewer',
   'Saved at',
 ] as const;
+const REVIEW_LOG_MEANINGS: Record<(typeof REVIEW_LOG_HEADERS)[number], string> = {
+  Month: 'The month reviewed.',
+  Team: "The CSF's team.",
+  CSF: 'The CSF reviewed.',
+  Status: 'Its status that month.',
+  Actual: 'Its YTD actual.',
+  Target: 'Its YTD target.',
+  Variance: 'Actual minus target.',
+  Commentary: 'Why it is where it is (required when Off track).',
+  Action: 'What will be done (required when Off track).',
+  Owner: 'Who does it.',
+  'Due date': 'By when.',
+  'Action status': 'Open, Done or Carried over.',
+  Reviewer: 'Who saved the review.',
+  'Saved at': 'When it was saved.',
+};
+
 export const REVIEW_LOG_NAMES = { table: 'SE_ReviewLog_Table' } as const;
 export const ACTION_STATUSES = ['Open', 'Done', 'Carried over'] as const;
 const HEADER_ROW = 3;
@@ -32,6 +49,9 @@ export const reviewLog: Template = {
   title: 'Review Log',
   summary:
     'The record of monthly reviews: status, variance, commentary and actions per CSF. Written by the sidebar.',
+  columns: REVIEW_LOG_HEADERS.map((header) => ({ header, meaning: REVIEW_LOG_MEANINGS[header] })),
+  notes:
+    'Written by the monthly review in the sidebar or task pane; each save appends rows and never rewrites old ones.',
   render(options: TemplateOptions) {
     const b = new PlanBuilder('Review Log');
     b.title(

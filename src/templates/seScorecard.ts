@@ -14,6 +14,15 @@ export const SCORECARD_HEADERS = [
   'SE score (0-100)',
   'Notes',
 ] as const;
+const SCORECARD_MEANINGS: Record<(typeof SCORECARD_HEADERS)[number], string> = {
+  'Plan or initiative': 'What is rated.',
+  Owner: 'Who owns it.',
+  'Plan quality (0-10)': 'How good the plan is.',
+  'Execution (0-10)': 'How well it is being carried out.',
+  'SE score (0-100)': 'Plan quality x execution (as SE_SCORE).',
+  Notes: 'Why the ratings are what they are.',
+};
+
 export const SCORECARD_NAMES = { table: 'SE_Scorecard_Table' } as const;
 const HEADER_ROW = 3;
 const DEFAULT_ROWS = 20;
@@ -28,6 +37,8 @@ export const seScorecard: Template = {
   title: 'SE Scorecard',
   summary:
     'Rate plans for plan quality and execution (0-10) and compare their SE scores: 9x4 = 36, 6x8 = 48.',
+  columns: SCORECARD_HEADERS.map((header) => ({ header, meaning: SCORECARD_MEANINGS[header] })),
+  notes: 'Compare plans by what they will deliver, not by how good they look: a 6x8 plan beats a 9x4 one.',
   render(options: TemplateOptions) {
     const rows = Math.max(options.rows ?? DEFAULT_ROWS, options.examples ? EXAMPLES.length : 1);
     const b = new PlanBuilder('SE Scorecard');

@@ -10,6 +10,15 @@ export interface TemplateOptions {
   rows?: number;
 }
 
+/** One column of a template's table as the README documents it (tested against the rendered header row). */
+export interface TemplateColumn {
+  header: string;
+  meaning: string;
+  /** For a run of columns documented as one (`Target Jan … Target Dec`): how many, and how each header starts. */
+  count?: number;
+  prefix?: string;
+}
+
 export interface Template {
   id: TemplateId;
   /** The sheet name it is inserted under (or the next free one). */
@@ -17,4 +26,8 @@ export interface Template {
   /** One sentence for menus and the task pane. */
   summary: string;
   render(options: TemplateOptions): SheetPlan;
+  /** The table's columns, left to right, for the README and the task pane. */
+  columns: readonly TemplateColumn[];
+  /** What else the sheet holds (settings, benchmark row) and how to use it, in a sentence or two. */
+  notes: string;
 }
