@@ -140,6 +140,19 @@ export const activityFunnel: Template = {
       );
     }
     b.format(range(first, FIRST_STAGE_COL, rows, STAGES), { numberFormat: '#,##0' });
+    b.validateNumber(range(first, FIRST_STAGE_COL, rows, STAGES), 0, 1e12, 'A count of at least 0');
+    b.validateNumber(
+      range(BENCHMARK_ROW, FIRST_STAGE_COL + 1, 1, STAGES - 1),
+      0,
+      1,
+      'A conversion rate from 0% to 100%',
+    );
+    b.conditionalFormats.push({
+      range: range(first, FUNNEL_LEAK_COL, rows, 1),
+      textEquals: 'No leak',
+      background: '#d9ead3',
+      fontColor: '#274e13',
+    });
     b.format(range(first, FIRST_CONVERSION_COL, rows, STAGES - 1), {
       numberFormat: '0%',
       background: COMPUTED_BACKGROUND,
