@@ -8,6 +8,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { pngSize } from '../scripts/lib/iconPng';
 import { defaultBaseUrl } from '../scripts/lib/buildAddins';
 import { excelDist, readBuilt } from './bundle/builtFiles';
+import { templateChoices } from '../src/app/templates';
 
 interface XmlElement {
   tag: string;
@@ -164,6 +165,46 @@ describe('dist/excel-addin/manifest.xml', () => {
     for (const [tag, size] of declared) {
       const file = join(excelDist, new URL(byTag(tag)[0].attributes.DefaultValue).pathname);
       expect(pngSize(readFileSync(file))).toEqual({ width: size, height: size });
+    }
+  });
+
+  test('the Home tab group has an Insert template menu with one ExecuteFunction item per template', () => {
+    const surface = byTag('ExtensionPoint').find((e) => e.attributes['xsi:type'] === 'PrimaryCommandSurface');
+    const menus = descendants(surface as XmlElement).filter(
+      (e) => e.tag === 'Control' && e.attributes['xsi:type'] === 'Menu',
+    );
+    expect(menus.map((m) => m.attributes.id)).toEqual(['SEToolkit.InsertTemplateMenu']);
+    const menu = menus[0];
+    // Label, Supertip, Icon, Items in that order (control.md's Menu example).
+    expect(menu.children.map((c) => c.tag)).toEqual(['Label', 'Supertip', 'Icon', 'Items']);
+    const items = menu.children[3].children;
+    expect(items.map((i) => i.tag)).toEqual(templateChoices().map(() => 'Item'));
+    const label = (resid: string | undefined): string =>
+      resources.get(resid ?? '')?.attributes.DefaultValue ?? '';
+    expect(items.map((i) => label(i.children[0].attributes.resid))).toEqual(
+      templateChoices().map((c) => c.title),
+    );
+    for (const [n, item] of items.entries()) {
+      expect(item.children.map((c) => c.tag)).toEqual(['Label', 'Supertip', 'Icon', 'Action']);
+      const action = item.children[3];
+      expect(action.attributes['xsi:type']).toBe('ExecuteFunction');
+      expect(action.children.map((c) => [c.tag, c.text])).toEqual([
+        ['FunctionName', `insertTemplate.${templateChoices()[n].id}`],
+      ]);
+    }
+    const ids = all.map((e) => e.attributes.id).filter((id): id is string => id !== undefined);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  test('resids fit in 32 characters, short strings in 125 and long strings in 250', () => {
+    for (const resid of all.map((e) => e.attributes.resid).filter((r): r is string => r !== undefined)) {
+      expect([resid, resid.length <= 32]).toEqual([resid, true]);
+    }
+    for (const s of byTag('bt:ShortStrings').flatMap((e) => e.children)) {
+      expect([s.attributes.id, s.attributes.DefaultValue.length <= 125]).toEqual([s.attributes.id, true]);
+    }
+    for (const s of byTag('bt:LongStrings').flatMap((e) => e.children)) {
+      expect([s.attributes.id, s.attributes.DefaultValue.length <= 250]).toEqual([s.attributes.id, true]);
     }
   });
 });

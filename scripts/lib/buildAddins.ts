@@ -16,6 +16,8 @@ import {
 import { readSheetsHandlers, sheetsBundleGlobal, sheetsTopLevelCode } from './sheetsTopLevel';
 import { squareIconPng } from './iconPng';
 import { copyOfficeJs, officeJsFolder } from './officeJs';
+import { templateChoices } from '../../src/app/templates';
+import { templateMenuXml } from '../../excel-addin/ribbonCommands';
 
 export const defaultBaseUrl = 'https://localhost:3000';
 export const iconSizes = [16, 32, 64, 80] as const;
@@ -171,7 +173,11 @@ async function bundle(
 function renderManifest(root: string, baseUrl: string): string {
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string })
     .version;
+  const menu = templateMenuXml(templateChoices());
   const xml = readFileSync(join(root, 'excel-addin/manifest.template.xml'), 'utf8')
+    .replace('{{TEMPLATE_MENU_ITEMS}}', () => menu.items)
+    .replace('{{TEMPLATE_MENU_SHORT_STRINGS}}', () => menu.shortStrings)
+    .replace('{{TEMPLATE_MENU_LONG_STRINGS}}', () => menu.longStrings)
     .replace(/\{\{BASE_URL\}\}/g, escapeXmlAttribute(baseUrl))
     .replace(/\{\{VERSION\}\}/g, `${version}.0`);
   const leftover = /\{\{[A-Z_]+\}\}/.exec(xml);
