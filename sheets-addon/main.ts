@@ -5,6 +5,9 @@
  */
 import { customFunctions } from 'se-toolkit:custom-functions';
 import { describeFailure } from '../src/customFunctionFailure';
+import { insertTemplate } from '../src/app/templates';
+import { messageOf, SheetsWorkbook } from './sheetsWorkbook';
+import { TEMPLATE_SUBMENUS, templateMenuItems } from './templateMenu';
 
 const functionsByName = new Map(customFunctions.map((entry) => [entry.sheetsName, entry]));
 
@@ -23,7 +26,31 @@ export function callFunction(name: string, args: unknown[]): unknown[][] {
 
 /** Runs in AuthMode NONE or LIMITED for an add-on: it may build the menu and must touch nothing else. */
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  SpreadsheetApp.getUi().createAddonMenu().addItem('About SE Toolkit', 'showAbout').addToUi();
+  const ui = SpreadsheetApp.getUi();
+  const menu = ui.createAddonMenu();
+  for (const { caption, examples } of TEMPLATE_SUBMENUS) {
+    const sub = ui.createMenu(caption);
+    for (const item of templateMenuItems(examples)) sub.addItem(item.caption, item.functionName);
+    menu.addSubMenu(sub);
+  }
+  menu.addSeparator().addItem('About SE Toolkit', 'showAbout').addToUi();
+}
+
+/**
+ * What every "Insert template" menu item runs (through its generated top-level function). The user hears the
+ * result as a toast, or a failure as an alert with the words only; the workbook is then as it was.
+ */
+export async function insertTemplateFromMenu(templateId: string, examples: boolean): Promise<void> {
+  try {
+    const workbook = new SheetsWorkbook(SpreadsheetApp, LockService, Utilities);
+    const result = await insertTemplate(workbook, { templateId, examples });
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    spreadsheet.getSheetByName(result.sheetName)?.activate();
+    spreadsheet.toast(result.message, 'SE Toolkit');
+  } catch (error) {
+    const ui = SpreadsheetApp.getUi();
+    ui.alert('SE Toolkit could not insert the template', messageOf(error), ui.ButtonSet.OK);
+  }
 }
 
 export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {

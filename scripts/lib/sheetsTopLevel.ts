@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import type { FunctionDoc } from './functionDocs';
+import { insertTemplateHandler, templateMenuItems } from '../../sheets-addon/templateMenu';
 
 export const sheetsBundleGlobal = 'SEToolkit';
 /** The entry's export that runs a custom function by name; the other exported functions are handlers. */
@@ -48,8 +49,22 @@ export function sheetsTopLevelCode(docs: readonly FunctionDoc[], handlers: reado
         `function ${h.name}(${h.params.join(', ')}) {\n` +
         `  return ${sheetsBundleGlobal}.${h.name}(${h.params.join(', ')});\n}`,
     ),
+    ...templateMenuHandlers(handlers),
   ];
   return parts.join('\n\n') + '\n';
+}
+
+/** One top-level function per "Insert template" menu item (a menu item can only name a global function). */
+function templateMenuHandlers(handlers: readonly SheetsHandler[]): string[] {
+  if (!handlers.some((h) => h.name === insertTemplateHandler))
+    throw new Error(`sheets-addon/main.ts must export ${insertTemplateHandler} for the template menu`);
+  return [false, true].flatMap((examples) =>
+    templateMenuItems(examples).map(
+      (item) =>
+        `function ${item.functionName}() {\n` +
+        `  return ${sheetsBundleGlobal}.${insertTemplateHandler}(${JSON.stringify(item.templateId)}, ${examples});\n}`,
+    ),
+  );
 }
 
 function customFunctionWrapper(doc: FunctionDoc): string {

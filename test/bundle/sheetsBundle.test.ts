@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { readFunctionDocs } from '../../scripts/lib/functionDocs';
 import { workedExamples } from '../fixtures/workedExamples';
+import { TEMPLATES } from '../../src/templates';
+import { CSF_COLUMNS, CSF_FIRST_DATA_ROW } from '../../src/templates/csfTracker';
+import { FakeSpreadsheetApp } from '../simulators/fakeSpreadsheetApp';
 import { comparableCells, looksLikeStackTrace, readBuilt, repoRoot, sheetsDist } from './builtFiles';
 
 type Callable = (...args: unknown[]) => unknown;
@@ -117,6 +120,16 @@ function thrownBy(run: () => unknown): Error {
   throw new Error('expected a throw');
 }
 
+/** onOpen's calls: the add-on menu, its two template submenus (an item per template each), About. */
+const menuOnlyCalls = [
+  'SpreadsheetApp.getUi',
+  'Ui.createAddonMenu',
+  ...[0, 1].flatMap(() => ['Ui.createMenu', ...TEMPLATES.map(() => 'Menu.addItem'), 'Menu.addSubMenu']),
+  'Menu.addSeparator',
+  'Menu.addItem',
+  'Menu.addToUi',
+];
+
 describe('dist/sheets-addon/Code.js in an Apps Script-like global scope', () => {
   test('loading it calls no service (onOpen may run in AuthMode NONE)', () => {
     const fake = loadCode();
@@ -175,12 +188,7 @@ describe('dist/sheets-addon/Code.js in an Apps Script-like global scope', () => 
   test('onOpen builds the add-on menu and touches nothing else; its items name top-level handlers', () => {
     const fake = loadCode();
     globalFunction(fake, 'onOpen')({ authMode: 'NONE' });
-    expect(fake.calls).toEqual([
-      'SpreadsheetApp.getUi',
-      'Ui.createAddonMenu',
-      'Menu.addItem',
-      'Menu.addToUi',
-    ]);
+    expect(fake.calls).toEqual(menuOnlyCalls);
     expect(fake.menuItems.map((item) => item.caption)).toContain('About SE Toolkit');
     for (const item of fake.menuItems) expect(typeof fake.context[item.functionName]).toBe('function');
   });
@@ -188,12 +196,7 @@ describe('dist/sheets-addon/Code.js in an Apps Script-like global scope', () => 
   test('onInstall builds the same menu', () => {
     const fake = loadCode();
     globalFunction(fake, 'onInstall')({ authMode: 'FULL' });
-    expect(fake.calls).toEqual([
-      'SpreadsheetApp.getUi',
-      'Ui.createAddonMenu',
-      'Menu.addItem',
-      'Menu.addToUi',
-    ]);
+    expect(fake.calls).toEqual(menuOnlyCalls);
   });
 
   test('"About SE Toolkit" shows an alert listing every custom function', () => {
@@ -222,5 +225,108 @@ describe('dist/sheets-addon/appsscript.json', () => {
         'https://www.googleapis.com/auth/script.container.ui',
       ],
     });
+  });
+});
+
+describe('the built template menu against the fake SpreadsheetApp', () => {
+  function loadWithFake() {
+    const fake = new FakeSpreadsheetApp();
+    const context = vm.createContext(fake.globals());
+    vm.runInContext(codeText, context, { filename: 'Code.gs' });
+    const run = (name: string, ...args: unknown[]): unknown => {
+      const fn: unknown = context[name];
+      if (typeof fn !== 'function') throw new Error(`${name} is not a top-level function in Code.js`);
+      return (fn as Callable)(...args);
+    };
+    return { fake, context, run };
+  }
+
+  function templateItems(fake: FakeSpreadsheetApp) {
+    return fake.ui.menus
+      .flatMap((m) => m.allItems())
+      .filter((item) => item.path[0]?.startsWith('Insert template'));
+  }
+
+  test('onOpen builds "Insert template" and "Insert template with examples", one item per template', () => {
+    const { fake, run } = loadWithFake();
+    run('onOpen', { authMode: 'NONE' });
+    expect(fake.calls.log).toEqual(menuOnlyCalls);
+    const items = templateItems(fake);
+    for (const [submenu, examples] of [
+      ['Insert template', false],
+      ['Insert template with examples', true],
+    ] as const) {
+      expect(items.filter((i) => i.path[0] === submenu).map((i) => i.caption)).toEqual(
+        TEMPLATES.map((t) => t.title),
+      );
+      expect(examples).toBe(submenu.endsWith('examples'));
+    }
+    expect(new Set(items.map((i) => i.functionName)).size).toBe(2 * TEMPLATES.length);
+  });
+
+  test('every menu item names a top-level function, and each inserts its template', async () => {
+    const { fake, context, run } = loadWithFake();
+    run('onOpen', {});
+    for (const item of templateItems(fake)) {
+      expect(typeof context[item.functionName]).toBe('function');
+      await run(item.functionName);
+    }
+    expect(fake.ui.alerts).toEqual([]);
+    const sheets = fake.model.sheetNames();
+    for (const t of TEMPLATES) expect(sheets).toEqual(expect.arrayContaining([t.title, `${t.title} (2)`]));
+    expect(fake.spreadsheet.toasts).toHaveLength(2 * TEMPLATES.length);
+    expect(fake.spreadsheet.toasts[0]).toEqual({
+      msg: 'Inserted CSF Tracker as the sheet "CSF Tracker".',
+      title: 'SE Toolkit',
+    });
+    expect(fake.spreadsheet.activeSheet).toBe(`${TEMPLATES[TEMPLATES.length - 1].title} (2)`);
+    expect(fake.lockService.held).toBe(false);
+  });
+
+  test('"CSF Tracker" with examples computes each example status', async () => {
+    const { fake, run } = loadWithFake();
+    run('onOpen', {});
+    const item = templateItems(fake).find(
+      (i) => i.path[0] === 'Insert template with examples' && i.caption === 'CSF Tracker',
+    );
+    await run((item as { functionName: string }).functionName);
+    const status = fake.model.values('CSF Tracker', {
+      row: CSF_FIRST_DATA_ROW,
+      col: CSF_COLUMNS.status,
+      rows: 7,
+      cols: 1,
+    });
+    expect(status.slice(0, 6).every(([s]) => ['On track', 'At risk', 'Off track'].includes(String(s)))).toBe(
+      true,
+    );
+    expect(status[6]).toEqual(['']);
+    expect(fake.spreadsheet.activeSheet).toBe('CSF Tracker');
+  });
+
+  test('a failure shows an alert with words only and leaves the spreadsheet as it was', async () => {
+    const { fake, run } = loadWithFake();
+    run('onOpen', {});
+    const before = fake.model.snapshot();
+    fake.model.failOn('setDataValidations');
+    await run('menuInsertBlank_csf_tracker');
+    expect(fake.model.snapshot()).toEqual(before);
+    expect(fake.ui.alerts).toHaveLength(1);
+    const [title, message] = fake.ui.alerts[0];
+    expect(title).toBe('SE Toolkit could not insert the template');
+    expect(message).toBe(
+      'Insert sheet "CSF Tracker": adding data validation failed (simulated failure in setDataValidations); nothing was changed',
+    );
+    expect(looksLikeStackTrace(message)).toBe(false);
+    expect(fake.spreadsheet.toasts).toEqual([]);
+    expect(fake.lockService.held).toBe(false);
+  });
+
+  test('a busy document: an alert, nothing written', async () => {
+    const { fake, run } = loadWithFake();
+    const before = fake.model.snapshot();
+    fake.lockService.busy = true;
+    await run('menuInsertExample_definitions');
+    expect(fake.model.snapshot()).toEqual(before);
+    expect(fake.ui.alerts[0][1]).toMatch(/still running after 10 s/);
   });
 });

@@ -1,0 +1,675 @@
+/// <reference types="google-apps-script" />
+/**
+ * A fake SpreadsheetApp (with LockService, Utilities and the Ui) over SpreadsheetModel: formulas really
+ * evaluate, and the real API's rules are enforced — 1-based getRange, setValues' shape must match its range
+ * exactly (with the real message), sheet and range names unique, and writes only under the document lock.
+ * Every method call on every object is counted (`calls`), so tests can hold an adapter to a call budget.
+ * Each class implements the slice of @types/google-apps-script the adapter uses (sheets-addon/appsScriptApi.ts),
+ * which in turn only compiles while the real API has those names and signatures.
+ */
+import type {
+  ConditionalFormatRuleApi,
+  ConditionalFormatRuleBuilderApi,
+  DataValidationApi,
+  DataValidationBuilderApi,
+  LockApi,
+  LockServiceApi,
+  NamedRangeApi,
+  RangeApi,
+  RangeListApi,
+  SheetApi,
+  SpreadsheetApi,
+  SpreadsheetAppApi,
+  UtilitiesApi,
+} from '../../sheets-addon/appsScriptApi';
+import { parseA1, SpreadsheetModel, type Area, type CellFormat, type CellValue } from './spreadsheetModel';
+
+const MS_PER_DAY = 86_400_000;
+const SERIAL_EPOCH_UTC = Date.UTC(1899, 11, 30);
+
+/** Counts every service call, as 'Class.method'. */
+export class CallLog {
+  readonly log: string[] = [];
+  readonly byMethod: Record<string, number> = {};
+  get total(): number {
+    return this.log.length;
+  }
+  record(name: string): void {
+    this.log.push(name);
+    this.byMethod[name] = (this.byMethod[name] ?? 0) + 1;
+  }
+  reset(): void {
+    this.log.length = 0;
+    for (const k of Object.keys(this.byMethod)) delete this.byMethod[k];
+  }
+}
+
+export interface FakeOptions {
+  /** The spreadsheet's time zone (getValues turns date-formatted numbers into Dates on this clock). */
+  timeZone?: string;
+  /** Throw on a write made without holding the document lock (default true). */
+  requireLock?: boolean;
+}
+
+export class FakeSpreadsheetApp implements SpreadsheetAppApi {
+  readonly calls = new CallLog();
+  readonly spreadsheet: FakeSpreadsheet;
+  readonly lockService: FakeLockService;
+  readonly utilities: FakeUtilities;
+  readonly ui: FakeUi;
+  readonly requireLock: boolean;
+  flushes = 0;
+
+  constructor(
+    readonly model: SpreadsheetModel = new SpreadsheetModel(),
+    options: FakeOptions = {},
+  ) {
+    if (model.sheetNames().length === 0) model.addSheet('Sheet1');
+    this.requireLock = options.requireLock ?? true;
+    this.spreadsheet = new FakeSpreadsheet(this, options.timeZone ?? 'Etc/UTC');
+    this.lockService = new FakeLockService(this);
+    this.utilities = new FakeUtilities(this);
+    this.ui = new FakeUi(this);
+  }
+
+  getActiveSpreadsheet(): FakeSpreadsheet {
+    this.calls.record('SpreadsheetApp.getActiveSpreadsheet');
+    return this.spreadsheet;
+  }
+
+  getUi(): FakeUi {
+    this.calls.record('SpreadsheetApp.getUi');
+    return this.ui;
+  }
+
+  newDataValidation(): FakeDataValidationBuilder {
+    this.calls.record('SpreadsheetApp.newDataValidation');
+    return new FakeDataValidationBuilder(this);
+  }
+
+  newConditionalFormatRule(): FakeConditionalFormatRuleBuilder {
+    this.calls.record('SpreadsheetApp.newConditionalFormatRule');
+    return new FakeConditionalFormatRuleBuilder(this);
+  }
+
+  flush(): void {
+    this.calls.record('SpreadsheetApp.flush');
+    this.model.check('flush');
+    this.flushes++;
+  }
+
+  /** Every write goes through here: the lock rule, then any failure a test planted for the operation. */
+  write(operation: string): void {
+    if (this.requireLock && !this.lockService.held)
+      throw new Error(`fake SpreadsheetApp: ${operation} without holding the document lock`);
+    this.model.check(operation);
+  }
+
+  /** The globals a script sees, for a vm context. */
+  globals(): Record<string, unknown> {
+    return { SpreadsheetApp: this, LockService: this.lockService, Utilities: this.utilities };
+  }
+}
+
+export class FakeSpreadsheet implements SpreadsheetApi {
+  readonly toasts: { msg: string; title?: string }[] = [];
+  activeSheet: string;
+
+  constructor(
+    private readonly app: FakeSpreadsheetApp,
+    readonly timeZone: string,
+  ) {
+    this.activeSheet = app.model.sheetNames()[0];
+  }
+
+  private get model(): SpreadsheetModel {
+    return this.app.model;
+  }
+
+  getSheets(): FakeSheet[] {
+    this.app.calls.record('Spreadsheet.getSheets');
+    return this.model.sheetNames().map((n) => new FakeSheet(this.app, n));
+  }
+
+  getSheetByName(name: string): FakeSheet | null {
+    this.app.calls.record('Spreadsheet.getSheetByName');
+    const found = this.model.sheetNames().find((n) => n.toLowerCase() === name.toLowerCase());
+    return found === undefined ? null : new FakeSheet(this.app, found);
+  }
+
+  insertSheet(sheetName: string, sheetIndex: number): FakeSheet {
+    this.app.calls.record('Spreadsheet.insertSheet');
+    this.app.write('insertSheet');
+    const names = this.model.sheetNames();
+    if (names.some((n) => n.toLowerCase() === sheetName.toLowerCase()))
+      throw new Error(`A sheet with the name "${sheetName}" already exists. Please enter another name.`);
+    if (sheetIndex !== names.length)
+      throw new Error(`fake SpreadsheetApp: insertSheet supports the end (index ${names.length}) only`);
+    this.model.addSheet(sheetName);
+    // The reference: "the new sheet becomes the active sheet".
+    this.activeSheet = sheetName;
+    return new FakeSheet(this.app, sheetName);
+  }
+
+  deleteSheet(sheet: SheetApi): void {
+    this.app.calls.record('Spreadsheet.deleteSheet');
+    this.app.write('deleteSheet');
+    if (this.model.sheetNames().length === 1)
+      throw new Error("You can't remove all the sheets in a document.");
+    this.model.removeSheet(sheet.getName());
+    if (this.activeSheet === sheet.getName()) this.activeSheet = this.model.sheetNames()[0];
+  }
+
+  getNamedRanges(): FakeNamedRange[] {
+    this.app.calls.record('Spreadsheet.getNamedRanges');
+    return [...this.model.namedRanges.keys()].map((n) => new FakeNamedRange(this.app, n));
+  }
+
+  getRangeByName(name: string): FakeRange | null {
+    this.app.calls.record('Spreadsheet.getRangeByName');
+    const entry = this.model.namedRanges.get(name);
+    return entry === undefined ? null : new FakeRange(this.app, entry.sheet, entry.area);
+  }
+
+  setNamedRange(name: string, range: RangeApi): void {
+    this.app.calls.record('Spreadsheet.setNamedRange');
+    this.app.write('setNamedRange');
+    // Sheets' rule for names: letters, digits, underscores; not starting with a digit; not a cell reference.
+    if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name))
+      throw new Error(`Named range name "${name}" is invalid.`);
+    if (this.model.namedRanges.has(name)) throw new Error(`fake SpreadsheetApp: the name ${name} is taken`);
+    const r = asFakeRange(range);
+    this.model.addName(name, r.sheetName, r.area);
+  }
+
+  removeNamedRange(name: string): void {
+    this.app.calls.record('Spreadsheet.removeNamedRange');
+    this.app.write('removeNamedRange');
+    if (!this.model.namedRanges.has(name)) throw new Error(`Named range ${name} not found.`);
+    this.model.removeName(name);
+  }
+
+  getSpreadsheetTimeZone(): string {
+    this.app.calls.record('Spreadsheet.getSpreadsheetTimeZone');
+    return this.timeZone;
+  }
+
+  toast(msg: string, title?: string): void {
+    this.app.calls.record('Spreadsheet.toast');
+    this.toasts.push(title === undefined ? { msg } : { msg, title });
+  }
+}
+
+export class FakeSheet implements SheetApi {
+  constructor(
+    private readonly app: FakeSpreadsheetApp,
+    readonly sheetName: string,
+  ) {}
+
+  getName(): string {
+    this.app.calls.record('Sheet.getName');
+    return this.sheetName;
+  }
+
+  activate(): FakeSheet {
+    this.app.calls.record('Sheet.activate');
+    this.app.model.id(this.sheetName);
+    this.app.spreadsheet.activeSheet = this.sheetName;
+    return this;
+  }
+
+  getRange(row: number, column: number, numRows = 1, numColumns = 1): FakeRange {
+    this.app.calls.record('Sheet.getRange');
+    // The real service's messages for out-of-range starts and sizes (positions are 1-based).
+    if (!Number.isInteger(row) || row < 1) throw new Error('The starting row of the range is too small.');
+    if (!Number.isInteger(column) || column < 1)
+      throw new Error('The starting column of the range is too small.');
+    if (!Number.isInteger(numRows) || numRows < 1)
+      throw new Error('The number of rows in the range must be at least 1.');
+    if (!Number.isInteger(numColumns) || numColumns < 1)
+      throw new Error('The number of columns in the range must be at least 1.');
+    return new FakeRange(this.app, this.sheetName, {
+      row: row - 1,
+      col: column - 1,
+      rows: numRows,
+      cols: numColumns,
+    });
+  }
+
+  getRangeList(a1Notations: string[]): FakeRangeList {
+    this.app.calls.record('Sheet.getRangeList');
+    if (a1Notations.length === 0)
+      throw new Error('fake SpreadsheetApp: getRangeList needs at least one range');
+    return new FakeRangeList(this.app, this.sheetName, a1Notations.map(parseA1));
+  }
+
+  setFrozenRows(rows: number): void {
+    this.app.calls.record('Sheet.setFrozenRows');
+    this.app.write('setFrozenRows');
+    this.app.model.freeze(this.sheetName, rows, this.app.model.sheetMeta(this.sheetName).frozenCols);
+  }
+
+  setFrozenColumns(columns: number): void {
+    this.app.calls.record('Sheet.setFrozenColumns');
+    this.app.write('setFrozenColumns');
+    this.app.model.freeze(this.sheetName, this.app.model.sheetMeta(this.sheetName).frozenRows, columns);
+  }
+
+  setColumnWidths(startColumn: number, numColumns: number, width: number): FakeSheet {
+    this.app.calls.record('Sheet.setColumnWidths');
+    this.app.write('setColumnWidths');
+    if (startColumn < 1) throw new Error('The starting column of the range is too small.');
+    for (let c = 0; c < numColumns; c++)
+      this.app.model.setColumnWidth(this.sheetName, startColumn - 1 + c, width);
+    return this;
+  }
+
+  setConditionalFormatRules(rules: ConditionalFormatRuleApi[]): void {
+    this.app.calls.record('Sheet.setConditionalFormatRules');
+    this.app.write('setConditionalFormatRules');
+    const meta = this.app.model.sheetMeta(this.sheetName);
+    meta.conditionalFormats.length = 0;
+    for (const rule of rules) {
+      if (!(rule instanceof FakeConditionalFormatRule))
+        throw new Error('fake SpreadsheetApp: not a built rule');
+      for (const r of rule.ranges) {
+        if (r.sheetName !== this.sheetName)
+          throw new Error('fake SpreadsheetApp: a conditional format rule covers another sheet');
+        this.app.model.addConditionalFormat(this.sheetName, {
+          area: r.area,
+          textEquals: rule.text,
+          ...(rule.background === null ? {} : { background: rule.background }),
+          ...(rule.fontColor === null ? {} : { fontColor: rule.fontColor }),
+        });
+      }
+    }
+  }
+}
+
+export class FakeRange implements RangeApi {
+  constructor(
+    private readonly app: FakeSpreadsheetApp,
+    readonly sheetName: string,
+    readonly area: Area,
+  ) {}
+
+  getValues(): unknown[][] {
+    this.app.calls.record('Range.getValues');
+    const values = this.app.model.values(this.sheetName, this.area);
+    // Sheets hands back a Date for a number in a date-formatted cell.
+    return values.map((line, r) =>
+      line.map((v, c) => {
+        const format = this.app.model.formatAt(
+          this.sheetName,
+          this.area.row + r,
+          this.area.col + c,
+        ).numberFormat;
+        return typeof v === 'number' && isDateFormat(format)
+          ? dateInZone(v, this.app.spreadsheet.timeZone)
+          : v;
+      }),
+    );
+  }
+
+  setValues(values: unknown[][]): FakeRange {
+    this.app.calls.record('Range.setValues');
+    checkShape(values, this.area);
+    this.app.write('setValues');
+    // Copied into this realm: a script in a vm hands over its own Arrays, which HyperFormula would not accept.
+    const contents = Array.from(values, (line) => Array.from(line, toModelContent));
+    this.app.model.setContents(this.sheetName, this.area.row, this.area.col, contents);
+    return this;
+  }
+
+  setDataValidations(rules: (DataValidationApi | null)[][]): FakeRange {
+    this.app.calls.record('Range.setDataValidations');
+    checkShape(rules, this.area, 'data validations');
+    this.app.write('setDataValidations');
+    // Stored as rectangles: per column, runs of rows with the same rule, then joined across equal columns.
+    const pieces: { rule: FakeDataValidation; area: Area }[] = [];
+    for (let c = 0; c < this.area.cols; c++) {
+      let r = 0;
+      while (r < this.area.rows) {
+        const rule = rules[r][c];
+        let end = r + 1;
+        while (end < this.area.rows && rules[end][c] === rule) end++;
+        if (rule !== null) {
+          if (!(rule instanceof FakeDataValidation)) throw new Error('fake SpreadsheetApp: not a built rule');
+          const area = { row: this.area.row + r, col: this.area.col + c, rows: end - r, cols: 1 };
+          const left = pieces.find(
+            (p) =>
+              p.rule === rule &&
+              p.area.row === area.row &&
+              p.area.rows === area.rows &&
+              p.area.col + p.area.cols === area.col,
+          );
+          if (left === undefined) pieces.push({ rule, area });
+          else left.area.cols++;
+        }
+        r = end;
+      }
+    }
+    for (const p of pieces) this.app.model.addValidation(this.sheetName, { area: p.area, ...p.rule.spec });
+    return this;
+  }
+}
+
+export class FakeRangeList implements RangeListApi {
+  constructor(
+    private readonly app: FakeSpreadsheetApp,
+    readonly sheetName: string,
+    readonly areas: Area[],
+  ) {}
+
+  private apply(method: string, format: CellFormat): FakeRangeList {
+    this.app.calls.record(`RangeList.${method}`);
+    this.app.write(method);
+    for (const area of this.areas) this.app.model.format(this.sheetName, area, format);
+    return this;
+  }
+
+  setNumberFormat(numberFormat: string): FakeRangeList {
+    return this.apply('setNumberFormat', { numberFormat });
+  }
+  setFontWeight(fontWeight: GoogleAppsScript.Spreadsheet.FontWeight | null): FakeRangeList {
+    return this.apply('setFontWeight', { bold: fontWeight === 'bold' });
+  }
+  setFontStyle(fontStyle: GoogleAppsScript.Spreadsheet.FontStyle | null): FakeRangeList {
+    return this.apply('setFontStyle', { italic: fontStyle === 'italic' });
+  }
+  setBackground(color: string | null): FakeRangeList {
+    return this.apply('setBackground', color === null ? {} : { background: color });
+  }
+  setFontColor(color: string | null): FakeRangeList {
+    return this.apply('setFontColor', color === null ? {} : { fontColor: color });
+  }
+  setWrap(isWrapEnabled: boolean): FakeRangeList {
+    return this.apply('setWrap', { wrap: isWrapEnabled });
+  }
+  setHorizontalAlignment(alignment: 'left' | 'center' | 'normal' | 'right' | null): FakeRangeList {
+    return this.apply('setHorizontalAlignment', alignment === null ? {} : { horizontalAlignment: alignment });
+  }
+}
+
+export class FakeNamedRange implements NamedRangeApi {
+  constructor(
+    private readonly app: FakeSpreadsheetApp,
+    readonly name: string,
+  ) {}
+  getName(): string {
+    this.app.calls.record('NamedRange.getName');
+    return this.name;
+  }
+}
+
+interface ValidationSpec {
+  kind: 'list' | 'number';
+  list?: string[];
+  min?: number;
+  max?: number;
+  strict: boolean;
+}
+
+export class FakeDataValidation implements DataValidationApi {
+  constructor(
+    private readonly app: FakeSpreadsheetApp,
+    readonly spec: ValidationSpec,
+    readonly helpText: string | null,
+  ) {}
+  getAllowInvalid(): boolean {
+    this.app.calls.record('DataValidation.getAllowInvalid');
+    return !this.spec.strict;
+  }
+}
+
+export class FakeDataValidationBuilder implements DataValidationBuilderApi {
+  private spec: Partial<ValidationSpec> = { strict: true };
+  private helpText: string | null = null;
+  constructor(private readonly app: FakeSpreadsheetApp) {}
+
+  requireValueInList(values: string[], _showDropdown?: boolean): FakeDataValidationBuilder {
+    this.app.calls.record('DataValidationBuilder.requireValueInList');
+    this.spec = { ...this.spec, kind: 'list', list: [...values] };
+    return this;
+  }
+  requireNumberBetween(start: number, end: number): FakeDataValidationBuilder {
+    this.app.calls.record('DataValidationBuilder.requireNumberBetween');
+    this.spec = { ...this.spec, kind: 'number', min: start, max: end };
+    return this;
+  }
+  setAllowInvalid(allowInvalidData: boolean): FakeDataValidationBuilder {
+    this.app.calls.record('DataValidationBuilder.setAllowInvalid');
+    this.spec.strict = !allowInvalidData;
+    return this;
+  }
+  setHelpText(helpText: string): FakeDataValidationBuilder {
+    this.app.calls.record('DataValidationBuilder.setHelpText');
+    this.helpText = helpText;
+    return this;
+  }
+  build(): FakeDataValidation {
+    this.app.calls.record('DataValidationBuilder.build');
+    if (this.spec.kind === undefined)
+      throw new Error('You must specify a criteria type for the data validation rule.');
+    return new FakeDataValidation(this.app, this.spec as ValidationSpec, this.helpText);
+  }
+}
+
+export class FakeConditionalFormatRule implements ConditionalFormatRuleApi {
+  constructor(
+    private readonly app: FakeSpreadsheetApp,
+    readonly text: string,
+    readonly background: string | null,
+    readonly fontColor: string | null,
+    readonly ranges: FakeRange[],
+  ) {}
+  getBooleanCondition(): GoogleAppsScript.Spreadsheet.BooleanCondition | null {
+    this.app.calls.record('ConditionalFormatRule.getBooleanCondition');
+    return null;
+  }
+}
+
+export class FakeConditionalFormatRuleBuilder implements ConditionalFormatRuleBuilderApi {
+  private text: string | null = null;
+  private background: string | null = null;
+  private fontColor: string | null = null;
+  private ranges: FakeRange[] = [];
+  constructor(private readonly app: FakeSpreadsheetApp) {}
+
+  whenTextEqualTo(text: string): FakeConditionalFormatRuleBuilder {
+    this.app.calls.record('ConditionalFormatRuleBuilder.whenTextEqualTo');
+    this.text = text;
+    return this;
+  }
+  setBackground(color: string | null): FakeConditionalFormatRuleBuilder {
+    this.app.calls.record('ConditionalFormatRuleBuilder.setBackground');
+    this.background = color;
+    return this;
+  }
+  setFontColor(color: string | null): FakeConditionalFormatRuleBuilder {
+    this.app.calls.record('ConditionalFormatRuleBuilder.setFontColor');
+    this.fontColor = color;
+    return this;
+  }
+  setRanges(ranges: RangeApi[]): FakeConditionalFormatRuleBuilder {
+    this.app.calls.record('ConditionalFormatRuleBuilder.setRanges');
+    this.ranges = ranges.map(asFakeRange);
+    return this;
+  }
+  build(): FakeConditionalFormatRule {
+    this.app.calls.record('ConditionalFormatRuleBuilder.build');
+    if (this.text === null) throw new Error('fake SpreadsheetApp: the rule has no condition');
+    return new FakeConditionalFormatRule(this.app, this.text, this.background, this.fontColor, this.ranges);
+  }
+}
+
+export class FakeLock implements LockApi {
+  constructor(private readonly app: FakeSpreadsheetApp) {}
+  hasLock(): boolean {
+    this.app.calls.record('Lock.hasLock');
+    return this.app.lockService.holder === this;
+  }
+  waitLock(timeoutInMillis: number): void {
+    this.app.calls.record('Lock.waitLock');
+    const service = this.app.lockService;
+    if (service.busy || (service.holder !== null && service.holder !== this)) {
+      service.waitedMs += timeoutInMillis;
+      throw new Error('Lock timeout: another process was holding the lock for too long.');
+    }
+    service.holder = this;
+  }
+  releaseLock(): void {
+    this.app.calls.record('Lock.releaseLock');
+    if (this.app.lockService.holder === this) this.app.lockService.holder = null;
+  }
+}
+
+export class FakeLockService implements LockServiceApi {
+  holder: FakeLock | null = null;
+  /** Another execution holds the document lock: waitLock times out. */
+  busy = false;
+  /** Outside a document (getDocumentLock gives null). */
+  noDocument = false;
+  waitedMs = 0;
+  constructor(private readonly app: FakeSpreadsheetApp) {}
+  get held(): boolean {
+    return this.holder !== null;
+  }
+  getDocumentLock(): FakeLock | null {
+    this.app.calls.record('LockService.getDocumentLock');
+    return this.noDocument ? null : new FakeLock(this.app);
+  }
+}
+
+export class FakeUtilities implements UtilitiesApi {
+  constructor(private readonly app: FakeSpreadsheetApp) {}
+  /** Only the pattern the adapter uses; anything else is a test bug. */
+  formatDate(date: GoogleAppsScript.Base.Date, timeZone: string, format: string): string {
+    this.app.calls.record('Utilities.formatDate');
+    if (format !== "yyyy-MM-dd'T'HH:mm:ss.SSS")
+      throw new Error(`fake Utilities.formatDate: pattern ${format}`);
+    const d = date as unknown as Date;
+    return `${wallClock(d.getTime(), timeZone)}.${String(d.getTime() % 1000).padStart(3, '0')}`;
+  }
+}
+
+interface FakeMenuItem {
+  caption: string;
+  functionName: string;
+}
+
+export class FakeMenu {
+  readonly items: (FakeMenuItem | { separator: true } | { subMenu: FakeMenu })[] = [];
+  addedToUi = false;
+  constructor(
+    private readonly app: FakeSpreadsheetApp,
+    readonly caption: string,
+  ) {}
+  addItem(caption: string, functionName: string): FakeMenu {
+    this.app.calls.record('Menu.addItem');
+    this.items.push({ caption, functionName });
+    return this;
+  }
+  addSeparator(): FakeMenu {
+    this.app.calls.record('Menu.addSeparator');
+    this.items.push({ separator: true });
+    return this;
+  }
+  addSubMenu(menu: FakeMenu): FakeMenu {
+    this.app.calls.record('Menu.addSubMenu');
+    this.items.push({ subMenu: menu });
+    return this;
+  }
+  addToUi(): void {
+    this.app.calls.record('Menu.addToUi');
+    this.addedToUi = true;
+    this.app.ui.menus.push(this);
+  }
+  /** Every item, submenus flattened, with the submenu captions as a path. */
+  allItems(path: string[] = []): (FakeMenuItem & { path: string[] })[] {
+    return this.items.flatMap((item) => {
+      if ('subMenu' in item) return item.subMenu.allItems([...path, item.subMenu.caption]);
+      if ('separator' in item) return [];
+      return [{ ...item, path }];
+    });
+  }
+}
+
+export class FakeUi {
+  readonly ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' };
+  readonly Button = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE' };
+  readonly menus: FakeMenu[] = [];
+  readonly alerts: string[][] = [];
+  constructor(private readonly app: FakeSpreadsheetApp) {}
+  createAddonMenu(): FakeMenu {
+    this.app.calls.record('Ui.createAddonMenu');
+    return new FakeMenu(this.app, '(add-on)');
+  }
+  createMenu(caption: string): FakeMenu {
+    this.app.calls.record('Ui.createMenu');
+    return new FakeMenu(this.app, caption);
+  }
+  alert(...args: unknown[]): string {
+    this.app.calls.record('Ui.alert');
+    this.alerts.push(args.filter((a) => typeof a === 'string' && !(a in this.ButtonSet)) as string[]);
+    return 'OK';
+  }
+}
+
+function asFakeRange(range: RangeApi): FakeRange {
+  if (!(range instanceof FakeRange)) throw new Error('fake SpreadsheetApp: not a range of this spreadsheet');
+  return range;
+}
+
+/** setValues' rule, with the real service's message. */
+function checkShape(values: unknown[][], area: Area, what = 'data'): void {
+  if (!Array.isArray(values) || values.length !== area.rows)
+    throw new Error(
+      `The number of rows in the ${what} does not match the number of rows in the range. The ${what} has ${Array.isArray(values) ? values.length : 0} but the range has ${area.rows}.`,
+    );
+  for (const line of values) {
+    if (!Array.isArray(line) || line.length !== area.cols)
+      throw new Error(
+        `The number of columns in the ${what} does not match the number of columns in the range. The ${what} has ${Array.isArray(line) ? line.length : 0} but the range has ${area.cols}.`,
+      );
+  }
+}
+
+/** What a cell holds after setValues: "=…" a formula, "'…" text (HyperFormula reads the apostrophe the same way). */
+function toModelContent(v: unknown): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (Object.prototype.toString.call(v) === '[object Date]')
+    return ((v as Date).getTime() - SERIAL_EPOCH_UTC) / MS_PER_DAY;
+  throw new Error(`fake SpreadsheetApp: setValues cannot store ${Object.prototype.toString.call(v)}`);
+}
+
+function isDateFormat(format: string | undefined): boolean {
+  if (format === undefined) return false;
+  return /[dy]/i.test(format.replace(/"[^"]*"/g, ''));
+}
+
+/** "yyyy-MM-ddTHH:mm:ss" of an instant on a zone's clock. */
+function wallClock(ms: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(ms));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}`;
+}
+
+/** The instant at which a zone's clock shows the serial date-time. */
+function dateInZone(serial: number, timeZone: string): Date {
+  const wall = SERIAL_EPOCH_UTC + Math.round(serial * MS_PER_DAY);
+  const offsetAt = (instant: number) =>
+    Date.parse(`${wallClock(instant, timeZone)}Z`) - (instant - (instant % 1000));
+  const guess = wall - offsetAt(wall);
+  return new Date(wall - offsetAt(guess));
+}
