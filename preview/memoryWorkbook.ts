@@ -81,14 +81,17 @@ export class MemoryWorkbook implements Workbook {
     const out: PlanValue[][] = [];
     for (let r = 0; r < range.rows; r++) {
       const line: PlanValue[] = [];
-      for (let c = 0; c < range.cols; c++)
-        line.push(toPlanValue(this.engine.getCellValue({ sheet, row: range.row + r, col: range.col + c })));
+      for (let c = 0; c < range.cols; c++) {
+        // As the port reads cells: an empty cell and a formula's "" alike, as null.
+        const v = toPlanValue(this.engine.getCellValue({ sheet, row: range.row + r, col: range.col + c }));
+        line.push(v === '' ? null : v);
+      }
       out.push(line);
     }
     return out;
   }
 
-  /** Every computed value of a sheet, for comparisons and snapshots. */
+  /** Every computed value of a sheet as the engine holds it (a formula's "" kept apart from empty). */
   sheetValues(sheetName: string): PlanValue[][] {
     return this.engine.getSheetValues(this.sheetId(sheetName)).map((row) => row.map(toPlanValue));
   }
@@ -119,6 +122,7 @@ function toRawContent(cell: SheetPlan['cells'][number][number]): RawCellContent 
   return v;
 }
 
+/** A computed value as HyperFormula holds it (a formula's "" stays "", unlike a port read). */
 function toPlanValue(v: unknown): PlanValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;

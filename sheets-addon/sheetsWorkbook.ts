@@ -76,6 +76,8 @@ export class SheetsWorkbook implements Workbook {
           timeZone ??= spreadsheet.getSpreadsheetTimeZone();
           return serialDate(v as Date, timeZone, this.utilities);
         }
+        // The port reads an empty cell and a formula's "" alike, as null (getValues gives '' for both).
+        if (v === '') return null;
         return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null;
       }),
     );

@@ -20,7 +20,10 @@ export interface Workbook {
    * step fails, the new sheet is removed and the error is rethrown; nothing outside the new sheet changes.
    */
   insertSheet(plan: SheetPlan): Promise<InsertedSheet>;
-  /** The computed values of a workbook-scoped named range, or null when no such name exists. */
+  /**
+   * The computed values of a workbook-scoped named range, or null when no such name exists. An empty cell and
+   * a formula showing "" both read as null (no host API tells them apart); dates read as serial day numbers.
+   */
   readNamedRange(name: string): Promise<PlanValue[][] | null>;
   /** All workbook-scoped names. */
   namedRangeNames(): Promise<string[]>;
