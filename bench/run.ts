@@ -21,6 +21,7 @@ import { FUNNEL_LEAK } from '../src/functions/funnelLeak';
 import { SE_FORECAST } from '../src/functions/seForecast';
 import { SE_SCORE } from '../src/functions/seScore';
 import { SE_STATUS } from '../src/functions/seStatus';
+import { templateRoundTrips } from './templateRoundTrips';
 
 const WARMUP_RUNS = 3;
 const TIMED_RUNS = 7;
@@ -431,12 +432,38 @@ function renderSection(section: Section): string {
   return out.join('\n');
 }
 
+async function templateSection(): Promise<Section> {
+  const rows = await templateRoundTrips();
+  const grows = rows.filter(
+    (r) => r.sheetsCalls[0] !== r.sheetsCalls[1] || r.excelSyncs[0] !== r.excelSyncs[1],
+  );
+  return {
+    title: 'Templates: host round trips to insert (with example rows)',
+    headers: ['template', 'sheet rows', 'Sheets calls', 'Sheets calls 50x', 'Excel syncs', 'Excel syncs 50x'],
+    numeric: [false, false, true, true, true, true],
+    rows: rows.map((r) => [
+      r.template,
+      `${r.rows[0]} -> ${r.rows[1]}`,
+      String(r.sheetsCalls[0]),
+      String(r.sheetsCalls[1]),
+      String(r.excelSyncs[0]),
+      String(r.excelSyncs[1]),
+    ]),
+    notes: [
+      'Sheets: every SpreadsheetApp/Sheet/Range/RangeList/builder call the adapter makes (fake SpreadsheetApp);',
+      'Excel: context.sync() in one Excel.run (fake Excel). 50x = the template rendered with 50 times its rows.',
+      grows.length === 0
+        ? 'constant in size: the counts are the same at 50x for every template'
+        : `GROWS WITH SIZE: ${grows.map((r) => r.template).join(', ')}`,
+    ],
+  };
+}
+
 async function main(): Promise<void> {
   const root = join(__dirname, '..');
   const started = performance.now();
   console.log(`SE Toolkit benchmarks — Node ${process.version}, ${process.platform}/${process.arch}\n`);
-  const sections: Section[] = [throughputSection(), await bundleSection(root)];
-  // Later sections (e.g. template insert round-trip counts per host) are appended here.
+  const sections: Section[] = [throughputSection(), await templateSection(), await bundleSection(root)];
   console.log(sections.map(renderSection).join('\n\n'));
   console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
