@@ -21,7 +21,7 @@ import { FUNNEL_LEAK } from '../src/functions/funnelLeak';
 import { SE_FORECAST } from '../src/functions/seForecast';
 import { SE_SCORE } from '../src/functions/seScore';
 import { SE_STATUS } from '../src/functions/seStatus';
-import { templateRoundTrips } from './templateRoundTrips';
+import { tableRoundTrips, templateRoundTrips } from './templateRoundTrips';
 
 const WARMUP_RUNS = 3;
 const TIMED_RUNS = 7;
@@ -439,18 +439,30 @@ async function templateSection(): Promise<Section> {
   );
   return {
     title: 'Templates: host round trips to insert (with example rows)',
-    headers: ['template', 'sheet rows', 'Sheets calls', 'Sheets calls 50x', 'Excel syncs', 'Excel syncs 50x'],
-    numeric: [false, false, true, true, true, true],
+    headers: [
+      'template',
+      'sheet rows',
+      'Sheets calls',
+      'Sheets calls 50x',
+      '+grid',
+      '+grid 50x',
+      'Excel syncs',
+      'Excel syncs 50x',
+    ],
+    numeric: [false, false, true, true, true, true, true, true],
     rows: rows.map((r) => [
       r.template,
       `${r.rows[0]} -> ${r.rows[1]}`,
       String(r.sheetsCalls[0]),
       String(r.sheetsCalls[1]),
+      String(r.sheetsGridCalls[0]),
+      String(r.sheetsGridCalls[1]),
       String(r.excelSyncs[0]),
       String(r.excelSyncs[1]),
     ]),
     notes: [
       'Sheets: every SpreadsheetApp/Sheet/Range/RangeList/builder call the adapter makes (fake SpreadsheetApp);',
+      '+grid: insertRowsAfter/insertColumnsAfter to grow a new sheet past its 1000 x 26 grid, at most one per dimension;',
       'Excel: context.sync() in one Excel.run (fake Excel). 50x = the template rendered with 50 times its rows.',
       grows.length === 0
         ? 'constant in size: the counts are the same at 50x for every template'
@@ -459,11 +471,49 @@ async function templateSection(): Promise<Section> {
   };
 }
 
+async function tableSection(): Promise<Section> {
+  const rows = await tableRoundTrips();
+  const grows = rows.filter(
+    (r) => r.sheetsCalls[0] !== r.sheetsCalls[1] || r.excelSyncs[0] !== r.excelSyncs[1],
+  );
+  return {
+    title: 'Tables: host round trips to append rows and to read a table',
+    headers: [
+      'operation',
+      'small -> large',
+      'Sheets calls',
+      'Sheets calls large',
+      'Excel syncs',
+      'Excel syncs large',
+    ],
+    numeric: [false, false, true, true, true, true],
+    rows: rows.map((r) => [
+      r.operation,
+      `${r.sizes[0]} -> ${r.sizes[1]}`,
+      String(r.sheetsCalls[0]),
+      String(r.sheetsCalls[1]),
+      String(r.excelSyncs[0]),
+      String(r.excelSyncs[1]),
+    ]),
+    notes: [
+      'Sheets calls include the document lock (getDocumentLock, waitLock, releaseLock) and the flush.',
+      grows.length === 0
+        ? 'constant in size: the counts are the same for the large case'
+        : `GROWS WITH SIZE: ${grows.map((r) => r.operation).join(', ')}`,
+    ],
+  };
+}
+
 async function main(): Promise<void> {
   const root = join(__dirname, '..');
   const started = performance.now();
   console.log(`SE Toolkit benchmarks — Node ${process.version}, ${process.platform}/${process.arch}\n`);
-  const sections: Section[] = [throughputSection(), await templateSection(), await bundleSection(root)];
+  const sections: Section[] = [
+    throughputSection(),
+    await templateSection(),
+    await tableSection(),
+    await bundleSection(root),
+  ];
   console.log(sections.map(renderSection).join('\n\n'));
   console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -9,17 +9,32 @@
  * properties (`range.format.font.bold`) are set without loading; `*OrNullObject` results get `isNullObject`
  * loaded by the next sync. A batch runs in order and stops at the first failing statement without undoing the
  * earlier ones, so a failed sync 2 can leave a half-built sheet and some names: sync 3 removes them.
+ *
+ * Tables (readTable, appendRows): sync 1 asks whether the name exists; sync 2 loads, in one go, the range's
+ * position and the values of its columns from the top of the sheet's used range (Worksheet.getUsedRange(true):
+ * "considers only cells with values", ExcelApi 1.2) down to its bottom, as
+ * range.getBoundingRect(used).getIntersection(range.getEntireColumn()); appendRows writes the block in sync 3.
+ * Charts: worksheet.charts.add(type, range, 'Columns'), chart.title.text, chart.setPosition(startCell)
+ * (learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-charts; Excel.ChartCollection.add, ExcelApi 1.1).
  */
 import type {
   CellRange,
   PlanCell,
+  PlanChart,
   PlanConditionalFormat,
   PlanFormat,
   PlanValidation,
   PlanValue,
   SheetPlan,
 } from '../src/templates/sheetPlan';
-import { freeSheetName, planForSheet, type InsertedSheet, type Workbook } from '../src/workbook';
+import {
+  freeSheetName,
+  planForSheet,
+  type AppendedRows,
+  type InsertedSheet,
+  type TableRead,
+  type Workbook,
+} from '../src/workbook';
 
 /** `Excel.run` as this adapter uses it; injected so tests can pass the fake Excel. */
 export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -54,6 +69,54 @@ export class ExcelWorkbook implements Workbook {
       const range = item.getRange().load('values');
       await context.sync();
       return range.values.map((row) => row.map(toPlanValue));
+    });
+  }
+
+  /** Two syncs whatever the table's length. */
+  async readTable(name: string): Promise<TableRead | null> {
+    return this.run(async (context) => {
+      const item = context.workbook.names.getItemOrNullObject(name);
+      await context.sync();
+      if (item.isNullObject) return null;
+      const table = queueTableRead(item);
+      await context.sync();
+      const { sheet, row, col, values } = tableValues(table);
+      return { sheet, row, col, values: withoutTrailingEmptyRows(values) };
+    });
+  }
+
+  /**
+   * Three syncs whatever the row count, in one Excel.run: find the name, read where the table ends, write all
+   * the rows as one `formulas` block (one statement: if it fails, nothing of it is written). Excel has no
+   * document lock for add-ins; the read and the write are one batch apart.
+   */
+  async appendRows(name: string, rows: PlanCell[][]): Promise<AppendedRows> {
+    const what = `Could not append rows under "${name}"`;
+    return this.run(async (context) => {
+      const item = context.workbook.names.getItemOrNullObject(name);
+      await context.sync();
+      if (item.isNullObject)
+        throw new Error(`${what}: there is no range with that name. Nothing was written.`);
+      const table = queueTableRead(item);
+      await context.sync();
+      const { sheet, row, col, cols, values, worksheet } = tableValues(table);
+      const wide = rows.find((r) => r.length > cols);
+      if (wide !== undefined) {
+        throw new Error(
+          `${what}: a row has ${wide.length} cells but the table has ${cols} columns. Nothing was written.`,
+        );
+      }
+      const next = row + withoutTrailingEmptyRows(values).length;
+      if (rows.length === 0) return { sheet, row: next, count: 0 };
+      const block = rows.map((r) => Array.from({ length: cols }, (_, c) => cellInput(r[c])));
+      worksheet.getRangeByIndexes(next, col, rows.length, cols).formulas = block;
+      try {
+        await context.sync();
+      } catch (error) {
+        // eslint-disable-next-line preserve-caught-error -- Error's `cause` option is ES2022, beyond this add-in's lib (ES2020)
+        throw new Error(`${what}: ${errorMessage(error)}. Nothing was written.`);
+      }
+      return { sheet, row: next, count: rows.length };
     });
   }
 
@@ -105,14 +168,64 @@ function queueSheet(context: Excel.RequestContext, plan: SheetPlan): void {
   } else if (plan.frozenCols > 0) {
     sheet.freezePanes.freezeColumns(plan.frozenCols);
   }
+  for (const chart of plan.charts) queueChart(sheet, at, chart);
   for (const named of plan.namedRanges) context.workbook.names.add(named.name, at(named.range));
 }
 
-/** What this adapter cannot write yet, refused up front. */
+/** 'Line' and 'ColumnClustered' are Excel.ChartType.line / .columnClustered, as strings (no enum at run time). */
+function queueChart(sheet: Excel.Worksheet, at: (r: CellRange) => Excel.Range, chart: PlanChart): void {
+  const type = chart.kind === 'line' ? 'Line' : 'ColumnClustered';
+  const added = sheet.charts.add(type, at(chart.data), 'Columns');
+  added.title.text = chart.title;
+  added.setPosition(at({ row: chart.anchor.row, col: chart.anchor.col, rows: 1, cols: 1 }));
+}
+
+interface QueuedTable {
+  range: Excel.Range;
+  area: Excel.Range;
+  worksheet: Excel.Worksheet;
+}
+
+/**
+ * Queues the loads for a table: the named range's position and the values of its columns over the rows the
+ * range and the sheet's used range span together (rows above the range are cut off after the sync).
+ */
+function queueTableRead(item: Excel.NamedItem): QueuedTable {
+  const range = item.getRange().load('rowIndex,columnIndex,columnCount');
+  const worksheet = range.worksheet.load('name');
+  const used = worksheet.getUsedRange(true);
+  const area = range.getBoundingRect(used).getIntersection(range.getEntireColumn()).load('rowIndex,values');
+  return { range, area, worksheet };
+}
+
+function tableValues(table: QueuedTable): {
+  sheet: string;
+  row: number;
+  col: number;
+  cols: number;
+  values: PlanValue[][];
+  worksheet: Excel.Worksheet;
+} {
+  const { range, area, worksheet } = table;
+  const values = area.values.slice(range.rowIndex - area.rowIndex).map((r) => r.map(toPlanValue));
+  return {
+    sheet: worksheet.name,
+    row: range.rowIndex,
+    col: range.columnIndex,
+    cols: range.columnCount,
+    values,
+    worksheet,
+  };
+}
+
+function withoutTrailingEmptyRows(values: PlanValue[][]): PlanValue[][] {
+  let end = values.length;
+  while (end > 0 && values[end - 1].every((v) => v === null)) end--;
+  return values.slice(0, end);
+}
+
+/** What this adapter cannot write, refused up front. */
 function checkPlan(plan: SheetPlan): void {
-  if (plan.charts.length > 0) {
-    throw new Error(`Could not insert the sheet "${plan.name}": charts are not supported in Excel yet.`);
-  }
   for (const validation of plan.validations) {
     const bad = validation.kind === 'list' ? validation.list.find((item) => item.includes(',')) : undefined;
     if (bad !== undefined) {

@@ -5,8 +5,15 @@
  */
 import { HyperFormula, type RawCellContent } from 'hyperformula';
 import { quoteSheet, rangeA1 } from '../src/templates/a1';
-import type { CellRange, PlanValue, SheetPlan } from '../src/templates/sheetPlan';
-import { freeSheetName, planForSheet, type InsertedSheet, type Workbook } from '../src/workbook';
+import type { CellRange, PlanCell, PlanValue, SheetPlan } from '../src/templates/sheetPlan';
+import {
+  freeSheetName,
+  planForSheet,
+  type AppendedRows,
+  type InsertedSheet,
+  type TableRead,
+  type Workbook,
+} from '../src/workbook';
 
 interface NamedRangeEntry {
   sheet: string;
@@ -75,6 +82,49 @@ export class MemoryWorkbook implements Workbook {
     return this.readRange(entry.sheet, entry.range);
   }
 
+  /** The range's columns from its top row to the sheet's last row with a value (formats do not count here). */
+  async readTable(name: string): Promise<TableRead | null> {
+    const entry = this.names.get(name);
+    if (entry === undefined) return null;
+    return {
+      sheet: entry.sheet,
+      row: entry.range.row,
+      col: entry.range.col,
+      values: this.tableValues(entry),
+    };
+  }
+
+  /** Synchronous inside (no await), so nothing can run between finding the table's end and writing. */
+  async appendRows(name: string, rows: PlanCell[][]): Promise<AppendedRows> {
+    const entry = this.names.get(name);
+    if (entry === undefined)
+      throw new Error(`Append rows under "${name}": there is no range with that name; nothing was written`);
+    const { cols } = entry.range;
+    const wide = rows.find((r) => r.length > cols);
+    if (wide !== undefined)
+      throw new Error(
+        `Append rows under "${name}": a row has ${wide.length} cells but the table has ${cols} columns; nothing was written`,
+      );
+    const next = entry.range.row + this.tableValues(entry).length;
+    if (rows.length > 0) {
+      const contents = rows.map((r) => Array.from({ length: cols }, (_, c) => appendedContent(r[c])));
+      this.engine.setCellContents(
+        { sheet: this.sheetId(entry.sheet), row: next, col: entry.range.col },
+        contents,
+      );
+    }
+    return { sheet: entry.sheet, row: next, count: rows.length };
+  }
+
+  private tableValues(entry: NamedRangeEntry): PlanValue[][] {
+    const height = this.engine.getSheetDimensions(this.sheetId(entry.sheet)).height;
+    const rows = Math.max(height - entry.range.row, 1);
+    const values = this.readRange(entry.sheet, { ...entry.range, rows });
+    let end = values.length;
+    while (end > 0 && values[end - 1].every((v) => v === null)) end--;
+    return values.slice(0, end);
+  }
+
   /** Computed values of a block, as a host's getValues would give them (errors as their text, e.g. #DIV/0!). */
   readRange(sheetName: string, range: CellRange): PlanValue[][] {
     const sheet = this.sheetId(sheetName);
@@ -120,6 +170,19 @@ function toRawContent(cell: SheetPlan['cells'][number][number]): RawCellContent 
   // A constant that starts with "=" is text, not a formula: the apostrophe keeps it literal.
   if (typeof v === 'string' && v.startsWith('=')) return `'${v}`;
   return v;
+}
+
+/**
+ * An appended cell: formulas as formulas; text that HyperFormula would otherwise parse as a formula, number,
+ * date or boolean ("=1+1", "007", "TRUE") gets the apostrophe that keeps it text, as the Excel adapter does.
+ */
+function appendedContent(cell: PlanCell | undefined): RawCellContent {
+  if (cell === undefined) return null;
+  if ('formula' in cell) return cell.formula;
+  const v = cell.value;
+  if (typeof v !== 'string') return v;
+  if (v === '') return null;
+  return /^[=+\-@'\d.]/.test(v) || /^(true|false)$/i.test(v.trim()) || /^\s/.test(v) ? `'${v}` : v;
 }
 
 /** A computed value as HyperFormula holds it (a formula's "" stays "", unlike a port read). */

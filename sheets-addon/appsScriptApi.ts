@@ -13,6 +13,12 @@ export type ConditionalFormatRuleApi = Pick<
 >;
 
 export interface RangeApi {
+  getSheet(): SheetApi;
+  /** 1-based, as every position in SpreadsheetApp. */
+  getRow(): number;
+  getColumn(): number;
+  getNumRows(): number;
+  getNumColumns(): number;
   getValues(): unknown[][];
   setValues(values: unknown[][]): RangeApi;
   setDataValidations(rules: (DataValidationApi | null)[][]): RangeApi;
@@ -37,6 +43,41 @@ export interface SheetApi {
   setFrozenColumns(columns: number): void;
   setColumnWidths(startColumn: number, numColumns: number, width: number): SheetApi;
   setConditionalFormatRules(rules: ConditionalFormatRuleApi[]): void;
+  /** The last row with content (0 on an empty sheet); formatting alone does not count. */
+  getLastRow(): number;
+  /**
+   * The grid's size: a new sheet has 1000 rows and 26 columns, and getRange beyond them throws ("The
+   * coordinates of the range are outside the dimensions of the sheet"), so wider or longer writes grow it first.
+   */
+  getMaxRows(): number;
+  getMaxColumns(): number;
+  insertRowsAfter(afterPosition: number, howMany: number): SheetApi;
+  insertColumnsAfter(afterPosition: number, howMany: number): SheetApi;
+  newChart(): EmbeddedChartBuilderApi;
+  insertChart(chart: EmbeddedChartApi): void;
+}
+
+/** An opaque built chart: the adapter only hands it to Sheet.insertChart. */
+export type EmbeddedChartApi = Pick<GoogleAppsScript.Spreadsheet.EmbeddedChart, 'getChartId'>;
+
+/**
+ * spreadsheet/embedded-chart-builder: asLineChart()/asColumnChart() set the type without the Charts service's
+ * enum (Charts.ChartType), so the bundle needs no `Charts` global; setPosition's row and column are 1-based
+ * (spreadsheet/container-info#getAnchorRow: "1-indexed row").
+ */
+export interface EmbeddedChartBuilderApi {
+  addRange(range: RangeApi): EmbeddedChartBuilderApi;
+  asLineChart(): EmbeddedChartBuilderApi;
+  asColumnChart(): EmbeddedChartBuilderApi;
+  setNumHeaders(headers: number): EmbeddedChartBuilderApi;
+  setOption(option: string, value: unknown): EmbeddedChartBuilderApi;
+  setPosition(
+    anchorRowPos: number,
+    anchorColPos: number,
+    offsetX: number,
+    offsetY: number,
+  ): EmbeddedChartBuilderApi;
+  build(): EmbeddedChartApi;
 }
 
 export interface NamedRangeApi {
@@ -99,6 +140,9 @@ export type ApiFits = [
   Fits<GoogleAppsScript.Spreadsheet.NamedRange, NamedRangeApi>,
   Fits<GoogleAppsScript.Spreadsheet.DataValidationBuilder, DataValidationBuilderApi>,
   Fits<GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder, ConditionalFormatRuleBuilderApi>,
+  Fits<GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder, EmbeddedChartBuilderApi>,
+  Fits<GoogleAppsScript.Spreadsheet.EmbeddedLineChartBuilder, EmbeddedChartBuilderApi>,
+  Fits<GoogleAppsScript.Spreadsheet.EmbeddedColumnChartBuilder, EmbeddedChartBuilderApi>,
   Fits<GoogleAppsScript.Lock.LockService, LockServiceApi>,
   Fits<GoogleAppsScript.Utilities.Utilities, UtilitiesApi>,
 ];

@@ -1,6 +1,6 @@
 /// <reference types="google-apps-script" />
 /**
- * The Workbook port over SpreadsheetApp. A whole SheetPlan goes in under the document lock with a number of
+ * The Workbook port over SpreadsheetApp, synchronous as Apps Script's services are (SyncWorkbook). A whole SheetPlan goes in under the document lock with a number of
  * service calls that depends on the plan's structure (how many distinct formats, rules and names), never on
  * its row count: one setValues for every cell, one RangeList call per distinct format value, one
  * setDataValidations, one setConditionalFormatRules, one setColumnWidths per run of equal widths.
@@ -15,17 +15,37 @@
  * - spreadsheet/spreadsheet#insertSheet(sheetName, sheetIndex): 0-based index; #setNamedRange, #removeNamedRange.
  * - lock/lock-service#getDocumentLock: null outside a document; lock/lock#waitLock throws on timeout.
  *   LockService needs no OAuth scope of its own (appsscript.json keeps its two scopes).
+ * - spreadsheet/sheet#getLastRow: the last row that has content; spreadsheet/range#getRow/#getColumn are
+ *   1-based. A named range's table is read from its top row down to getLastRow.
  */
 import { rangeA1 } from '../src/templates/a1';
-import type { CellRange, PlanFormat, PlanValidation, PlanValue, SheetPlan } from '../src/templates/sheetPlan';
-import { freeSheetName, planForSheet, type InsertedSheet, type Workbook } from '../src/workbook';
+import type {
+  CellRange,
+  PlanCell,
+  PlanChart,
+  PlanFormat,
+  PlanValidation,
+  PlanValue,
+  SheetPlan,
+} from '../src/templates/sheetPlan';
+import {
+  freeSheetName,
+  planForSheet,
+  type AppendedRows,
+  type InsertedSheet,
+  planExtent,
+  type SyncWorkbook,
+  type TableRead,
+} from '../src/workbook';
 import type {
   ConditionalFormatRuleApi,
   DataValidationApi,
   LockApi,
   LockServiceApi,
+  RangeApi,
   RangeListApi,
   SheetApi,
+  SpreadsheetApi,
   SpreadsheetAppApi,
   UtilitiesApi,
 } from './appsScriptApi';
@@ -37,21 +57,21 @@ const MS_PER_DAY = 86_400_000;
 /** Day 0 of the serial date numbers Sheets, Excel and HyperFormula all use. */
 const SERIAL_EPOCH_UTC = Date.UTC(1899, 11, 30);
 
-export class SheetsWorkbook implements Workbook {
+export class SheetsWorkbook implements SyncWorkbook {
   constructor(
     private readonly app: SpreadsheetAppApi,
     private readonly locks: LockServiceApi,
     private readonly utilities: UtilitiesApi,
   ) {}
 
-  async sheetNames(): Promise<string[]> {
+  sheetNames(): string[] {
     return this.app
       .getActiveSpreadsheet()
       .getSheets()
       .map((s) => s.getName());
   }
 
-  async namedRangeNames(): Promise<string[]> {
+  namedRangeNames(): string[] {
     return this.app
       .getActiveSpreadsheet()
       .getNamedRanges()
@@ -64,12 +84,98 @@ export class SheetsWorkbook implements Workbook {
    * the same day whatever the script's time zone. Blank cells are '' (getValues cannot tell them apart from a
    * formula's "").
    */
-  async readNamedRange(name: string): Promise<PlanValue[][] | null> {
+  readNamedRange(name: string): PlanValue[][] | null {
     const spreadsheet = this.app.getActiveSpreadsheet();
     const range = spreadsheet.getRangeByName(name);
     if (range === null) return null;
+    return this.portValues(spreadsheet, range.getValues());
+  }
+
+  /**
+   * The range's columns from its top row to the sheet's last row with content (spreadsheet/sheet#getLastRow),
+   * in one getValues whatever the table's length: 8 service calls, plus one Utilities.formatDate per date cell
+   * and one getSpreadsheetTimeZone if there is any date.
+   */
+  readTable(name: string): TableRead | null {
+    const spreadsheet = this.app.getActiveSpreadsheet();
+    const range = spreadsheet.getRangeByName(name);
+    if (range === null) return null;
+    const table = tableArea(range);
+    const last = Math.max(table.sheet.getLastRow(), table.row);
+    const raw = table.sheet.getRange(table.row, table.col, last - table.row + 1, table.cols).getValues();
+    return {
+      sheet: table.sheet.getName(),
+      row: table.row - 1,
+      col: table.col - 1,
+      values: withoutTrailingEmptyRows(this.portValues(spreadsheet, raw)),
+    };
+  }
+
+  /**
+   * Under the document lock, held from reading where the table ends to writing the rows and flushing them
+   * (lock/lock-service: "SpreadsheetApp.flush() before releaseLock" so the next holder sees them): a second
+   * person saving at the same time waits, then appends below these rows. One getValues to find the last
+   * non-empty row and one setValues for all the rows: the same calls for 1 row or 500.
+   */
+  appendRows(name: string, rows: PlanCell[][]): AppendedRows {
+    const what = `Append rows under "${name}"`;
+    const lock = this.documentLock(what);
+    let step = 'finding the table';
+    let written: { sheet: SheetApi; row: number; col: number; rows: number; cols: number } | null = null;
+    try {
+      const spreadsheet = this.app.getActiveSpreadsheet();
+      const range = spreadsheet.getRangeByName(name);
+      if (range === null) throw new Error(`there is no range named "${name}"`);
+      const table = tableArea(range);
+      const wide = rows.find((r) => r.length > table.cols);
+      if (wide !== undefined)
+        throw new Error(`a row has ${wide.length} cells but the table has ${table.cols} columns`);
+      const last = table.sheet.getLastRow();
+      let next = table.row;
+      if (last >= table.row) {
+        const values = table.sheet
+          .getRange(table.row, table.col, last - table.row + 1, table.cols)
+          .getValues();
+        next = table.row + lastNonEmptyRow(values) + 1;
+      }
+      const sheetName = table.sheet.getName();
+      if (rows.length === 0) return { sheet: sheetName, row: next - 1, count: 0 };
+      step = 'making room for the rows';
+      growGrid(table.sheet, { rows: next + rows.length - 1, cols: table.col + table.cols - 1 });
+      step = 'writing the rows';
+      const block = rows.map((r) => Array.from({ length: table.cols }, (_, c) => cellInput(r[c])));
+      table.sheet.getRange(next, table.col, rows.length, table.cols).setValues(block);
+      written = { sheet: table.sheet, row: next, col: table.col, rows: rows.length, cols: table.cols };
+      step = 'saving';
+      this.app.flush();
+      return { sheet: sheetName, row: next - 1, count: rows.length };
+    } catch (error) {
+      if (written !== null) {
+        // The cells were empty before (they were below the table's last non-empty row): empty them again.
+        const w = written;
+        const blank = Array.from({ length: w.rows }, () => new Array<unknown>(w.cols).fill(''));
+        ignoreFailure(() => w.sheet.getRange(w.row, w.col, w.rows, w.cols).setValues(blank));
+      }
+      // eslint-disable-next-line preserve-caught-error -- Error's `cause` option is ES2022, beyond Apps Script's lib here
+      throw new Error(`${what}: ${step} failed (${messageOf(error)}); nothing was written`);
+    } finally {
+      lock.releaseLock();
+    }
+  }
+
+  insertSheet(wanted: SheetPlan): InsertedSheet {
+    const lock = this.documentLock(`Insert sheet "${wanted.name}"`);
+    try {
+      return this.insertLocked(wanted);
+    } finally {
+      lock.releaseLock();
+    }
+  }
+
+  /** The port's reading of getValues: '' as null, Dates as serial days on the spreadsheet's clock. */
+  private portValues(spreadsheet: SpreadsheetApi, raw: unknown[][]): PlanValue[][] {
     let timeZone: string | undefined;
-    return range.getValues().map((row) =>
+    return raw.map((row) =>
       row.map((v): PlanValue => {
         // Not `instanceof Date`: the Date may come from another realm (a test's vm, Apps Script's host objects).
         if (Object.prototype.toString.call(v) === '[object Date]') {
@@ -83,25 +189,15 @@ export class SheetsWorkbook implements Workbook {
     );
   }
 
-  async insertSheet(wanted: SheetPlan): Promise<InsertedSheet> {
-    if (wanted.charts.length > 0)
-      throw new Error(`Insert sheet "${wanted.name}": the Sheets add-in cannot draw charts yet`);
-    const lock = this.documentLock(wanted.name);
-    try {
-      return this.insertLocked(wanted);
-    } finally {
-      lock.releaseLock();
-    }
-  }
-
+  /** `what` starts the message: "Insert sheet "X"" or "Append rows under "Y"". */
   private documentLock(what: string): LockApi {
     const lock = this.locks.getDocumentLock();
-    if (lock === null) throw new Error(`Insert sheet "${what}": there is no open spreadsheet to lock`);
+    if (lock === null) throw new Error(`${what}: there is no open spreadsheet to lock`);
     try {
       lock.waitLock(LOCK_TIMEOUT_MS);
     } catch {
       throw new Error(
-        `Insert sheet "${what}": another change to this spreadsheet was still running after ` +
+        `${what}: another change to this spreadsheet was still running after ` +
           `${LOCK_TIMEOUT_MS / 1000} s; nothing was changed, try again in a moment`,
       );
     }
@@ -126,6 +222,8 @@ export class SheetsWorkbook implements Workbook {
     try {
       sheet = spreadsheet.insertSheet(name, sheets.length);
       const s = sheet;
+      step = 'sizing the sheet';
+      growGrid(s, planExtent(plan));
       step = 'writing the cells';
       if (plan.rows > 0 && plan.cols > 0) s.getRange(1, 1, plan.rows, plan.cols).setValues(cellBlock(plan));
       step = 'formatting';
@@ -139,6 +237,8 @@ export class SheetsWorkbook implements Workbook {
       if (plan.frozenCols > 0) s.setFrozenColumns(plan.frozenCols);
       step = 'setting column widths';
       for (const run of widthRuns(plan.columnWidths)) s.setColumnWidths(run.col + 1, run.count, run.width);
+      step = 'adding charts';
+      for (const chart of plan.charts) this.insertChart(s, chart);
       step = 'naming ranges';
       for (const n of plan.namedRanges) {
         spreadsheet.setNamedRange(n.name, rangeOf(s, n.range));
@@ -157,6 +257,24 @@ export class SheetsWorkbook implements Workbook {
       // eslint-disable-next-line preserve-caught-error -- Error's `cause` option is ES2022, beyond Apps Script's lib here
       throw new Error(`Insert sheet "${name}": ${step} failed (${messageOf(error)}); nothing was changed`);
     }
+  }
+
+  /**
+   * spreadsheet/sheet#newChart + #insertChart (the reference's own example: newChart().addRange(range)
+   * .setChartType(Charts.ChartType.LINE)…build() then insertChart). Series are in columns (the builder's default,
+   * setTransposeRowsAndColumns(false)), and setNumHeaders(1) says the first row holds the series names rather
+   * than letting Sheets guess. Sheet methods need only spreadsheets.currentonly, which appsscript.json has.
+   */
+  private insertChart(sheet: SheetApi, chart: PlanChart): void {
+    const builder = sheet.newChart();
+    const typed = chart.kind === 'line' ? builder.asLineChart() : builder.asColumnChart();
+    const built = typed
+      .addRange(rangeOf(sheet, chart.data))
+      .setNumHeaders(1)
+      .setOption('title', chart.title)
+      .setPosition(chart.anchor.row + 1, chart.anchor.col + 1, 0, 0)
+      .build();
+    sheet.insertChart(built);
   }
 
   /** One rule object per distinct rule, and one setDataValidations over the block the rules cover. */
@@ -236,13 +354,41 @@ function cellBlock(plan: SheetPlan): unknown[][] {
   for (let r = 0; r < plan.rows; r++) {
     const line = new Array<unknown>(plan.cols).fill('');
     (plan.cells[r] ?? []).forEach((cell, c) => {
-      if ('formula' in cell) line[c] = cell.formula;
-      else if (typeof cell.value === 'string') line[c] = cell.value === '' ? '' : `'${cell.value}`;
-      else line[c] = cell.value ?? '';
+      line[c] = cellInput(cell);
     });
     block.push(line);
   }
   return block;
+}
+
+/** One cell for setValues: a formula as "=…", text forced to text with the apostrophe, blank as ''. */
+function cellInput(cell: PlanCell | undefined): unknown {
+  if (cell === undefined) return '';
+  if ('formula' in cell) return cell.formula;
+  if (typeof cell.value === 'string') return cell.value === '' ? '' : `'${cell.value}`;
+  return cell.value ?? '';
+}
+
+/** A named range's sheet and 1-based top-left corner and width. */
+function tableArea(range: RangeApi): { sheet: SheetApi; row: number; col: number; cols: number } {
+  return {
+    sheet: range.getSheet(),
+    row: range.getRow(),
+    col: range.getColumn(),
+    cols: range.getNumColumns(),
+  };
+}
+
+/** Index of the last row with any non-blank cell in getValues' grid ('' is blank), or -1. */
+function lastNonEmptyRow(values: readonly (readonly unknown[])[]): number {
+  for (let r = values.length - 1; r >= 0; r--) if (values[r].some((v) => v !== '')) return r;
+  return -1;
+}
+
+function withoutTrailingEmptyRows(values: PlanValue[][]): PlanValue[][] {
+  let end = values.length;
+  while (end > 0 && values[end - 1].every((v) => v === null)) end--;
+  return values.slice(0, end);
 }
 
 type FormatProperty = Exclude<keyof PlanFormat, 'range'>;
@@ -372,4 +518,16 @@ export function messageOf(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'message' in error)
     return String((error as { message: unknown }).message);
   return String(error);
+}
+
+/**
+ * Grows a sheet's grid to hold `rows` x `cols` (1-based extents): a new Google Sheet is 1000 x 26 and
+ * getRange beyond the grid throws "The coordinates of the range are outside the dimensions of the sheet",
+ * so the CSF Tracker's 41 columns, or a Review Log past row 1000, need room first. Two calls at most.
+ */
+export function growGrid(sheet: SheetApi, need: { rows: number; cols: number }): void {
+  const maxRows = sheet.getMaxRows();
+  if (need.rows > maxRows) sheet.insertRowsAfter(maxRows, need.rows - maxRows);
+  const maxCols = sheet.getMaxColumns();
+  if (need.cols > maxCols) sheet.insertColumnsAfter(maxCols, need.cols - maxCols);
 }

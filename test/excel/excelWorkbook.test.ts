@@ -289,3 +289,107 @@ describe('the fake enforces Office.js rules the adapter depends on', () => {
     expect(value).toEqual([['Month']]);
   });
 });
+
+describe('tables and charts in Excel', () => {
+  const logPlan: SheetPlan = {
+    name: 'Log',
+    cells: [
+      [{ value: 'Log' }],
+      [],
+      [{ value: 'Date' }, { value: 'Who' }, { value: 'Score' }],
+      [{ value: 46000 }, { value: 'Ann' }, { value: 3 }],
+    ],
+    rows: 4,
+    cols: 3,
+    formats: [],
+    validations: [],
+    conditionalFormats: [],
+    namedRanges: [{ name: 'SE_Log', range: { row: 2, col: 0, rows: 2, cols: 3 } }],
+    columnWidths: [],
+    frozenRows: 0,
+    frozenCols: 0,
+    charts: [],
+  };
+  const rows = (n: number) =>
+    Array.from({ length: n }, (_, i) => [
+      { value: 46100 + i },
+      { value: `who ${i}` },
+      { formula: `=${i}*2` },
+    ]);
+
+  async function logSheet() {
+    const setup = setUp();
+    await setup.workbook.insertSheet(logPlan);
+    setup.model.setContents('Log', 4, 0, [[46001, 'Bob', 1]]);
+    setup.model.format('Log', { row: 5, col: 0, rows: 3, cols: 3 }, { background: '#eeeeee' });
+    setup.model.setContents('Log', 8, 0, [[46002, 'Cy', 2]]);
+    setup.model.format('Log', { row: 9, col: 0, rows: 5, cols: 3 }, { background: '#eeeeee' });
+    return setup;
+  }
+
+  test('appendRows: under the last row with content, past formatting-only rows; 3 syncs for 1 row or 500', async () => {
+    const counts: number[] = [];
+    for (const n of [1, 500]) {
+      const { excel, model, workbook } = await logSheet();
+      excel.syncs = 0;
+      expect(await workbook.appendRows('SE_Log', rows(n))).toEqual({ sheet: 'Log', row: 9, count: n });
+      counts.push(excel.syncs);
+      expect(model.values('Log', { row: 9, col: 0, rows: 1, cols: 3 })).toEqual([[46100, 'who 0', 0]]);
+      expect(model.formulas('Log', { row: 9, col: 2, rows: 1, cols: 1 })).toEqual([['=0*2']]);
+    }
+    expect(counts).toEqual([3, 3]);
+  });
+
+  test('readTable: 2 syncs for a short or a long table', async () => {
+    const counts: number[] = [];
+    for (const n of [0, 500]) {
+      const { excel, workbook } = await logSheet();
+      if (n > 0) await workbook.appendRows('SE_Log', rows(n));
+      excel.syncs = 0;
+      expect((await workbook.readTable('SE_Log'))?.values).toHaveLength(7 + n);
+      counts.push(excel.syncs);
+    }
+    expect(counts).toEqual([2, 2]);
+  });
+
+  test('a failed write leaves the workbook as it was', async () => {
+    const { model, workbook } = await logSheet();
+    const before = JSON.stringify(model.snapshot());
+    model.failOn('Range.formulas');
+    await expect(workbook.appendRows('SE_Log', rows(3))).rejects.toThrow(
+      /^Could not append rows under "SE_Log": simulated failure in Range.formulas\. Nothing was written\.$/,
+    );
+    expect(JSON.stringify(model.snapshot())).toBe(before);
+  });
+
+  test('a line chart goes in with its data area, title and anchor; a failing chart rolls the sheet back', async () => {
+    const { model, workbook } = setUp();
+    withUserSheet(model);
+    const plan: SheetPlan = {
+      ...logPlan,
+      charts: [
+        {
+          kind: 'line',
+          title: 'Scores',
+          data: { row: 2, col: 1, rows: 2, cols: 2 },
+          anchor: { row: 1, col: 5 },
+        },
+      ],
+    };
+    await workbook.insertSheet(plan);
+    expect(model.sheetMeta('Log').charts).toEqual([
+      {
+        kind: 'line',
+        title: 'Scores',
+        data: { row: 2, col: 1, rows: 2, cols: 2 },
+        anchor: { row: 1, col: 5 },
+      },
+    ]);
+    const before = JSON.stringify(model.snapshot());
+    model.failOn('ChartCollection.add');
+    await expect(workbook.insertSheet(plan)).rejects.toThrow(
+      /simulated failure in ChartCollection.add\. Nothing was added/,
+    );
+    expect(JSON.stringify(model.snapshot())).toBe(before);
+  });
+});

@@ -256,26 +256,51 @@ export class FakeWorksheetCollection extends FakeClientObject {
   }
 }
 
+/** Excel's grid: 1,048,576 rows (what getEntireColumn spans). */
+const EXCEL_ROWS = 1_048_576;
+
 export class FakeWorksheet extends FakeClientObject implements Pick<Excel.Worksheet, 'name'> {
   readonly freezePanes: FakeFreezePanes;
+  readonly charts: FakeChartCollection;
 
+  /** `sheetName` may be known only at sync time (`range.worksheet` of a named item's range). */
   constructor(
     context: FakeRequestContext,
-    private readonly sheetName: string,
+    private readonly sheetName: string | (() => string),
   ) {
     super(context, 'Worksheet');
     this.freezePanes = new FakeFreezePanes(context, this);
+    this.charts = new FakeChartCollection(context, this);
+  }
+
+  private get wanted(): string {
+    return typeof this.sheetName === 'string' ? this.sheetName : this.sheetName();
   }
 
   orNull(): void {
-    this.markOrNullObject(() => this.model.hasSheet(this.sheetName));
+    this.markOrNullObject(() => this.model.hasSheet(this.wanted));
   }
 
   /** The model's name for the sheet (case as stored), or ItemNotFound. */
   resolve(): string {
-    const found = this.model.sheetNames().find((n) => n.toLowerCase() === this.sheetName.toLowerCase());
-    if (found === undefined) throw this.notFound(this.sheetName);
+    const wanted = this.wanted;
+    const found = this.model.sheetNames().find((n) => n.toLowerCase() === wanted.toLowerCase());
+    if (found === undefined) throw this.notFound(wanted);
     return found;
+  }
+
+  /**
+   * Worksheet.getUsedRange: the smallest range holding every cell with a value or (unless valuesOnly) a
+   * format; A1 on a blank sheet ("it will *not* throw an error").
+   */
+  getUsedRange(valuesOnly?: boolean): FakeRange {
+    return new FakeRange(this.context, () => {
+      const sheet = this.resolve();
+      return {
+        sheet,
+        area: this.model.usedArea(sheet, valuesOnly === true) ?? { row: 0, col: 0, rows: 1, cols: 1 },
+      };
+    });
   }
 
   protected ensureExists(): void {
@@ -363,7 +388,17 @@ type Matrix = (string | number | boolean)[][];
 export class FakeRange
   extends FakeClientObject
   implements
-    Pick<Excel.Range, 'values' | 'formulas' | 'numberFormat' | 'address' | 'rowCount' | 'columnCount'>
+    Pick<
+      Excel.Range,
+      | 'values'
+      | 'formulas'
+      | 'numberFormat'
+      | 'address'
+      | 'rowCount'
+      | 'columnCount'
+      | 'rowIndex'
+      | 'columnIndex'
+    >
 {
   readonly format: FakeRangeFormat;
   readonly dataValidation: FakeDataValidation;
@@ -388,6 +423,53 @@ export class FakeRange
     return super.navigate(name);
   }
 
+  get worksheet(): FakeWorksheet {
+    return new FakeWorksheet(this.context, () => this.target().sheet);
+  }
+
+  /** Range.getBoundingRect: the smallest range holding both (same sheet). */
+  getBoundingRect(anotherRange: FakeRange | string): FakeRange {
+    return new FakeRange(this.context, () => {
+      const a = this.target();
+      const b = this.other(anotherRange, 'getBoundingRect');
+      const row = Math.min(a.area.row, b.area.row);
+      const col = Math.min(a.area.col, b.area.col);
+      const rows = Math.max(a.area.row + a.area.rows, b.area.row + b.area.rows) - row;
+      const cols = Math.max(a.area.col + a.area.cols, b.area.col + b.area.cols) - col;
+      return { sheet: a.sheet, area: { row, col, rows, cols } };
+    });
+  }
+
+  /** Range.getIntersection: the cells in both; ItemNotFound when they do not meet. */
+  getIntersection(anotherRange: FakeRange | string): FakeRange {
+    return new FakeRange(this.context, () => {
+      const a = this.target();
+      const b = this.other(anotherRange, 'getIntersection');
+      const row = Math.max(a.area.row, b.area.row);
+      const col = Math.max(a.area.col, b.area.col);
+      const rows = Math.min(a.area.row + a.area.rows, b.area.row + b.area.rows) - row;
+      const cols = Math.min(a.area.col + a.area.cols, b.area.col + b.area.cols) - col;
+      if (rows < 1 || cols < 1) throw this.notFound('intersection');
+      return { sheet: a.sheet, area: { row, col, rows, cols } };
+    });
+  }
+
+  getEntireColumn(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const { sheet, area } = this.target();
+      return { sheet, area: { row: 0, col: area.col, rows: EXCEL_ROWS, cols: area.cols } };
+    });
+  }
+
+  private other(range: FakeRange | string, method: string): RangeTarget {
+    if (typeof range === 'string') throw new Error(`fake Excel: ${method} with an address is not modelled`);
+    const a = this.target();
+    const b = range.target();
+    if (a.sheet !== b.sheet)
+      throw new FakeOfficeError('InvalidArgument', 'The ranges are on different sheets.', `Range.${method}`);
+    return b;
+  }
+
   protected readProperty(name: string): unknown {
     const { sheet, area } = this.target();
     switch (name) {
@@ -399,6 +481,10 @@ export class FakeRange
         return cells(area, (r, c) => this.model.formatAt(sheet, r, c).numberFormat ?? 'General');
       case 'address':
         return `${quote(sheet)}!${addressOf(area)}`;
+      case 'rowIndex':
+        return area.row;
+      case 'columnIndex':
+        return area.col;
       case 'rowCount':
         return area.rows;
       case 'columnCount':
@@ -447,6 +533,12 @@ export class FakeRange
   }
   get rowCount(): number {
     return this.read('rowCount');
+  }
+  get rowIndex(): number {
+    return this.read('rowIndex');
+  }
+  get columnIndex(): number {
+    return this.read('columnIndex');
   }
   get columnCount(): number {
     return this.read('columnCount');
@@ -866,6 +958,72 @@ export class FakeNamedItem extends FakeClientObject implements Pick<Excel.NamedI
       const listed = this.model.hf.listNamedExpressions().includes(this.itemName);
       if (listed) this.model.removeName(this.itemName);
       else this.model.namedRanges.delete(this.itemName); // a name left dangling by a deleted sheet
+    });
+  }
+}
+
+/** ChartCollection.add with the two types plans use; the chart's data must be on this sheet. */
+export class FakeChartCollection {
+  constructor(
+    private readonly context: FakeRequestContext,
+    private readonly sheet: FakeWorksheet,
+  ) {}
+
+  add(
+    type: Excel.ChartType | `${Excel.ChartType}`,
+    sourceData: FakeRange,
+    seriesBy?: Excel.ChartSeriesBy | `${Excel.ChartSeriesBy}`,
+  ): FakeChart {
+    const kinds: Record<string, string> = { Line: 'line', ColumnClustered: 'column' };
+    const kind = kinds[type];
+    if (kind === undefined) throw new Error(`fake Excel: chart type ${type} is not modelled`);
+    if (seriesBy !== 'Columns') throw new Error(`fake Excel: series by ${String(seriesBy)} is not modelled`);
+    const chart = new FakeChart(this.context);
+    this.context.enqueue('ChartCollection.add', () => {
+      const sheet = this.sheet.resolve();
+      this.context.model.check('ChartCollection.add');
+      const { sheet: dataSheet, area } = sourceData.target();
+      if (dataSheet !== sheet) throw new Error('fake Excel: a chart over another sheet is not modelled');
+      const entry = { kind, title: '', data: area };
+      this.context.model.addChart(sheet, entry);
+      chart.entry = entry;
+    });
+    return chart;
+  }
+}
+
+type ModelChart = Parameters<SpreadsheetModel['addChart']>[1];
+
+/** Excel.Chart's setPosition and title.text (setPosition takes a FakeRange, so no `implements` for it). */
+export class FakeChart {
+  entry: ModelChart | undefined;
+  readonly title: Pick<Excel.ChartTitle, 'text'>;
+
+  constructor(context: FakeRequestContext) {
+    const update = (location: string, apply: (entry: ModelChart) => void): void =>
+      context.enqueue(`Chart.${location}`, () => {
+        if (this.entry === undefined) throw new Error('fake Excel: chart used before it was added');
+        context.model.check(`Chart.${location}`);
+        apply(this.entry);
+      });
+    this.title = {
+      get text(): string {
+        throw new FakeOfficeError('PropertyNotLoaded', PROPERTY_NOT_LOADED.replace('{0}', 'text'), 'text');
+      },
+      set text(value: string) {
+        update('title.text', (e) => (e.title = value));
+      },
+    };
+    this.update = update;
+  }
+
+  private readonly update: (location: string, apply: (entry: ModelChart) => void) => void;
+
+  setPosition(startCell: FakeRange | string, endCell?: FakeRange | string): void {
+    if (endCell !== undefined) throw new Error('fake Excel: setPosition with an end cell is not modelled');
+    this.update('setPosition', (e) => {
+      const area = typeof startCell === 'string' ? parseA1(startCell) : startCell.target().area;
+      e.anchor = { row: area.row, col: area.col };
     });
   }
 }

@@ -12,6 +12,8 @@ import type {
   ConditionalFormatRuleBuilderApi,
   DataValidationApi,
   DataValidationBuilderApi,
+  EmbeddedChartApi,
+  EmbeddedChartBuilderApi,
   LockApi,
   LockServiceApi,
   NamedRangeApi,
@@ -31,12 +33,18 @@ const SERIAL_EPOCH_UTC = Date.UTC(1899, 11, 30);
 export class CallLog {
   readonly log: string[] = [];
   readonly byMethod: Record<string, number> = {};
+  /**
+   * Runs before each call is carried out, with the call's name and its 0-based position in the log: a test can
+   * start a second execution (another user's script) at any point of this one, to interleave the two.
+   */
+  beforeCall: ((name: string, index: number) => void) | null = null;
   get total(): number {
     return this.log.length;
   }
   record(name: string): void {
     this.log.push(name);
     this.byMethod[name] = (this.byMethod[name] ?? 0) + 1;
+    this.beforeCall?.(name, this.log.length - 1);
   }
   reset(): void {
     this.log.length = 0;
@@ -49,6 +57,37 @@ export interface FakeOptions {
   timeZone?: string;
   /** Throw on a write made without holding the document lock (default true). */
   requireLock?: boolean;
+  /**
+   * The document's lock, to share with another FakeSpreadsheetApp over the same model: two users' scripts
+   * running against one spreadsheet (by default each fake has its own document).
+   */
+  documentLock?: DocumentLock;
+}
+
+/**
+ * The one lock of a document, shared by every execution over it. LockService's waitLock blocks while another
+ * execution holds it; a synchronous fake cannot block, so contention is resolved in one of two ways:
+ * - no `whenBlocked`: waitLock waits its whole timeout and throws (the other execution never let go);
+ * - `whenBlocked` set (a test interleaving two executions): waitLock throws LockWouldBlock, the caller's
+ *   execution is abandoned, and `whenBlocked` is told so it can start it again once the holder releases — the
+ *   same as having waited, provided the execution did nothing before waitLock (the test checks that).
+ */
+export class DocumentLock {
+  holder: FakeLock | null = null;
+  /** Another execution holds the lock for longer than any timeout: waitLock times out. */
+  busy = false;
+  waitedMs = 0;
+  whenBlocked: ((blocked: FakeLock) => void) | null = null;
+  /** Run, in order, after the next release (for executions that were blocked). */
+  readonly afterRelease: (() => void)[] = [];
+  /** How many times the lock was taken: the writes of one hold share a number. */
+  holds = 0;
+}
+
+export class LockWouldBlock extends Error {
+  constructor() {
+    super('fake LockService: waitLock would block (another execution holds the document lock)');
+  }
 }
 
 export class FakeSpreadsheetApp implements SpreadsheetAppApi {
@@ -57,7 +96,8 @@ export class FakeSpreadsheetApp implements SpreadsheetAppApi {
   readonly lockService: FakeLockService;
   readonly utilities: FakeUtilities;
   readonly ui: FakeUi;
-  readonly requireLock: boolean;
+  /** Writes without the document lock throw (see FakeOptions). */
+  requireLock: boolean;
   flushes = 0;
 
   constructor(
@@ -67,7 +107,7 @@ export class FakeSpreadsheetApp implements SpreadsheetAppApi {
     if (model.sheetNames().length === 0) model.addSheet('Sheet1');
     this.requireLock = options.requireLock ?? true;
     this.spreadsheet = new FakeSpreadsheet(this, options.timeZone ?? 'Etc/UTC');
-    this.lockService = new FakeLockService(this);
+    this.lockService = new FakeLockService(this, options.documentLock ?? new DocumentLock());
     this.utilities = new FakeUtilities(this);
     this.ui = new FakeUi(this);
   }
@@ -100,7 +140,7 @@ export class FakeSpreadsheetApp implements SpreadsheetAppApi {
 
   /** Every write goes through here: the lock rule, then any failure a test planted for the operation. */
   write(operation: string): void {
-    if (this.requireLock && !this.lockService.held)
+    if (this.requireLock && !this.lockService.heldByThisExecution)
       throw new Error(`fake SpreadsheetApp: ${operation} without holding the document lock`);
     this.model.check(operation);
   }
@@ -228,12 +268,53 @@ export class FakeSheet implements SheetApi {
       throw new Error('The number of rows in the range must be at least 1.');
     if (!Number.isInteger(numColumns) || numColumns < 1)
       throw new Error('The number of columns in the range must be at least 1.');
+    // The grid: a new sheet is 1000 x 26 and the real service refuses ranges beyond it (content written
+    // straight into the model by a test widens it, as it would have had to in Sheets).
+    const grid = this.grid();
+    if (row + numRows - 1 > grid.rows || column + numColumns - 1 > grid.cols)
+      throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
     return new FakeRange(this.app, this.sheetName, {
       row: row - 1,
       col: column - 1,
       rows: numRows,
       cols: numColumns,
     });
+  }
+
+  private grid(): { rows: number; cols: number } {
+    const meta = this.app.model.sheetMeta(this.sheetName);
+    const used = this.app.model.extent(this.sheetName);
+    return { rows: Math.max(meta.gridRows, used.rows), cols: Math.max(meta.gridCols, used.cols) };
+  }
+
+  getMaxRows(): number {
+    this.app.calls.record('Sheet.getMaxRows');
+    return this.grid().rows;
+  }
+
+  getMaxColumns(): number {
+    this.app.calls.record('Sheet.getMaxColumns');
+    return this.grid().cols;
+  }
+
+  insertRowsAfter(afterPosition: number, howMany: number): FakeSheet {
+    this.app.calls.record('Sheet.insertRowsAfter');
+    this.app.write('insertRowsAfter');
+    const grid = this.grid();
+    if (afterPosition !== grid.rows)
+      throw new Error('fake SpreadsheetApp: insertRowsAfter grows the grid at its end only');
+    this.app.model.sheetMeta(this.sheetName).gridRows = grid.rows + howMany;
+    return this;
+  }
+
+  insertColumnsAfter(afterPosition: number, howMany: number): FakeSheet {
+    this.app.calls.record('Sheet.insertColumnsAfter');
+    this.app.write('insertColumnsAfter');
+    const grid = this.grid();
+    if (afterPosition !== grid.cols)
+      throw new Error('fake SpreadsheetApp: insertColumnsAfter grows the grid at its end only');
+    this.app.model.sheetMeta(this.sheetName).gridCols = grid.cols + howMany;
+    return this;
   }
 
   getRangeList(a1Notations: string[]): FakeRangeList {
@@ -264,6 +345,31 @@ export class FakeSheet implements SheetApi {
     return this;
   }
 
+  /** The reference: "the position of the last row that has content" (0 when none; formatting does not count). */
+  getLastRow(): number {
+    this.app.calls.record('Sheet.getLastRow');
+    return this.app.model.hf.getSheetDimensions(this.app.model.id(this.sheetName)).height;
+  }
+
+  newChart(): FakeEmbeddedChartBuilder {
+    this.app.calls.record('Sheet.newChart');
+    return new FakeEmbeddedChartBuilder(this.app, this.sheetName);
+  }
+
+  insertChart(chart: EmbeddedChartApi): void {
+    this.app.calls.record('Sheet.insertChart');
+    this.app.write('insertChart');
+    if (!(chart instanceof FakeEmbeddedChart)) throw new Error('fake SpreadsheetApp: not a built chart');
+    if (chart.sheetName !== this.sheetName)
+      throw new Error('fake SpreadsheetApp: a chart built for another sheet');
+    this.app.model.addChart(this.sheetName, {
+      kind: chart.kind,
+      title: chart.title,
+      data: chart.data,
+      anchor: chart.anchor,
+    });
+  }
+
   setConditionalFormatRules(rules: ConditionalFormatRuleApi[]): void {
     this.app.calls.record('Sheet.setConditionalFormatRules');
     this.app.write('setConditionalFormatRules');
@@ -292,6 +398,27 @@ export class FakeRange implements RangeApi {
     readonly sheetName: string,
     readonly area: Area,
   ) {}
+
+  getSheet(): FakeSheet {
+    this.app.calls.record('Range.getSheet');
+    return new FakeSheet(this.app, this.sheetName);
+  }
+  getRow(): number {
+    this.app.calls.record('Range.getRow');
+    return this.area.row + 1;
+  }
+  getColumn(): number {
+    this.app.calls.record('Range.getColumn');
+    return this.area.col + 1;
+  }
+  getNumRows(): number {
+    this.app.calls.record('Range.getNumRows');
+    return this.area.rows;
+  }
+  getNumColumns(): number {
+    this.app.calls.record('Range.getNumColumns');
+    return this.area.cols;
+  }
 
   getValues(): unknown[][] {
     this.app.calls.record('Range.getValues');
@@ -503,37 +630,160 @@ export class FakeConditionalFormatRuleBuilder implements ConditionalFormatRuleBu
   }
 }
 
+export class FakeEmbeddedChart implements EmbeddedChartApi {
+  constructor(
+    private readonly app: FakeSpreadsheetApp,
+    readonly sheetName: string,
+    readonly kind: 'line' | 'column',
+    readonly title: string,
+    readonly data: Area,
+    readonly anchor: { row: number; col: number },
+  ) {}
+  getChartId(): number | null {
+    this.app.calls.record('EmbeddedChart.getChartId');
+    return null;
+  }
+}
+
+/** Only what the adapter uses; the type, one range, a title and a position are required to build. */
+export class FakeEmbeddedChartBuilder implements EmbeddedChartBuilderApi {
+  private kind: 'line' | 'column' | null = null;
+  private ranges: FakeRange[] = [];
+  private options = new Map<string, unknown>();
+  private anchor: { row: number; col: number } | null = null;
+  constructor(
+    private readonly app: FakeSpreadsheetApp,
+    private readonly sheetName: string,
+  ) {}
+
+  addRange(range: RangeApi): FakeEmbeddedChartBuilder {
+    this.app.calls.record('EmbeddedChartBuilder.addRange');
+    this.ranges.push(asFakeRange(range));
+    return this;
+  }
+  asLineChart(): FakeEmbeddedChartBuilder {
+    this.app.calls.record('EmbeddedChartBuilder.asLineChart');
+    this.kind = 'line';
+    return this;
+  }
+  asColumnChart(): FakeEmbeddedChartBuilder {
+    this.app.calls.record('EmbeddedChartBuilder.asColumnChart');
+    this.kind = 'column';
+    return this;
+  }
+  setNumHeaders(headers: number): FakeEmbeddedChartBuilder {
+    this.app.calls.record('EmbeddedChartBuilder.setNumHeaders');
+    this.options.set('numHeaders', headers);
+    return this;
+  }
+  setOption(option: string, value: unknown): FakeEmbeddedChartBuilder {
+    this.app.calls.record('EmbeddedChartBuilder.setOption');
+    this.options.set(option, value);
+    return this;
+  }
+  setPosition(
+    anchorRowPos: number,
+    anchorColPos: number,
+    offsetX: number,
+    offsetY: number,
+  ): FakeEmbeddedChartBuilder {
+    this.app.calls.record('EmbeddedChartBuilder.setPosition');
+    // ContainerInfo: the anchor row and column are 1-indexed.
+    if (
+      !Number.isInteger(anchorRowPos) ||
+      anchorRowPos < 1 ||
+      !Number.isInteger(anchorColPos) ||
+      anchorColPos < 1
+    )
+      throw new Error(
+        `fake SpreadsheetApp: setPosition(${anchorRowPos}, ${anchorColPos}) is not a 1-based cell`,
+      );
+    if (offsetX !== 0 || offsetY !== 0)
+      throw new Error('fake SpreadsheetApp: chart offsets are not modelled');
+    this.anchor = { row: anchorRowPos - 1, col: anchorColPos - 1 };
+    return this;
+  }
+  build(): FakeEmbeddedChart {
+    this.app.calls.record('EmbeddedChartBuilder.build');
+    if (this.kind === null) throw new Error('fake SpreadsheetApp: the chart has no type');
+    if (this.ranges.length !== 1)
+      throw new Error('fake SpreadsheetApp: one data range per chart is modelled');
+    const [range] = this.ranges;
+    if (range.sheetName !== this.sheetName)
+      throw new Error('fake SpreadsheetApp: a chart over another sheet is not modelled');
+    if (this.options.get('numHeaders') !== 1)
+      throw new Error('fake SpreadsheetApp: the chart should say its first row holds the series names');
+    const title = this.options.get('title');
+    if (typeof title !== 'string') throw new Error('fake SpreadsheetApp: the chart has no title');
+    if (this.anchor === null) throw new Error('fake SpreadsheetApp: the chart has no position');
+    return new FakeEmbeddedChart(this.app, this.sheetName, this.kind, title, range.area, this.anchor);
+  }
+}
+
 export class FakeLock implements LockApi {
   constructor(private readonly app: FakeSpreadsheetApp) {}
+  private get document(): DocumentLock {
+    return this.app.lockService.document;
+  }
   hasLock(): boolean {
     this.app.calls.record('Lock.hasLock');
-    return this.app.lockService.holder === this;
+    return this.document.holder === this;
   }
   waitLock(timeoutInMillis: number): void {
     this.app.calls.record('Lock.waitLock');
-    const service = this.app.lockService;
-    if (service.busy || (service.holder !== null && service.holder !== this)) {
-      service.waitedMs += timeoutInMillis;
+    const document = this.document;
+    const other = document.holder !== null && document.holder !== this;
+    if (other && document.whenBlocked !== null) {
+      document.whenBlocked(this);
+      throw new LockWouldBlock();
+    }
+    if (document.busy || other) {
+      document.waitedMs += timeoutInMillis;
       throw new Error('Lock timeout: another process was holding the lock for too long.');
     }
-    service.holder = this;
+    if (document.holder !== this) document.holds++;
+    document.holder = this;
   }
   releaseLock(): void {
     this.app.calls.record('Lock.releaseLock');
-    if (this.app.lockService.holder === this) this.app.lockService.holder = null;
+    const document = this.document;
+    if (document.holder !== this) return;
+    document.holder = null;
+    for (const resume of document.afterRelease.splice(0)) resume();
+  }
+  /** The execution (fake app) this lock was handed to. */
+  get owner(): FakeSpreadsheetApp {
+    return this.app;
   }
 }
 
 export class FakeLockService implements LockServiceApi {
-  holder: FakeLock | null = null;
-  /** Another execution holds the document lock: waitLock times out. */
-  busy = false;
   /** Outside a document (getDocumentLock gives null). */
   noDocument = false;
-  waitedMs = 0;
-  constructor(private readonly app: FakeSpreadsheetApp) {}
+  constructor(
+    private readonly app: FakeSpreadsheetApp,
+    readonly document: DocumentLock,
+  ) {}
+  get holder(): FakeLock | null {
+    return this.document.holder;
+  }
+  /** Another execution holds the document lock: waitLock times out. */
+  get busy(): boolean {
+    return this.document.busy;
+  }
+  set busy(value: boolean) {
+    this.document.busy = value;
+  }
+  get waitedMs(): number {
+    return this.document.waitedMs;
+  }
+  /** Someone holds the document lock. */
   get held(): boolean {
-    return this.holder !== null;
+    return this.document.holder !== null;
+  }
+  /** This execution (this fake app) holds it. */
+  get heldByThisExecution(): boolean {
+    return this.document.holder !== null && this.document.holder.owner === this.app;
   }
   getDocumentLock(): FakeLock | null {
     this.app.calls.record('LockService.getDocumentLock');

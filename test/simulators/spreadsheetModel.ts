@@ -45,6 +45,8 @@ export interface ModelChart {
   kind: string;
   title: string;
   data: Area;
+  /** 0-based cell of the chart's top-left corner. */
+  anchor?: { row: number; col: number };
 }
 
 interface SheetMeta {
@@ -55,7 +57,12 @@ interface SheetMeta {
   frozenCols: number;
   columnWidths: Map<number, number>;
   charts: ModelChart[];
+  /** Google Sheets' grid size (a new sheet: 1000 x 26); Excel's face ignores it. */
+  gridRows: number;
+  gridCols: number;
 }
+
+export const NEW_SHEET_GRID = { rows: 1000, cols: 26 } as const;
 
 export class SimulatedFailure extends Error {
   constructor(operation: string) {
@@ -106,6 +113,8 @@ export class SpreadsheetModel {
       frozenCols: 0,
       columnWidths: new Map(),
       charts: [],
+      gridRows: NEW_SHEET_GRID.rows,
+      gridCols: NEW_SHEET_GRID.cols,
     });
   }
 
@@ -198,8 +207,45 @@ export class SpreadsheetModel {
     this.sheetMeta(sheet).columnWidths.set(col, width);
   }
 
+  /** The chart's data must lie inside the sheet's used cells (a chart over nothing is a plan's mistake). */
   addChart(sheet: string, chart: ModelChart): void {
-    this.sheetMeta(sheet).charts.push(chart);
+    const meta = this.sheetMeta(sheet);
+    const { rows, cols } = this.extent(sheet);
+    const d = chart.data;
+    if (d.row < 0 || d.col < 0 || d.rows < 1 || d.cols < 1 || d.row + d.rows > rows || d.col + d.cols > cols)
+      throw new Error(
+        `A chart's data ${JSON.stringify(d)} lies outside the used cells of ${sheet} (${rows} x ${cols})`,
+      );
+    meta.charts.push(chart);
+  }
+
+  /**
+   * The smallest block holding every cell with a value (and, unless valuesOnly, every formatted cell), as
+   * Excel's getUsedRange gives it; null on an empty sheet.
+   */
+  usedArea(sheet: string, valuesOnly: boolean): Area | null {
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -1;
+    let right = -1;
+    const use = (r: number, c: number): void => {
+      top = Math.min(top, r);
+      left = Math.min(left, c);
+      bottom = Math.max(bottom, r);
+      right = Math.max(right, c);
+    };
+    this.hf.getSheetValues(this.id(sheet)).forEach((line, r) =>
+      line.forEach((v, c) => {
+        if (v !== null && v !== undefined) use(r, c);
+      }),
+    );
+    if (!valuesOnly) {
+      for (const key of this.sheetMeta(sheet).formats.keys()) {
+        const [r, c] = key.split(',').map(Number);
+        use(r, c);
+      }
+    }
+    return bottom < 0 ? null : { row: top, col: left, rows: bottom - top + 1, cols: right - left + 1 };
   }
 
   addName(name: string, sheet: string, area: Area): void {

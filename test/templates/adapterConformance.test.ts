@@ -9,8 +9,8 @@ import { MemoryWorkbook } from '../../preview/memoryWorkbook';
 import { SheetsWorkbook } from '../../sheets-addon/sheetsWorkbook';
 import { insertTemplate } from '../../src/app/templates';
 import { TEMPLATES } from '../../src/templates';
-import type { PlanValue } from '../../src/templates/sheetPlan';
-import type { Workbook } from '../../src/workbook';
+import type { PlanValue, SheetPlan } from '../../src/templates/sheetPlan';
+import { asyncWorkbook, type Workbook } from '../../src/workbook';
 import { FakeExcel } from '../simulators/fakeExcel';
 import { FakeSpreadsheetApp } from '../simulators/fakeSpreadsheetApp';
 import { SpreadsheetModel } from '../simulators/spreadsheetModel';
@@ -19,6 +19,10 @@ interface Host {
   workbook: Workbook;
   /** Every computed cell of a sheet, an empty cell and a formula's "" alike as null (the port's reading). */
   values(sheet: string): PlanValue[][];
+  /** What a user types into cells ("=…" a formula), outside the port. */
+  type(sheet: string, row: number, col: number, cells: PlanValue[][]): void;
+  /** The charts the sheet got: kind, title, data area and anchor. */
+  charts(sheet: string): unknown[];
 }
 
 const hosts: [string, () => Host][] = [
@@ -28,8 +32,10 @@ const hosts: [string, () => Host][] = [
       const fake = new FakeSpreadsheetApp(new SpreadsheetModel());
       const model = fake.model;
       return {
-        workbook: new SheetsWorkbook(fake, fake.lockService, fake.utilities),
+        workbook: asyncWorkbook(new SheetsWorkbook(fake, fake.lockService, fake.utilities)),
         values: (sheet) => model.values(sheet, { row: 0, col: 0, ...model.extent(sheet) }).map(asPort),
+        type: (sheet, row, col, cells) => model.setContents(sheet, row, col, cells),
+        charts: (sheet) => model.sheetMeta(sheet).charts,
       };
     },
   ],
@@ -40,6 +46,8 @@ const hosts: [string, () => Host][] = [
       return {
         workbook: new ExcelWorkbook(new FakeExcel(model).asExcelRun()),
         values: (sheet) => model.values(sheet, { row: 0, col: 0, ...model.extent(sheet) }).map(asPort),
+        type: (sheet, row, col, cells) => model.setContents(sheet, row, col, cells),
+        charts: (sheet) => model.sheetMeta(sheet).charts,
       };
     },
   ],
@@ -50,6 +58,10 @@ const hosts: [string, () => Host][] = [
       return {
         workbook: wb,
         values: (sheet) => wb.sheetValues(sheet).map(asPort),
+        type: (sheet, row, col, cells) =>
+          cells.forEach((line, r) => line.forEach((v, c) => wb.setCell(sheet, row + r, col + c, v))),
+        // The preview keeps the plan's charts to draw them.
+        charts: (sheet) => (wb.plans.get(sheet)?.charts ?? []).map((c) => ({ ...c })),
       };
     },
   ],
@@ -106,4 +118,130 @@ describe.each(TEMPLATES.map((t) => [t.title, t.id]))('%s through every adapter',
       }
     },
   );
+});
+
+/**
+ * A small log: a title, a header row and one data row named SE_Log (A3:D4), a date-formatted date, a formula
+ * that shows "" and a line chart over a quarterly block.
+ */
+const logPlan: SheetPlan = {
+  name: 'Log',
+  cells: [
+    [{ value: 'Title' }],
+    [],
+    [{ value: 'Date' }, { value: 'Who' }, { value: 'Score' }, { value: 'Note' }],
+    [{ value: 46000 }, { value: 'Ann' }, { value: 3 }, { formula: '=IF(C4>2,"","low")' }],
+  ],
+  rows: 4,
+  cols: 4,
+  formats: [{ range: { row: 3, col: 0, rows: 1, cols: 1 }, numberFormat: 'yyyy-mm-dd' }],
+  validations: [],
+  conditionalFormats: [],
+  namedRanges: [{ name: 'SE_Log', range: { row: 2, col: 0, rows: 2, cols: 4 } }],
+  columnWidths: [],
+  frozenRows: 0,
+  frozenCols: 0,
+  charts: [],
+};
+
+const quarterPlan: SheetPlan = {
+  ...logPlan,
+  name: 'Quarter',
+  cells: [
+    [{ value: 'Month' }, { value: 'Actual' }, { value: 'Target' }],
+    [{ value: 'Jan' }, { value: 10 }, { value: 12 }],
+    [{ value: 'Feb' }, { value: 14 }, { value: 13 }],
+    [{ value: 'Mar' }, { formula: '=B3+5' }, { value: 14 }],
+  ],
+  rows: 4,
+  cols: 3,
+  formats: [],
+  namedRanges: [],
+  charts: [
+    {
+      kind: 'line',
+      title: 'Actual vs target',
+      data: { row: 0, col: 0, rows: 4, cols: 3 },
+      anchor: { row: 0, col: 4 },
+    },
+    {
+      kind: 'column',
+      title: 'Actual by month',
+      data: { row: 0, col: 0, rows: 4, cols: 2 },
+      anchor: { row: 20, col: 4 },
+    },
+  ],
+};
+
+describe('charts, tables and appended rows: the same in all three adapters', () => {
+  it.each(hosts)(
+    '%s: a plan with a line and a column chart inserts with both charts',
+    async (_host, make) => {
+      const { workbook, charts, values } = make();
+      const inserted = await workbook.insertSheet(quarterPlan);
+      expect(inserted.name).toBe('Quarter');
+      expect(charts('Quarter')).toEqual(
+        quarterPlan.charts.map((c) => ({ kind: c.kind, title: c.title, data: c.data, anchor: c.anchor })),
+      );
+      expect(trimmed(values('Quarter'))[3]).toEqual(['Mar', 19, 14]);
+    },
+  );
+
+  async function tableStory(make: () => Host) {
+    const host = make();
+    const { workbook } = host;
+    await workbook.insertSheet(logPlan);
+    const unknown = await workbook.readTable('SE_Nothing');
+    // A user adds a row right under the named range, formats nothing, leaves three rows empty, adds another.
+    host.type('Log', 4, 0, [[46001, 'Bob', 1, '=IF(C5>2,"","low")']]);
+    host.type('Log', 8, 0, [[46003, 'Cy', 5, null]]);
+    const before = await workbook.readTable('SE_Log');
+    const appended = await workbook.appendRows('SE_Log', [
+      [{ value: 46004 }, { value: '=1+1' }, { formula: '=1+1' }, { value: '007' }],
+      [{ value: 46005 }, { value: 'TRUE' }, { formula: '=C10*10' }],
+    ]);
+    const after = await workbook.readTable('SE_Log');
+    const empty = await workbook.appendRows('SE_Log', []);
+    const failure = await workbook.appendRows('SE_Nothing', [[{ value: 1 }]]).then(
+      () => 'no error',
+      (e: unknown) => (e instanceof Error ? 'error' : 'non-error'),
+    );
+    const tooWide = await workbook
+      .appendRows('SE_Log', [[{ value: 1 }, { value: 2 }, { value: 3 }, { value: 4 }, { value: 5 }]])
+      .then(
+        () => 'no error',
+        () => 'error',
+      );
+    return { unknown, before, appended, after, empty, failure, tooWide, cells: trimmed(host.values('Log')) };
+  }
+
+  it('readTable reads rows added below the range (blanks and "" as null, dates as serials); appendRows goes under the last non-empty row, text as text, formulas evaluated', async () => {
+    const results = [];
+    for (const [host, make] of hosts) results.push({ host, ...(await tableStory(make)) });
+    const [reference, ...others] = results;
+    expect(reference.unknown).toBeNull();
+    expect(reference.before).toEqual({
+      sheet: 'Log',
+      row: 2,
+      col: 0,
+      values: [
+        ['Date', 'Who', 'Score', 'Note'],
+        [46000, 'Ann', 3, null],
+        [46001, 'Bob', 1, 'low'],
+        [null, null, null, null],
+        [null, null, null, null],
+        [null, null, null, null],
+        [46003, 'Cy', 5, null],
+      ],
+    });
+    expect(reference.appended).toEqual({ sheet: 'Log', row: 9, count: 2 });
+    expect(reference.after?.values.slice(7)).toEqual([
+      [46004, '=1+1', 2, '007'],
+      [46005, 'TRUE', 20, null],
+    ]);
+    expect(reference.empty).toEqual({ sheet: 'Log', row: 11, count: 0 });
+    expect(reference.failure).toBe('error');
+    expect(reference.tooWide).toBe('error');
+    for (const other of others) expect({ ...other, host: null }).toEqual({ ...reference, host: null });
+  });
 });
