@@ -1,1 +1,4 @@
 export * from './templates';
+export * from './task';
+export * from './review';
+export * from './hostApi';

@@ -14,7 +14,7 @@ import {
   PlanBuilder,
   range,
 } from './planBuilder';
-import type { Template, TemplateOptions } from './template';
+import { DEFAULT_PLAN_YEAR, type Template, type TemplateOptions } from './template';
 
 export const PERIODS = 12;
 export const MAX_CSFS_PER_TEAM = 3;
@@ -70,6 +70,7 @@ export const CSF_HEADERS = {
 export const CSF_NAMES = {
   fiscalYearStart: 'SE_CSF_FiscalYearStart',
   reviewPeriod: 'SE_CSF_ReviewPeriod',
+  firstYear: 'SE_CSF_FirstYear',
   table: 'SE_CSF_Table',
 } as const;
 
@@ -222,7 +223,7 @@ export const csfTracker: Template = {
     { header: 'CSFs in team', meaning: 'Flags a team with more than three CSFs.' },
   ],
   notes:
-    'Row 3 holds two settings: the month the fiscal year starts (1-12, which renames the month headers) and the review period (1-12) that YTD figures run to.',
+    'Row 3 holds the settings: the month the fiscal year starts (1-12, which renames the month headers), the review period (1-12) that YTD figures run to, and the calendar year of period 1 (which dates the Review Log and names the quarterly review, e.g. Review Q3 FY2026).',
   render(options: TemplateOptions) {
     const dataRows = Math.max(options.rows ?? DEFAULT_ROWS, options.examples ? EXAMPLES.length : 1);
     const b = new PlanBuilder('CSF Tracker');
@@ -242,6 +243,12 @@ export const csfTracker: Template = {
     b.value(SETTINGS_ROW, 0, 'Fiscal year starts (month 1-12)').value(SETTINGS_ROW, 2, 1);
     b.value(SETTINGS_ROW, 4, 'Review period (1-12)');
     b.value(SETTINGS_ROW, 6, options.examples ? EXAMPLE_REVIEW_PERIOD : 1);
+    b.value(SETTINGS_ROW, 8, 'Year of period 1');
+    b.value(SETTINGS_ROW, 10, options.year ?? DEFAULT_PLAN_YEAR);
+    const year = range(SETTINGS_ROW, 10);
+    b.format(year, { numberFormat: '0', background: '#fff2cc', bold: true });
+    b.validateNumber(year, 1900, 9999, "The calendar year of the fiscal year's first month");
+    b.nameRange(CSF_NAMES.firstYear, year);
     const fyStart = range(SETTINGS_ROW, 2);
     const review = range(SETTINGS_ROW, 6);
     b.format(fyStart, { numberFormat: '0', background: '#fff2cc', bold: true }).format(review, {
@@ -250,6 +257,13 @@ export const csfTracker: Template = {
       bold: true,
     });
     b.nameRange(CSF_NAMES.fiscalYearStart, fyStart).nameRange(CSF_NAMES.reviewPeriod, review);
+    b.validateNumber(fyStart, 1, 12, 'The month the fiscal year starts: 1 for January … 12 for December');
+    b.validateNumber(
+      review,
+      1,
+      PERIODS,
+      'The period YTD figures run to: 1 for the first month of the fiscal year',
+    );
 
     // Period numbers (used by SUMIF for year-to-date) and month names that follow the fiscal year start.
     b.value(PERIOD_ROW, C.firstTarget - 1, 'Period');

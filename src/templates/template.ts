@@ -8,7 +8,15 @@ export interface TemplateOptions {
   examples: boolean;
   /** Data rows to lay out (formulas, validation and formats); each template has a sensible default. */
   rows?: number;
+  /**
+   * The calendar year the plan starts in (the CSF Tracker's "Year of period 1" setting). Hosts pass the
+   * current year; rendering never reads the clock, so a plan is the same data every time.
+   */
+  year?: number;
 }
+
+/** The year templates use when the caller gives none: the year of the example data. */
+export const DEFAULT_PLAN_YEAR = 2026;
 
 /** One column of a template's table as the README documents it (tested against the rendered header row). */
 export interface TemplateColumn {

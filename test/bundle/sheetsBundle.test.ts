@@ -124,6 +124,9 @@ function thrownBy(run: () => unknown): Error {
 const menuOnlyCalls = [
   'SpreadsheetApp.getUi',
   'Ui.createAddonMenu',
+  // "Open review" (the sidebar), then a separator before the template submenus.
+  'Menu.addItem',
+  'Menu.addSeparator',
   ...[0, 1].flatMap(() => ['Ui.createMenu', ...TEMPLATES.map(() => 'Menu.addItem'), 'Menu.addSubMenu']),
   'Menu.addSeparator',
   'Menu.addItem',
@@ -190,6 +193,7 @@ describe('dist/sheets-addon/Code.js in an Apps Script-like global scope', () => 
     globalFunction(fake, 'onOpen')({ authMode: 'NONE' });
     expect(fake.calls).toEqual(menuOnlyCalls);
     expect(fake.menuItems.map((item) => item.caption)).toContain('About SE Toolkit');
+    expect(fake.menuItems.map((item) => item.caption)).toContain('Open review');
     for (const item of fake.menuItems) expect(typeof fake.context[item.functionName]).toBe('function');
   });
 

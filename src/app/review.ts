@@ -1,0 +1,306 @@
+/**
+ * The monthly review and quarterly prep, written once as tasks over the Workbook port (see ./task). Loading
+ * reads the CSF Tracker, the Review Log and the Activity Funnel by their named ranges; saving appends to the
+ * Review Log and never touches the tracker; preparing a quarter adds a new sheet and never replaces one.
+ * Numbers written to the log are recomputed here from the tracker, not taken from the client.
+ */
+import { FUNNEL_NAMES } from '../templates/activityFunnel';
+import { REVIEW_LOG_NAMES, reviewLog } from '../templates/reviewLog';
+import { fiscalYearLabel, isoToSerial, periodIso, periodLabel, quarterPeriods } from '../review/calendar';
+import { coachingFocus, readFunnel, type CoachingFocus } from '../review/coaching';
+import { latestReportedPeriod, monthlyModel, type TeamMonth } from '../review/monthly';
+import { quarterPack, quarterPlan } from '../review/quarter';
+import { ReviewError } from '../review/reviewError';
+import { logRowCells, openActions, readReviewLog, type LogRow, type OpenAction } from '../review/reviewLog';
+import { readSettings, readTracker, trackerNames, type Tracker } from '../review/tracker';
+import { PERIODS } from '../templates/csfTracker';
+import type { PlanCell } from '../templates/sheetPlan';
+import { freeSheetName } from '../workbook';
+import { call, type Task } from './task';
+
+/** What every request carries from the host: today's date and the year, since the core never reads a clock. */
+export interface HostClock {
+  /** yyyy-mm-dd */
+  today: string;
+}
+
+export interface LoadReviewRequest extends HostClock {
+  /** The period to review (1-12); default: the latest with actuals. */
+  period?: number;
+}
+
+export interface ReviewData {
+  trackerSheet: string;
+  fiscalYear: string;
+  /** The periods that can be reviewed: 1 to the latest with actuals. */
+  periods: { period: number; label: string; month: string }[];
+  period: number;
+  periodLabel: string;
+  month: string;
+  teams: TeamMonth[];
+  openActions: OpenAction[];
+  coaching: CoachingFocus[];
+  warnings: string[];
+  /** The latest save of this month's review, if any (saving again appends again). */
+  lastSaved: { reviewer: string; savedAt: string } | null;
+}
+
+export interface ReviewEntry {
+  csfId: string;
+  commentary: string;
+  action: string;
+  owner: string;
+  /** yyyy-mm-dd, or '' when there is no action. */
+  due: string;
+}
+
+export interface ActionUpdate {
+  actionId: string;
+  status: 'Done' | 'Carried over';
+  /** A new due date for an action carried over (yyyy-mm-dd), or ''. */
+  due?: string;
+}
+
+export interface SaveReviewRequest extends HostClock {
+  period: number;
+  reviewer: string;
+  /** When the save happened, as the host's clock says (ISO 8601). */
+  now: string;
+  entries: ReviewEntry[];
+  actionUpdates: ActionUpdate[];
+}
+
+export interface SaveReviewResult {
+  sheet: string;
+  rowsAppended: number;
+  message: string;
+}
+
+export interface PrepareQuarterRequest extends HostClock {
+  quarter: number;
+  /** When a sheet of the quarter's name exists: false (default) asks first; true adds it under a free name. */
+  addUnderNewName?: boolean;
+}
+
+export type PrepareQuarterResult =
+  | { status: 'created'; sheetName: string; summary: string[]; message: string }
+  | { status: 'exists'; sheetName: string; suggestedName: string; message: string };
+
+interface Loaded {
+  tracker: Tracker;
+  log: LogRow[];
+  funnel: ReturnType<typeof readFunnel>;
+  logSheet: string | null;
+}
+
+function isIsoDate(s: unknown): s is string {
+  return typeof s === 'string' && isoToSerial(s) !== null;
+}
+
+function checkClock(request: HostClock): void {
+  if (!isIsoDate(request?.today))
+    throw new ReviewError('The request must say what day it is (today, as yyyy-mm-dd).');
+}
+
+function* loadAll(today: string): Task<Loaded> {
+  const names = trackerNames();
+  const table = yield* call('readTable', names.table);
+  const settings = readSettings(
+    yield* call('readNamedRange', names.fiscalYearStart),
+    yield* call('readNamedRange', names.reviewPeriod),
+    yield* call('readNamedRange', names.firstYear),
+    Number(today.slice(0, 4)),
+  );
+  const tracker = readTracker(table, settings);
+  const logTable = yield* call('readTable', REVIEW_LOG_NAMES.table);
+  const log = readReviewLog(logTable);
+  const funnel = readFunnel(
+    yield* call('readTable', FUNNEL_NAMES.table),
+    yield* call('readNamedRange', FUNNEL_NAMES.benchmarks),
+    settings,
+  );
+  return { tracker, log, funnel, logSheet: logTable?.sheet ?? null };
+}
+
+function pickPeriod(tracker: Tracker, requested: unknown): number {
+  if (requested === undefined || requested === null) return latestReportedPeriod(tracker);
+  if (typeof requested !== 'number' || !Number.isInteger(requested) || requested < 1 || requested > PERIODS) {
+    throw new ReviewError(
+      `The period to review must be a whole number from 1 to ${PERIODS}; got ${JSON.stringify(requested)}.`,
+    );
+  }
+  return requested;
+}
+
+export function* loadReviewTask(request: LoadReviewRequest): Task<ReviewData> {
+  checkClock(request);
+  const { tracker, log, funnel } = yield* loadAll(request.today);
+  const period = pickPeriod(tracker, request.period);
+  const model = monthlyModel(tracker, period);
+  const cal = tracker.settings;
+  const latest = Math.max(period, latestReportedPeriod(tracker));
+  // A save always stamps "Saved at"; rows without it (the template's example) are not saves.
+  const saves = log.filter((r) => r.month === model.month && r.savedAt !== '');
+  const last = saves[saves.length - 1];
+  return {
+    trackerSheet: tracker.sheet,
+    fiscalYear: fiscalYearLabel(cal),
+    periods: Array.from({ length: latest }, (_, i) => ({
+      period: i + 1,
+      label: periodLabel(cal, i + 1),
+      month: periodIso(cal, i + 1),
+    })),
+    period,
+    periodLabel: model.periodLabel,
+    month: model.month,
+    teams: model.teams,
+    openActions: openActions(log, request.today),
+    coaching: coachingFocus(funnel, [period], model.periodLabel),
+    warnings: [
+      ...tracker.warnings,
+      ...model.teams
+        .filter((t) => t.tooMany)
+        .map((t) => `${t.team || 'A team'} has ${t.csfs.length} CSFs; focus on at most 3.`),
+    ],
+    lastSaved: last === undefined ? null : { reviewer: last.reviewer, savedAt: last.savedAt },
+  };
+}
+
+const clean = (s: unknown, max = 2000): string => (typeof s === 'string' ? s.trim().slice(0, max) : '');
+
+export function* saveReviewTask(request: SaveReviewRequest): Task<SaveReviewResult> {
+  checkClock(request);
+  const reviewer = clean(request.reviewer, 200);
+  if (reviewer === '') throw new ReviewError("Say who is reviewing (the reviewer's name) before saving.");
+  const { tracker, log, logSheet } = yield* loadAll(request.today);
+  const period = pickPeriod(tracker, request.period);
+  const model = monthlyModel(tracker, period);
+  const csfs = model.teams.flatMap((t) => t.csfs);
+  const entries = new Map<string, ReviewEntry>();
+  for (const e of Array.isArray(request.entries) ? request.entries : []) {
+    if (!csfs.some((c) => c.id === e?.csfId)) {
+      throw new ReviewError(
+        `The tracker has changed since the review was loaded: no CSF matches "${String(e?.csfId)}". Reload the review.`,
+      );
+    }
+    entries.set(e.csfId, e);
+  }
+  // SPEC §3: an off-track CSF cannot be saved without a commentary and an action with an owner and a due date.
+  const missing: string[] = [];
+  for (const c of csfs) {
+    const e = entries.get(c.id);
+    const due = clean(e?.due);
+    if (due !== '' && !isIsoDate(due)) missing.push(`${c.csf} (${c.team}): the due date must be a date`);
+    if (c.status !== 'Off track') continue;
+    const lacks = [
+      clean(e?.commentary) === '' ? 'a commentary' : '',
+      clean(e?.action) === '' ? 'an action' : '',
+      clean(e?.owner) === '' ? 'an owner' : '',
+      due === '' ? 'a due date' : '',
+    ].filter((x) => x !== '');
+    if (lacks.length > 0) missing.push(`${c.csf} (${c.team}) needs ${lacks.join(', ')}`);
+  }
+  if (missing.length > 0) throw new ReviewError(`Not saved. ${missing.join('; ')}.`);
+
+  const open = new Map(openActions(log, request.today).map((a) => [a.id, a]));
+  const updates = Array.isArray(request.actionUpdates) ? request.actionUpdates : [];
+  for (const u of updates) {
+    if (!open.has(u?.actionId))
+      throw new ReviewError(
+        'An action to update is no longer open (someone may have closed it). Reload the review.',
+      );
+    if (u.status !== 'Done' && u.status !== 'Carried over')
+      throw new ReviewError('An action can be marked Done or Carried over.');
+    if (u.due !== undefined && u.due !== '' && !isIsoDate(u.due))
+      throw new ReviewError('A new due date must be a date (yyyy-mm-dd).');
+  }
+
+  const savedAt =
+    typeof request.now === 'string' && !Number.isNaN(Date.parse(request.now))
+      ? new Date(request.now).toISOString().slice(0, 16).replace('T', ' ') + ' UTC'
+      : request.today;
+  const rows: PlanCell[][] = csfs.map((c) => {
+    const e = entries.get(c.id);
+    const action = clean(e?.action);
+    const due = clean(e?.due);
+    return logRowCells({
+      month: model.month,
+      team: c.team,
+      csf: c.csf,
+      status: c.status,
+      actual: c.ytdActual,
+      target: c.ytdTarget,
+      variance: c.variance,
+      commentary: clean(e?.commentary),
+      action,
+      owner: clean(e?.owner, 200),
+      due,
+      dueSerial: due === '' ? null : isoToSerial(due),
+      actionStatus: action === '' ? '' : 'Open',
+      reviewer,
+      savedAt,
+    });
+  });
+  for (const u of updates) {
+    const a = open.get(u.actionId) as OpenAction;
+    const due = u.status === 'Carried over' && u.due ? u.due : a.due;
+    rows.push(
+      logRowCells({
+        month: model.month,
+        team: a.team,
+        csf: a.csf,
+        status: '',
+        actual: null,
+        target: null,
+        variance: null,
+        commentary:
+          u.status === 'Done'
+            ? `Done (review of ${model.month})`
+            : `Carried over in the review of ${model.month}`,
+        action: a.action,
+        owner: a.owner,
+        due,
+        dueSerial: isIsoDate(due) ? isoToSerial(due) : null,
+        actionStatus: u.status,
+        reviewer,
+        savedAt,
+      }),
+    );
+  }
+  // The first save of a workbook without a Review Log creates one (never a second: the log is found by name).
+  if (logSheet === null) yield* call('insertSheet', reviewLog.render({ examples: false }));
+  const appended = yield* call('appendRows', REVIEW_LOG_NAMES.table, rows);
+  return {
+    sheet: appended.sheet,
+    rowsAppended: appended.count,
+    message: `Saved the review of ${model.periodLabel} (${model.month}): ${csfs.length} CSF${csfs.length === 1 ? '' : 's'}${updates.length > 0 ? ` and ${updates.length} action update${updates.length === 1 ? '' : 's'}` : ''} added to "${appended.sheet}", rows ${appended.row + 1}–${appended.row + appended.count}.`,
+  };
+}
+
+export function* prepareQuarterTask(request: PrepareQuarterRequest): Task<PrepareQuarterResult> {
+  checkClock(request);
+  const q = request.quarter;
+  if (typeof q !== 'number' || !Number.isInteger(q) || q < 1 || q > 4)
+    throw new ReviewError(`The quarter must be 1, 2, 3 or 4; got ${JSON.stringify(q)}.`);
+  const { tracker, log, funnel } = yield* loadAll(request.today);
+  const periods = quarterPeriods(q);
+  const leaks = coachingFocus(funnel, periods, `Q${q}`);
+  const pack = quarterPack(tracker, q, log, openActions(log, request.today), leaks, request.today);
+  const taken = yield* call('sheetNames');
+  if (taken.some((n) => n.toLowerCase() === pack.title.toLowerCase()) && request.addUnderNewName !== true) {
+    const suggestedName = freeSheetName(pack.title, taken);
+    return {
+      status: 'exists',
+      sheetName: pack.title,
+      suggestedName,
+      message: `A sheet named "${pack.title}" already exists. Nothing was changed. Add the new review as "${suggestedName}"?`,
+    };
+  }
+  const inserted = yield* call('insertSheet', quarterPlan(pack, request.today, tracker.sheet));
+  return {
+    status: 'created',
+    sheetName: inserted.name,
+    summary: pack.summary,
+    message: `Prepared "${inserted.name}" with ${pack.csfs.length} CSFs, the top risks, funnel leaks and actions.`,
+  };
+}
