@@ -1,75 +1,42 @@
 /**
- * The task pane page is also the shared runtime's page (see manifest.template.xml): it offers the templates,
- * and registers the ribbon's "Insert template" actions, which report in the same status line. Text only
- * reaches the page through textContent, never as HTML.
+ * The task pane page is also the shared runtime's page (see manifest.template.xml): it mounts the one UI
+ * (shared/) over the HostApi, and registers the ribbon's "Insert template" actions, whose outcome the UI shows
+ * in its Templates tab. Text only reaches the page as text (Preact text nodes), never as HTML.
  */
-import { insertTemplate, templateChoices, type InsertTemplateRequest } from '../src/app/templates';
-import { ExcelWorkbook, errorMessage } from './excelWorkbook';
+import { asyncHost } from '../src/app/hostApi';
+import { templateChoices } from '../src/app/templates';
+import { installedHost } from '../shared/hostApi';
+import { mountApp, showStartupError, type AppControl } from '../shared/mount';
+import { messageOf, type NoticeState } from '../shared/components/Notice';
+import { ExcelWorkbook } from './excelWorkbook';
 import { templateActionId } from './ribbonCommands';
 
-const workbook = new ExcelWorkbook((batch) => Excel.run(batch));
+// A page may bring its own host (the browser tests do); in Excel it is the app over the Excel adapter.
+const host = installedHost() ?? asyncHost(new ExcelWorkbook((batch) => Excel.run(batch)));
+let control: AppControl | null = null;
+let pending: NoticeState | null = null;
 let busy = false;
 
-function element<T extends HTMLElement>(id: string): T | null {
-  return document.getElementById(id) as T | null;
+function report(notice: NoticeState): void {
+  if (control !== null) control.showTemplateNotice(notice);
+  else pending = notice;
 }
 
-function showStatus(text: string, kind: 'progress' | 'done' | 'error'): void {
-  const status = element('status');
-  if (status === null) return;
-  status.textContent = text;
-  status.setAttribute('data-kind', kind);
-}
-
-/** One insert from either entry point; the status line says what happened, in words. */
-async function insertAndReport(request: InsertTemplateRequest): Promise<boolean> {
+/** One ribbon insert; the Templates tab's status line says what happened, in words. */
+async function insertFromRibbon(templateId: string, title: string): Promise<void> {
   if (busy) {
-    showStatus('Still inserting the previous template; try again when it is done.', 'error');
-    return false;
+    report({ kind: 'error', text: 'Still inserting the previous template; try again when it is done.' });
+    return;
   }
   busy = true;
-  setButtonsDisabled(true);
-  const title = templateChoices().find((c) => c.id === request.templateId)?.title ?? request.templateId;
-  showStatus(`Inserting ${title}…`, 'progress');
+  report({ kind: 'progress', text: `Inserting ${title}…` });
   try {
-    const result = await insertTemplate(workbook, request);
-    showStatus(result.message, 'done');
-    return true;
+    const result = await host.insertTemplate({ templateId, examples: false, year: new Date().getFullYear() });
+    report({ kind: 'done', text: result.message });
   } catch (error) {
-    showStatus(errorMessage(error), 'error');
-    return false;
+    report({ kind: 'error', text: messageOf(error) });
   } finally {
     busy = false;
-    setButtonsDisabled(false);
-  }
-}
-
-function setButtonsDisabled(disabled: boolean): void {
-  const list = element('template-list');
-  if (list === null) return;
-  for (const button of Array.from(list.getElementsByTagName('button'))) button.disabled = disabled;
-}
-
-function renderTemplates(): void {
-  const list = element('template-list');
-  if (list === null) return;
-  for (const choice of templateChoices()) {
-    const item = document.createElement('li');
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.id = `insert-${choice.id}`;
-    button.textContent = `Insert ${choice.title}`;
-    const summary = document.createElement('p');
-    summary.id = `summary-${choice.id}`;
-    summary.textContent = choice.summary;
-    button.setAttribute('aria-describedby', summary.id);
-    button.addEventListener('click', () => {
-      const examples = element<HTMLInputElement>('with-examples')?.checked === true;
-      void insertAndReport({ templateId: choice.id, examples });
-    });
-    item.appendChild(button);
-    item.appendChild(summary);
-    list.appendChild(item);
   }
 }
 
@@ -80,7 +47,7 @@ function renderTemplates(): void {
 function registerRibbonActions(): void {
   for (const choice of templateChoices()) {
     Office.actions.associate(templateActionId(choice.id), (event?: Office.AddinCommands.Event) => {
-      void insertAndReport({ templateId: choice.id, examples: false })
+      void insertFromRibbon(choice.id, choice.title)
         .then(() => Office.addin.showAsTaskpane())
         .catch(() => undefined)
         .finally(() => event?.completed());
@@ -92,13 +59,23 @@ function registerRibbonActions(): void {
 // the runtime finds its handler.
 registerRibbonActions();
 
-Office.onReady((info) => {
-  const loaded = element('loaded');
-  if (loaded !== null) {
-    loaded.textContent =
-      info.host === Office.HostType.Excel
-        ? 'The =SE.… custom functions are ready. Insert a template below or from the Home tab.'
-        : 'SE Toolkit runs in Excel; open this page from the add-in.';
+function whenDomReady(run: () => void): void {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run);
+  else run();
+}
+
+Office.onReady((info) => whenDomReady(() => mount(info.host)));
+
+function mount(officeHost: Office.HostType | null): void {
+  const root = document.getElementById('app');
+  if (root === null) return;
+  if (officeHost !== Office.HostType.Excel) {
+    showStartupError(root, 'SE Toolkit runs in Excel; open this page from the add-in.');
+    return;
   }
-  renderTemplates();
-});
+  mountApp(root, host, (c) => {
+    control = c;
+    if (pending !== null) c.showTemplateNotice(pending);
+    pending = null;
+  });
+}

@@ -5,7 +5,9 @@
  */
 import { customFunctions } from 'se-toolkit:custom-functions';
 import { describeFailure } from '../src/customFunctionFailure';
-import { insertTemplate } from '../src/app/templates';
+import { runSync } from '../src/app/task';
+import { runHostCall } from '../src/app/hostApi';
+import { insertTemplateTask } from '../src/app/templates';
 import { messageOf, SheetsWorkbook } from './sheetsWorkbook';
 import { TEMPLATE_SUBMENUS, templateMenuItems } from './templateMenu';
 
@@ -28,6 +30,7 @@ export function callFunction(name: string, args: unknown[]): unknown[][] {
 export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
   const ui = SpreadsheetApp.getUi();
   const menu = ui.createAddonMenu();
+  menu.addItem('Open review', 'showReviewSidebar').addSeparator();
   for (const { caption, examples } of TEMPLATE_SUBMENUS) {
     const sub = ui.createMenu(caption);
     for (const item of templateMenuItems(examples)) sub.addItem(item.caption, item.functionName);
@@ -38,12 +41,13 @@ export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
 
 /**
  * What every "Insert template" menu item runs (through its generated top-level function). The user hears the
- * result as a toast, or a failure as an alert with the words only; the workbook is then as it was.
+ * result as a toast, or a failure as an alert with the words only; the workbook is then as it was. Synchronous,
+ * as everything on the Apps Script server path: the task runs over SheetsWorkbook with runSync.
  */
-export async function insertTemplateFromMenu(templateId: string, examples: boolean): Promise<void> {
+export function insertTemplateFromMenu(templateId: string, examples: boolean): void {
   try {
     const workbook = new SheetsWorkbook(SpreadsheetApp, LockService, Utilities);
-    const result = await insertTemplate(workbook, { templateId, examples });
+    const result = runSync(insertTemplateTask({ templateId, examples }), workbook);
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     spreadsheet.getSheetByName(result.sheetName)?.activate();
     spreadsheet.toast(result.message, 'SE Toolkit');
@@ -68,4 +72,21 @@ function aboutText(): string {
     return `${entry.sheetsName}(${params}): ${entry.summary}`;
   });
   return `Custom functions (type = and the name in a cell):\n\n${lines.join('\n')}`;
+}
+
+/** The pushed HTML file (dist/sheets-addon/sidebar.html) the sidebar is served from. */
+export const SIDEBAR_FILE = 'sidebar';
+
+/** "Open review": the one UI (shared/) in the sidebar; it reaches the workbook through hostCall. */
+export function showReviewSidebar(): void {
+  const html = HtmlService.createHtmlOutputFromFile(SIDEBAR_FILE).setTitle('SE Toolkit');
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+/**
+ * What every generated seHost_<method>(request) server function runs: one HostApi call, synchronously over the
+ * SpreadsheetApp adapter. A failure reaches the sidebar's failure handler as words only.
+ */
+export function hostCall(method: string, request: unknown): unknown {
+  return runHostCall(new SheetsWorkbook(SpreadsheetApp, LockService, Utilities), method, request);
 }

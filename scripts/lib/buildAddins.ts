@@ -16,6 +16,7 @@ import {
 import { readSheetsHandlers, sheetsBundleGlobal, sheetsTopLevelCode } from './sheetsTopLevel';
 import { squareIconPng } from './iconPng';
 import { copyOfficeJs, officeJsFolder } from './officeJs';
+import { buildUi } from './buildUi';
 import { templateChoices } from '../../src/app/templates';
 import { templateMenuXml } from '../../excel-addin/ribbonCommands';
 
@@ -65,12 +66,15 @@ export async function buildAddins(options: BuildOptions = {}): Promise<BuiltFile
     readFileSync(join(root, 'sheets-addon/appsscript.json'), 'utf8'),
   );
   write('sheets-addon/appsscript.json', JSON.stringify(appsScriptManifest, null, 2) + '\n');
+  // The one UI (shared/): the Sheets sidebar, pushed by clasp next to Code.js, and the Excel task pane.
+  const ui = await buildUi(root);
+  write('sheets-addon/sidebar.html', ui.sidebarHtml);
 
   // --- Excel (Office.js) ---
   write('excel-addin/functions.json', JSON.stringify(excelMetadata.metadata, null, 2) + '\n');
   write('excel-addin/functions.js', await bundle(root, join(root, 'excel-addin/functions.ts'), registry));
-  write('excel-addin/taskpane.js', await bundle(root, join(root, 'excel-addin/taskpane.ts'), registry));
-  write('excel-addin/taskpane.html', readFileSync(join(root, 'excel-addin/taskpane.html'), 'utf8'));
+  write('excel-addin/taskpane.js', ui.taskpaneJs);
+  write('excel-addin/taskpane.html', ui.taskpaneHtml);
   write('excel-addin/manifest.xml', renderManifest(root, baseUrl));
   for (const size of iconSizes) {
     write(`excel-addin/assets/icon-${size}.png`, squareIconPng(size, [0x1d, 0x6f, 0x42], [0x0b, 0x3d, 0x24]));

@@ -1,0 +1,114 @@
+/** The one sidebar / task pane: three tabs (WAI-ARIA tabs pattern: arrow keys move between tabs). */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { HostApi } from '../hostApi';
+import { localToday } from '../format';
+import { MonthlyReview, type ReviewState } from './MonthlyReview';
+import { messageOf, type NoticeState } from './Notice';
+import { QuarterPrep } from './QuarterPrep';
+import { Templates } from './Templates';
+
+export type TabId = 'monthly' | 'quarter' | 'templates';
+const TABS: { id: TabId; label: string }[] = [
+  { id: 'monthly', label: 'Monthly review' },
+  { id: 'quarter', label: 'Quarterly prep' },
+  { id: 'templates', label: 'Templates' },
+];
+
+/** Lets the page (the Excel ribbon's commands) show what it did in the Templates tab. */
+export interface AppControl {
+  showTemplateNotice(notice: NoticeState): void;
+}
+
+export function App({ host, onControl }: { host: HostApi; onControl?: (control: AppControl) => void }) {
+  const [tab, setTab] = useState<TabId>('monthly');
+  const [review, setReview] = useState<ReviewState>({ data: null, loading: true, error: null });
+  const [templateNotice, setTemplateNotice] = useState<NoticeState | null>(null);
+  const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  const load = useCallback(
+    async (period?: number) => {
+      setReview((r) => ({ ...r, loading: true, error: null }));
+      try {
+        const data = await host.loadReview(
+          period === undefined ? { today: localToday() } : { today: localToday(), period },
+        );
+        setReview({ data, loading: false, error: null });
+      } catch (error) {
+        setReview((r) => ({ ...r, loading: false, error: messageOf(error) }));
+      }
+    },
+    [host],
+  );
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(() => {
+    onControl?.({
+      showTemplateNotice: (notice) => {
+        setTab('templates');
+        setTemplateNotice(notice);
+      },
+    });
+  }, [onControl]);
+
+  const onTabKey = (e: KeyboardEvent, index: number) => {
+    const next =
+      e.key === 'ArrowRight'
+        ? index + 1
+        : e.key === 'ArrowLeft'
+          ? index - 1
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? TABS.length - 1
+              : null;
+    if (next === null) return;
+    e.preventDefault();
+    const i = (next + TABS.length) % TABS.length;
+    setTab(TABS[i].id);
+    tabRefs.current[i]?.focus();
+  };
+
+  return (
+    <main class="app">
+      <div role="tablist" aria-label="SE Toolkit" class="tabs">
+        {TABS.map((t, i) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            ref={(el) => {
+              tabRefs.current[i] = el;
+            }}
+            onClick={() => setTab(t.id)}
+            onKeyDown={(e) => onTabKey(e, i)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {TABS.map((t) => (
+        <section
+          key={t.id}
+          role="tabpanel"
+          id={`panel-${t.id}`}
+          aria-labelledby={`tab-${t.id}`}
+          hidden={tab !== t.id}
+          class="panel"
+        >
+          {t.id === 'monthly' ? <MonthlyReview host={host} review={review} load={load} /> : null}
+          {t.id === 'quarter' ? <QuarterPrep host={host} data={review.data} /> : null}
+          {t.id === 'templates' && tab === 'templates' ? (
+            <Templates host={host} notice={templateNotice} setNotice={setTemplateNotice} />
+          ) : null}
+        </section>
+      ))}
+    </main>
+  );
+}

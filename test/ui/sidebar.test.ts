@@ -1,0 +1,243 @@
+/**
+ * The built sidebar (dist/sheets-addon/sidebar.html) in headless Chromium, 300 px wide, with a HostApi whose
+ * calls are answered in Node by the real app over an in-memory workbook (or by a test's own answers).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { HostMethod } from '../../src/app/hostApi';
+import { readBuilt, repoRoot, sheetsDist } from '../bundle/builtFiles';
+import { launchBrowser, openPage, scrollsSideways, type Watched } from './browser';
+import { bridgeHost, fakeHostScript, handlerOver, type Handler, type Recorded } from './fakeHost';
+import { exampleHost } from './reviewData';
+
+const sidebarHtml = readBuilt(join(sheetsDist, 'sidebar.html'));
+const screenshots = join(repoRoot, 'docs', 'screenshots');
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(handler: Handler): Promise<Watched & { calls: Recorded[] }> {
+  let calls: Recorded[] = [];
+  const watched = await openPage(browser, {
+    html: sidebarHtml,
+    initScript: fakeHostScript,
+    prepare: async (page) => {
+      calls = await bridgeHost(page, handler);
+    },
+  });
+  await watched.page.waitForSelector('#save-review');
+  return { ...watched, calls };
+}
+
+/** The first (off-track) CSF's fields. */
+async function fillOffTrack(
+  page: Page,
+  values: { commentary?: string; action?: string; owner?: string; due?: string },
+) {
+  if (values.commentary !== undefined) await page.fill('#csf-0-commentary', values.commentary);
+  if (values.action !== undefined) await page.fill('#csf-0-action', values.action);
+  if (values.owner !== undefined) await page.fill('#csf-0-owner', values.owner);
+  if (values.due !== undefined) await page.fill('#csf-0-due', values.due);
+}
+
+const blockers = (page: Page) => page.locator('#save-blockers li').allTextContents();
+const calledWith = (calls: Recorded[], method: HostMethod) => calls.filter((c) => c.method === method);
+
+describe('the sidebar with the app over an in-memory workbook', () => {
+  test('off-track CSFs come first, with a chip in words and a chart', async () => {
+    const { host } = await exampleHost();
+    const { page, requests, pageErrors } = await open(handlerOver(host));
+    const chips = await page.locator('article.csf .chip').allTextContents();
+    expect(chips[0]).toMatch(/Off track/);
+    const order = chips.map((c) =>
+      /Off track/.test(c) ? 0 : /At risk/.test(c) ? 1 : /On track/.test(c) ? 2 : 3,
+    );
+    expect(order).toEqual([...order].sort());
+    expect(await page.locator('article.csf svg.spark').count()).toBeGreaterThan(0);
+    expect(await page.locator('#review-month option').count()).toBeGreaterThan(1);
+    expect(requests).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('an off-track CSF cannot be saved without commentary, action, owner and due date', async () => {
+    const { host } = await exampleHost();
+    const { page, calls } = await open(handlerOver(host));
+    const save = page.locator('#save-review');
+    await page.fill('#reviewer', 'Dana Reviewer');
+    await expect(save.isDisabled()).resolves.toBe(true);
+    expect((await blockers(page)).join(' ')).toMatch(/needs a commentary, an action, an owner, a due date/);
+
+    await fillOffTrack(page, { commentary: 'Fewer calls in July' });
+    await expect(save.isDisabled()).resolves.toBe(true);
+    expect((await blockers(page)).join(' ')).toMatch(/needs an action, an owner, a due date/);
+    await fillOffTrack(page, { action: 'Daily call block' });
+    await fillOffTrack(page, { owner: 'Sam' });
+    await expect(save.isDisabled()).resolves.toBe(true);
+    expect((await blockers(page)).join(' ')).toMatch(/needs a due date/);
+    await fillOffTrack(page, { due: '2026-09-30' });
+    await expect(save.isDisabled()).resolves.toBe(false);
+    expect(await page.locator('#save-blockers').count()).toBe(0);
+
+    await save.click();
+    await page.waitForSelector('#save-notice .status:text("Saved the review")');
+    const request = calledWith(calls, 'saveReview')[0].request as {
+      reviewer: string;
+      entries: { commentary: string; due: string }[];
+    };
+    expect(request.reviewer).toBe('Dana Reviewer');
+    expect(request.entries[0]).toMatchObject({ commentary: 'Fewer calls in July', due: '2026-09-30' });
+    // Reloaded after saving: the note says who saved, and that saving again adds rows.
+    await page.waitForSelector('#last-saved');
+    expect(await page.textContent('#last-saved')).toMatch(
+      /saved by Dana Reviewer at .*saving again adds rows/,
+    );
+    // The name is remembered for next time.
+    expect(await page.evaluate(() => window.localStorage.getItem('seToolkit.reviewer'))).toBe(
+      'Dana Reviewer',
+    );
+  });
+
+  test("the server's refusal is shown in words", async () => {
+    const { host } = await exampleHost();
+    const refusal = 'Not saved. Example: Fill the funnel (Sales) needs a commentary.';
+    const { page } = await open(async (method, request) => {
+      if (method === 'saveReview') throw new Error(refusal);
+      return handlerOver(host)(method, request);
+    });
+    await page.fill('#reviewer', 'Dana');
+    await fillOffTrack(page, { commentary: 'x', action: 'y', owner: 'z', due: '2026-09-30' });
+    await page.click('#save-review');
+    await page.waitForSelector('#save-notice [role=alert]');
+    expect(await page.textContent('#save-notice [role=alert]')).toBe(refusal);
+  });
+
+  test('a review that cannot load says why, and can be tried again', async () => {
+    let fail = true;
+    const { host } = await exampleHost();
+    const watched = await openPage(browser, {
+      html: sidebarHtml,
+      initScript: fakeHostScript,
+      prepare: async (page) => {
+        await bridgeHost(page, async (method, request) => {
+          if (method === 'loadReview' && fail)
+            throw new Error('There is no CSF Tracker in this workbook. Insert one from Templates.');
+          return handlerOver(host)(method, request);
+        });
+      },
+    });
+    const { page } = watched;
+    await page.waitForSelector('[role=alert]');
+    expect(await page.textContent('[role=alert]')).toMatch(/no CSF Tracker/);
+    fail = false;
+    await page.click('button:text("Try again")');
+    await page.waitForSelector('#save-review');
+  });
+
+  test('keyboard: the tabs move with the arrow keys, and Tab reaches Save, which Enter presses', async () => {
+    const { host } = await exampleHost();
+    const { page } = await open(handlerOver(host));
+    await page.focus('#tab-monthly');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-quarter');
+    expect(await page.isVisible('#panel-quarter')).toBe(true);
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-monthly');
+
+    await page.focus('#csf-0-commentary');
+    await page.keyboard.type('Fewer calls in July');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Daily call block');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Sam');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('csf-0-due');
+    await page.fill('#csf-0-due', '2026-09-30');
+    await page.focus('#reviewer');
+    await page.keyboard.type('Kim');
+    let onSave = false;
+    for (let i = 0; i < 10 && !onSave; i++) {
+      await page.keyboard.press('Tab');
+      onSave = await page.evaluate(() => document.activeElement?.id === 'save-review');
+    }
+    expect(onSave).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#save-notice .status:text("Saved the review")');
+  });
+
+  test('open actions can be marked done or carried over with a new date', async () => {
+    const { host } = await exampleHost();
+    const { page, calls } = await open(handlerOver(host));
+    await page.fill('#reviewer', 'Dana');
+    await fillOffTrack(page, { commentary: 'c', action: 'a', owner: 'o', due: '2026-09-30' });
+    await page.check('fieldset.action input[value="Carried over"]');
+    await page.fill('#action-0-due', '2026-10-15');
+    await page.click('#save-review');
+    await page.waitForSelector('#save-notice .status:text("Saved the review")');
+    const request = calledWith(calls, 'saveReview')[0].request as { actionUpdates: unknown[] };
+    expect(request.actionUpdates).toEqual([
+      expect.objectContaining({ status: 'Carried over', due: '2026-10-15' }),
+    ]);
+  });
+
+  test('quarterly prep: a taken name is only used after the user confirms', async () => {
+    const { host, workbook } = await exampleHost();
+    const { page, calls } = await open(handlerOver(host));
+    await page.click('#tab-quarter');
+    expect(await page.inputValue('#quarter')).toBe('3');
+    await page.click('#prepare-quarter');
+    await page.waitForSelector('#quarter-notice .status:text("Prepared")');
+    const first = (await workbook.sheetNames()).filter((n) => n.startsWith('Review Q3'));
+    expect(first).toHaveLength(1);
+    expect(await page.locator('.summary li').count()).toBeGreaterThan(0);
+    await page.setViewportSize({ width: 300, height: 700 });
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'quarterly-prep.png'), fullPage: true });
+
+    await page.click('#prepare-quarter');
+    await page.waitForSelector('#confirm-new-name');
+    expect(await page.textContent('#exists-message')).toMatch(/already exists\. Nothing was changed/);
+    expect((await workbook.sheetNames()).filter((n) => n.startsWith('Review Q3'))).toHaveLength(1);
+    await page.click('#confirm-new-name');
+    await page.waitForSelector('#quarter-notice .status:text("Prepared")');
+    expect((await workbook.sheetNames()).filter((n) => n.startsWith('Review Q3'))).toHaveLength(2);
+    const prepares = calledWith(calls, 'prepareQuarter').map(
+      (c) => (c.request as { addUnderNewName?: boolean }).addUnderNewName,
+    );
+    expect(prepares).toEqual([false, false, true]);
+  });
+
+  test('templates: insert with examples and hear what happened', async () => {
+    const { host, workbook } = await exampleHost();
+    const { page, calls } = await open(handlerOver(host));
+    await page.click('#tab-templates');
+    await page.waitForSelector('#insert-se-scorecard');
+    await page.check('#with-examples');
+    await page.click('#insert-se-scorecard');
+    await page.waitForSelector('#template-notice .status:text("Inserted SE Scorecard")');
+    expect(await workbook.sheetNames()).toContain('SE Scorecard');
+    const request = calledWith(calls, 'insertTemplate')[0].request as { examples: boolean; year: number };
+    expect(request.examples).toBe(true);
+    expect(request.year).toBe(new Date().getFullYear());
+  });
+
+  test('fits 300 px without sideways scrolling on every tab (screenshot of the monthly review)', async () => {
+    const { host } = await exampleHost();
+    const { page } = await open(handlerOver(host));
+    expect(await scrollsSideways(page)).toBe(false);
+    await page.click('summary');
+    expect(await scrollsSideways(page)).toBe(false);
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'monthly-review.png'), fullPage: true });
+    for (const tab of ['#tab-quarter', '#tab-templates']) {
+      await page.click(tab);
+      await page.waitForTimeout(50);
+      expect(await scrollsSideways(page)).toBe(false);
+    }
+  });
+});
