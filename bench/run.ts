@@ -22,6 +22,7 @@ import { SE_FORECAST } from '../src/functions/seForecast';
 import { SE_SCORE } from '../src/functions/seScore';
 import { SE_STATUS } from '../src/functions/seStatus';
 import { tableRoundTrips, templateRoundTrips } from './templateRoundTrips';
+import { PERIODS_IN_TRACKER, reviewComputeMs, reviewRoundTrips } from './reviewRoundTrips';
 
 const WARMUP_RUNS = 3;
 const TIMED_RUNS = 7;
@@ -504,6 +505,50 @@ async function tableSection(): Promise<Section> {
   };
 }
 
+async function reviewSection(): Promise<Section> {
+  const rows = await reviewRoundTrips();
+  const compute = await reviewComputeMs();
+  const [small, large] = rows;
+  const constant =
+    small.sheetsLoad === large.sheetsLoad &&
+    small.sheetsSave === large.sheetsSave &&
+    small.excelLoad === large.excelLoad &&
+    small.excelSave === large.excelSave;
+  return {
+    title: 'Monthly review: host round trips to load and to save',
+    headers: [
+      'tracker',
+      'Sheets load',
+      'Sheets save',
+      '+grid',
+      '+dates',
+      'Excel syncs load',
+      'Excel syncs save',
+    ],
+    numeric: [false, true, true, true, true, true, true],
+    rows: rows.map((r) => [
+      r.size,
+      String(r.sheetsLoad),
+      String(r.sheetsSave),
+      String(r.sheetsGridCalls),
+      String(r.sheetsDateConversions),
+      String(r.excelLoad),
+      String(r.excelSave),
+    ]),
+    notes: [
+      `the large tracker has 200 CSF rows (${PERIODS_IN_TRACKER} monthly periods each) and a Review Log of 36 months x 200 rows;`,
+      'Sheets load/save: spreadsheet service calls, lock and flush included; +grid: growing the log past the 1000 rows',
+      'of a new sheet (at most one call per dimension); +dates: the time zone once per table holding a date, then one',
+      'Utilities.formatDate per date cell read (in-process; Apps Script has no unformatted getValues without the',
+      'advanced Sheets API).',
+      constant
+        ? 'constant in size: load and save make the same round trips for both trackers'
+        : 'GROWS WITH SIZE: load or save round trips differ between the trackers',
+      `computing the review model for the large case (${compute.csfs} CSFs, ${compute.logRows} log rows): ${compute.ms.toFixed(1)} ms (median of 7)`,
+    ],
+  };
+}
+
 async function main(): Promise<void> {
   const root = join(__dirname, '..');
   const started = performance.now();
@@ -511,6 +556,7 @@ async function main(): Promise<void> {
   const sections: Section[] = [
     throughputSection(),
     await templateSection(),
+    await reviewSection(),
     await tableSection(),
     await bundleSection(root),
   ];

@@ -1,0 +1,203 @@
+/**
+ * The monthly review's round trips and computing time: service calls (Sheets) and context.sync() (Excel) to
+ * load and to save a review, for a small tracker (3 teams x 3 CSFs, an empty Review Log) and a large one
+ * (200 CSF rows, and a Review Log holding 36 months of history for them: 7,200 rows), through the real
+ * adapters over the simulators; and the time to compute the review model for the large case.
+ */
+import { ExcelWorkbook } from '../excel-addin/excelWorkbook';
+import { SheetsWorkbook } from '../sheets-addon/sheetsWorkbook';
+import { loadReviewTask, saveReviewTask, type ReviewData } from '../src/app/review';
+import { runAsync, runSync } from '../src/app/task';
+import { latestReportedPeriod, monthlyModel } from '../src/review/monthly';
+import { openActions, readReviewLog } from '../src/review/reviewLog';
+import { readSettings, readTracker } from '../src/review/tracker';
+import { templateById } from '../src/templates';
+import { CSF_COLUMNS, CSF_FIRST_DATA_ROW, CSF_NAMES, PERIODS } from '../src/templates/csfTracker';
+import { REVIEW_LOG_HEADERS, REVIEW_LOG_NAMES } from '../src/templates/reviewLog';
+import type { PlanCell, SheetPlan } from '../src/templates/sheetPlan';
+import type { SyncWorkbook, Workbook } from '../src/workbook';
+import { FakeExcel } from '../test/simulators/fakeExcel';
+import { FakeSpreadsheetApp } from '../test/simulators/fakeSpreadsheetApp';
+import { SpreadsheetModel } from '../test/simulators/spreadsheetModel';
+
+const today = '2026-08-03';
+
+interface Size {
+  label: string;
+  csfs: number;
+  teams: number;
+  logMonths: number;
+}
+
+export const SIZES: Size[] = [
+  { label: '3 teams x 3 CSFs', csfs: 9, teams: 3, logMonths: 0 },
+  { label: '200 CSFs, log of 36 months', csfs: 200, teams: 67, logMonths: 36 },
+];
+
+/** A tracker with `csfs` rows of seven months' actuals, spread over `teams` teams. */
+function trackerPlan(size: Size): SheetPlan {
+  const plan = templateById('csf-tracker').render({ examples: false, rows: size.csfs, year: 2026 });
+  for (let i = 0; i < size.csfs; i++) {
+    const row = plan.cells[CSF_FIRST_DATA_ROW + i];
+    const put = (col: number, value: string | number) => {
+      while (row.length <= col) row.push({ value: null });
+      row[col] = { value };
+    };
+    put(CSF_COLUMNS.team, `Team ${(i % size.teams) + 1}`);
+    put(CSF_COLUMNS.csf, `CSF ${i + 1}`);
+    put(CSF_COLUMNS.direction, i % 5 === 0 ? 'down' : 'up');
+    put(CSF_COLUMNS.annualTarget, 1200 + i);
+    for (let p = 0; p < 7; p++) put(CSF_COLUMNS.firstActual + p, 90 + ((i * 7 + p * 13) % 25));
+  }
+  return plan;
+}
+
+/** 36 months of saved reviews: one row per CSF per month, every fifth with an action. */
+function logHistory(size: Size): PlanCell[][] {
+  const rows: PlanCell[][] = [];
+  for (let m = 0; m < size.logMonths; m++) {
+    const month = `${2023 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+    for (let i = 0; i < size.csfs; i++) {
+      const action = i % 5 === 0 ? `Action ${i} of ${month}` : '';
+      const cells: Record<string, string | number | null> = {
+        Month: month,
+        Team: `Team ${(i % size.teams) + 1}`,
+        CSF: `CSF ${i + 1}`,
+        Status: 'On track',
+        Actual: 100,
+        Target: 100,
+        Variance: 0,
+        Commentary: '',
+        Action: action,
+        Owner: action === '' ? '' : 'Owner',
+        // 2026-09-30 as a date serial: the log's due dates are dates, as a save writes them.
+        'Due date': action === '' ? null : 46295,
+        'Action status': action === '' ? '' : m === size.logMonths - 1 ? 'Open' : 'Done',
+        Reviewer: 'Bench',
+        'Saved at': `${month}-28 10:00 UTC`,
+      };
+      rows.push(REVIEW_LOG_HEADERS.map((h) => ({ value: cells[h] === '' ? null : cells[h] })));
+    }
+  }
+  return rows;
+}
+
+function saveRequest(data: ReviewData) {
+  const entries = data.teams
+    .flatMap((t) => t.csfs)
+    .filter((c) => c.status === 'Off track')
+    .map((c) => ({ csfId: c.id, commentary: 'Why', action: 'What', owner: 'Who', due: '2026-09-30' }));
+  return {
+    today,
+    now: '2026-08-03T09:30:00Z',
+    period: data.period,
+    reviewer: 'Bench',
+    entries,
+    actionUpdates: [],
+  };
+}
+
+function seedSheets(size: Size): { fake: FakeSpreadsheetApp; workbook: SyncWorkbook } {
+  const fake = new FakeSpreadsheetApp(new SpreadsheetModel());
+  const workbook = new SheetsWorkbook(fake, fake.lockService, fake.utilities);
+  workbook.insertSheet(trackerPlan(size));
+  workbook.insertSheet(templateById('review-log').render({ examples: false }));
+  const history = logHistory(size);
+  if (history.length > 0) workbook.appendRows(REVIEW_LOG_NAMES.table, history);
+  return { fake, workbook };
+}
+
+async function seedExcel(size: Size): Promise<{ excel: FakeExcel; workbook: Workbook }> {
+  const excel = new FakeExcel(new SpreadsheetModel());
+  const workbook = new ExcelWorkbook(excel.asExcelRun());
+  await workbook.insertSheet(trackerPlan(size));
+  await workbook.insertSheet(templateById('review-log').render({ examples: false }));
+  const history = logHistory(size);
+  if (history.length > 0) await workbook.appendRows(REVIEW_LOG_NAMES.table, history);
+  return { excel, workbook };
+}
+
+export interface ReviewRoundTripRow {
+  size: string;
+  /** Spreadsheet service calls (Sheets), without Utilities' date conversions, which are counted apart. */
+  sheetsLoad: number;
+  sheetsSave: number;
+  /** Date handling: the time zone once per table holding a date, then Utilities.formatDate per date cell (in-process). */
+  sheetsDateConversions: number;
+  /** insertRowsAfter/insertColumnsAfter to grow a sheet past its grid (a log beyond row 1000): at most 2. */
+  sheetsGridCalls: number;
+  excelLoad: number;
+  excelSave: number;
+}
+
+function spreadsheetCalls(fake: FakeSpreadsheetApp): { calls: number; utilities: number; grid: number } {
+  const count = (match: (method: string) => boolean) =>
+    Object.entries(fake.calls.byMethod)
+      .filter(([k]) => match(k))
+      .reduce((n, [, v]) => n + v, 0);
+  // Date handling: the time zone (read once per table that holds a date) and one formatDate per date cell.
+  const utilities = count((k) => k.startsWith('Utilities.') || k === 'Spreadsheet.getSpreadsheetTimeZone');
+  const grid = count((k) => k === 'Sheet.insertRowsAfter' || k === 'Sheet.insertColumnsAfter');
+  return { calls: fake.calls.total - utilities - grid, utilities, grid };
+}
+
+export async function reviewRoundTrips(): Promise<ReviewRoundTripRow[]> {
+  const out: ReviewRoundTripRow[] = [];
+  for (const size of SIZES) {
+    const { fake, workbook } = seedSheets(size);
+    fake.calls.reset();
+    const data = runSync(loadReviewTask({ today }), workbook);
+    const load = spreadsheetCalls(fake);
+    fake.calls.reset();
+    runSync(saveReviewTask(saveRequest(data)), workbook);
+    const save = spreadsheetCalls(fake);
+    const excel = await seedExcel(size);
+    excel.excel.syncs = 0;
+    const excelData = await runAsync(loadReviewTask({ today }), excel.workbook);
+    const excelLoad = excel.excel.syncs;
+    excel.excel.syncs = 0;
+    await runAsync(saveReviewTask(saveRequest(excelData)), excel.workbook);
+    out.push({
+      size: size.label,
+      sheetsLoad: load.calls,
+      sheetsSave: save.calls,
+      sheetsDateConversions: load.utilities + save.utilities,
+      sheetsGridCalls: load.grid + save.grid,
+      excelLoad,
+      excelSave: excel.excel.syncs,
+    });
+  }
+  return out;
+}
+
+/** Median milliseconds to compute the large review from what was read (tracker model, log and open actions). */
+export async function reviewComputeMs(): Promise<{ ms: number; csfs: number; logRows: number }> {
+  const size = SIZES[1];
+  const { workbook } = seedSheets(size);
+  const table = workbook.readTable(CSF_NAMES.table);
+  const settings = readSettings(
+    workbook.readNamedRange(CSF_NAMES.fiscalYearStart),
+    workbook.readNamedRange(CSF_NAMES.reviewPeriod),
+    workbook.readNamedRange(CSF_NAMES.firstYear),
+    2026,
+  );
+  const logTable = workbook.readTable(REVIEW_LOG_NAMES.table);
+  const run = () => {
+    const tracker = readTracker(table, settings);
+    const model = monthlyModel(tracker, latestReportedPeriod(tracker));
+    const log = readReviewLog(logTable);
+    return { model, open: openActions(log, today), rows: log.length };
+  };
+  for (let i = 0; i < 3; i++) run();
+  const times: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    rows = run().rows;
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[3], csfs: size.csfs, logRows: rows };
+}
+
+export const PERIODS_IN_TRACKER = PERIODS;
