@@ -42,7 +42,7 @@ export const REVIEW_LOG_NAMES = { table: 'SE_ReviewLog_Table' } as const;
 export const ACTION_STATUSES = ['Open', 'Done', 'Carried over'] as const;
 const HEADER_ROW = 3;
 /** Rows below the header that get the log's formats and validation ahead of the review writing them. */
-const DEFAULT_ROWS = 500;
+const DEFAULT_ROWS = 5000;
 
 export const reviewLog: Template = {
   id: 'review-log',
