@@ -30,6 +30,7 @@ import type {
 import {
   freeSheetName,
   planForSheet,
+  withoutTrailingEmptyRows,
   type AppendedRows,
   type InsertedSheet,
   type TableRead,
@@ -216,12 +217,6 @@ function tableValues(table: QueuedTable): {
     values,
     worksheet,
   };
-}
-
-function withoutTrailingEmptyRows(values: PlanValue[][]): PlanValue[][] {
-  let end = values.length;
-  while (end > 0 && values[end - 1].every((v) => v === null)) end--;
-  return values.slice(0, end);
 }
 
 /** What this adapter cannot write, refused up front. */

@@ -31,6 +31,7 @@ import type {
 import {
   freeSheetName,
   planForSheet,
+  withoutTrailingEmptyRows,
   type AppendedRows,
   type InsertedSheet,
   planExtent,
@@ -383,12 +384,6 @@ function tableArea(range: RangeApi): { sheet: SheetApi; row: number; col: number
 function lastNonEmptyRow(values: readonly (readonly unknown[])[]): number {
   for (let r = values.length - 1; r >= 0; r--) if (values[r].some((v) => v !== '')) return r;
   return -1;
-}
-
-function withoutTrailingEmptyRows(values: PlanValue[][]): PlanValue[][] {
-  let end = values.length;
-  while (end > 0 && values[end - 1].every((v) => v === null)) end--;
-  return values.slice(0, end);
 }
 
 type FormatProperty = Exclude<keyof PlanFormat, 'range'>;

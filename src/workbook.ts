@@ -1,7 +1,7 @@
 /**
  * The Workbook port: the few coarse operations the app needs from a spreadsheet host. Coarse on purpose so
  * every adapter can batch (Sheets: one setValues per block and RangeLists for formats under a document lock;
- * Excel: one Excel.run with as few context.sync() as possible).
+ * Excel: one batch with as few context.sync() as possible).
  */
 import type { PlanCell, PlanValue, SheetPlan } from './templates/sheetPlan';
 
@@ -136,4 +136,11 @@ export function planExtent(plan: SheetPlan): { rows: number; cols: number } {
     cols = Math.max(cols, c.anchor.col + 1);
   }
   return { rows, cols };
+}
+
+/** A table's rows without the empty ones at its end (how readTable trims what a host reads). */
+export function withoutTrailingEmptyRows(values: PlanValue[][]): PlanValue[][] {
+  let end = values.length;
+  while (end > 0 && values[end - 1].every((v) => v === null)) end--;
+  return values.slice(0, end);
 }

@@ -1,6 +1,6 @@
 /**
  * The HostApi: everything the sidebar / task pane can ask of its host, as plain JSON in and out (ISO date
- * strings, never Date objects: a Date in a google.script.run payload makes the call fail). One table of tasks
+ * strings, never Date objects: a Date in a the Apps Script client bridge payload makes the call fail). One table of tasks
  * is the single source: Excel and the preview call it directly (asyncHost), Sheets runs it synchronously in
  * generated top-level server functions (runHostCall) that the sidebar reaches through a typed proxy.
  */
@@ -109,12 +109,12 @@ export function asyncHost(workbook: Workbook): HostApi {
   return api as unknown as HostApi;
 }
 
-/** Sheets: one server call, run synchronously (google.script.run needs a plain value back, not a promise). */
+/** Sheets: one server call, run synchronously (the Apps Script client bridge needs a plain value back, not a promise). */
 export function runHostCall(workbook: SyncWorkbook, method: string, request: unknown): unknown {
   try {
     return runSync(taskFor(method, request), workbook);
   } catch (error) {
-    // Only words cross google.script.run to the failure handler; a stack would add nothing the user can act on.
+    // Only words cross the Apps Script client bridge to the failure handler; a stack would add nothing the user can act on.
     // eslint-disable-next-line preserve-caught-error
     throw new Error(failureMessage(method, error));
   }

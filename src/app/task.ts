@@ -1,7 +1,7 @@
 /**
  * Application services are written once as tasks: generators that yield the Workbook operations they need as
  * data and get the results back. A task runs synchronously over a SyncWorkbook (Apps Script, whose services
- * are synchronous and whose google.script.run needs a plain value back, not a promise) or asynchronously over
+ * are synchronous and whose the Apps Script client bridge needs a plain value back, not a promise) or asynchronously over
  * a Workbook (Excel, the preview). The app's logic is the same code in both.
  */
 import type { SyncWorkbook, Workbook } from '../workbook';

@@ -1,6 +1,6 @@
 /**
  * Inserting a template: what the Sheets menu, the Excel ribbon and task pane, and the preview all call,
- * written once against the Workbook port. Requests and results are plain JSON (they cross google.script.run).
+ * written once against the Workbook port. Requests and results are plain JSON (they cross the Apps Script client bridge).
  */
 import { TEMPLATES, type TemplateId } from '../templates';
 import type { Workbook } from '../workbook';

@@ -17,6 +17,7 @@
  *
  * The classes declare `implements Pick<Excel.X, …>` so their names and types follow @types/office-js.
  */
+import { rangeA1 } from '../../src/templates/a1';
 import {
   SimulatedFailure,
   type Area,
@@ -1058,20 +1059,8 @@ function quote(sheet: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
 }
 
-function columnName(col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 function addressOf(a: Area): string {
-  const start = `${columnName(a.col)}${a.row + 1}`;
-  return a.rows === 1 && a.cols === 1 ? start : `${start}:${columnName(a.col + a.cols - 1)}${a.row + a.rows}`;
+  return rangeA1(a);
 }
 
 function capitalise(text: string): string {

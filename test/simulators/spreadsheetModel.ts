@@ -5,6 +5,7 @@
  * are two faces over it, each enforcing its own API's rules and counting its own round trips.
  */
 import { HyperFormula, type RawCellContent } from 'hyperformula';
+import { rangeA1 } from '../../src/templates/a1';
 
 export type CellValue = string | number | boolean | null;
 
@@ -298,20 +299,9 @@ function quote(sheet: string): string {
   return `'${sheet.replace(/'/g, "''")}'`;
 }
 
-function letter(col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
+/** `$A$1:$B$2`, as HyperFormula's named expressions want it. */
 function abs(a: Area): string {
-  const start = `$${letter(a.col)}$${a.row + 1}`;
-  return a.rows === 1 && a.cols === 1 ? start : `${start}:$${letter(a.col + a.cols - 1)}$${a.row + a.rows}`;
+  return rangeA1(a, true);
 }
 
 /** Parses an A1 address or range ("B3", "A1:C4", "$A$1:$C$4") into an Area. */
