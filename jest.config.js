@@ -9,9 +9,15 @@ module.exports = {
     '^.+\\.ts$': [
       'ts-jest',
       {
-        isolatedModules: true,
         diagnostics: false,
-        tsconfig: { target: 'es2020', module: 'commonjs', esModuleInterop: true, resolveJsonModule: true },
+        // isolatedModules: each file is transpiled alone (fast; the types are checked by npm run typecheck).
+        tsconfig: {
+          target: 'es2020',
+          module: 'commonjs',
+          esModuleInterop: true,
+          resolveJsonModule: true,
+          isolatedModules: true,
+        },
       },
     ],
   },

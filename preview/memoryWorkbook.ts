@@ -27,10 +27,21 @@ export class MemoryWorkbook implements Workbook {
   readonly plans = new Map<string, SheetPlan>();
   /** Fails the next insert after this many cell blocks, to test rollback. */
   failAfterWrites: number | null = null;
+  private readonly listeners = new Set<() => void>();
 
   constructor(engine?: HyperFormula) {
     // smartRounding off: results keep full double precision, as Excel, Sheets and LibreOffice store them.
     this.engine = engine ?? HyperFormula.buildEmpty({ licenseKey: 'gpl-v3', smartRounding: false });
+  }
+
+  /** Calls `listener` after every change (insert, append, setCell); returns the unsubscribe. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
   }
 
   async sheetNames(): Promise<string[]> {
@@ -65,6 +76,7 @@ export class MemoryWorkbook implements Workbook {
         added.push(n.name);
       }
       this.plans.set(name, plan);
+      this.changed();
       return { name, namedRanges: added };
     } catch (error) {
       for (const n of added) {
@@ -112,6 +124,7 @@ export class MemoryWorkbook implements Workbook {
         { sheet: this.sheetId(entry.sheet), row: next, col: entry.range.col },
         contents,
       );
+      this.changed();
     }
     return { sheet: entry.sheet, row: next, count: rows.length };
   }
@@ -155,6 +168,12 @@ export class MemoryWorkbook implements Workbook {
     this.engine.setCellContents({ sheet: this.sheetId(sheetName), row, col }, [
       [content === null ? null : content],
     ]);
+    this.changed();
+  }
+
+  /** Each named range with its sheet and block (for the preview's export). */
+  namedRangeEntries(): { name: string; sheet: string; range: CellRange }[] {
+    return [...this.names].map(([name, e]) => ({ name, sheet: e.sheet, range: e.range }));
   }
 
   private sheetId(name: string): number {
