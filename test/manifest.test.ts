@@ -51,6 +51,13 @@ const root = toElements(parsed)[0];
 const all = [root, ...descendants(root)];
 const byTag = (tag: string): XmlElement[] => all.filter((e) => e.tag === tag);
 const baseUrl = process.env.SE_ADDIN_BASE_URL?.replace(/\/+$/, '') ?? defaultBaseUrl;
+/** The file in dist/excel-addin a manifest URL names: its path under the base URL's path (`/excel-addin`). */
+function distFileOf(url: string): string {
+  const basePath = new URL(baseUrl).pathname.replace(/\/$/, '');
+  const path = new URL(url).pathname;
+  if (!path.startsWith(`${basePath}/`)) throw new Error(`${url} is not under ${baseUrl}`);
+  return join(excelDist, path.slice(basePath.length + 1));
+}
 
 describe('dist/excel-addin/manifest.xml', () => {
   test('is well-formed XML with an OfficeApp TaskPaneApp root', () => {
@@ -130,6 +137,10 @@ describe('dist/excel-addin/manifest.xml', () => {
     .map((e) => e.attributes.DefaultValue)
     .filter((value): value is string => value !== undefined && /^[a-z]+:\/\//i.test(value));
 
+  test('the default base URL is the /excel-addin/ folder npm start serves', () => {
+    expect(defaultBaseUrl).toBe('https://localhost:3000/excel-addin');
+  });
+
   test('every URL is https and under the base URL', () => {
     expect(urls.length).toBeGreaterThan(5);
     for (const url of urls) {
@@ -140,8 +151,7 @@ describe('dist/excel-addin/manifest.xml', () => {
 
   test('every URL points to a file that exists in dist/excel-addin', () => {
     for (const url of urls) {
-      const path = new URL(url).pathname.slice(new URL(baseUrl).pathname.replace(/\/$/, '').length + 1);
-      expect([url, existsSync(join(excelDist, path))]).toEqual([url, true]);
+      expect([url, existsSync(distFileOf(url))]).toEqual([url, true]);
     }
     const byResid = (resid: string): string => resources.get(resid)?.attributes.DefaultValue ?? '';
     expect(byResid('Functions.Script.Url')).toBe(`${baseUrl}/functions.js`);
@@ -154,7 +164,7 @@ describe('dist/excel-addin/manifest.xml', () => {
     expect(new Set(images.map((e) => e.attributes.size))).toEqual(new Set(['16', '32', '80']));
     for (const image of images) {
       const url = resources.get(image.attributes.resid)?.attributes.DefaultValue ?? '';
-      const file = join(excelDist, new URL(url).pathname);
+      const file = distFileOf(url);
       const size = Number(image.attributes.size);
       expect(pngSize(readFileSync(file))).toEqual({ width: size, height: size });
     }
@@ -163,7 +173,7 @@ describe('dist/excel-addin/manifest.xml', () => {
       ['HighResolutionIconUrl', 64],
     ];
     for (const [tag, size] of declared) {
-      const file = join(excelDist, new URL(byTag(tag)[0].attributes.DefaultValue).pathname);
+      const file = distFileOf(byTag(tag)[0].attributes.DefaultValue);
       expect(pngSize(readFileSync(file))).toEqual({ width: size, height: size });
     }
   });

@@ -20,7 +20,7 @@ import { buildUi } from './buildUi';
 import { templateChoices } from '../../src/app/templates';
 import { templateMenuXml } from '../../excel-addin/ribbonCommands';
 
-export const defaultBaseUrl = 'https://localhost:3000';
+export const defaultBaseUrl = 'https://localhost:3000/excel-addin';
 export const iconSizes = [16, 32, 64, 80] as const;
 
 export interface BuildOptions {

@@ -13,7 +13,9 @@ const now = '2026-08-03T09:30:00.000Z';
 
 async function workbook(withLog = true) {
   const wb = new MemoryWorkbook();
-  const ids: TemplateId[] = withLog ? ['csf-tracker', 'activity-funnel', 'review-log'] : ['csf-tracker', 'activity-funnel'];
+  const ids: TemplateId[] = withLog
+    ? ['csf-tracker', 'activity-funnel', 'review-log']
+    : ['csf-tracker', 'activity-funnel'];
   for (const id of ids) {
     await wb.insertSheet(templateById(id).render({ examples: true, year: 2026 }));
   }

@@ -1,0 +1,204 @@
+/**
+ * The preview page (dist/preview/index.html): the demo workbook in a spreadsheet view on the left, the real
+ * sidebar (shared/) on the right over the same HostApi the add-ins use, on a MemoryWorkbook whose HyperFormula
+ * engine knows the nine custom functions. Export and import go through ExcelJS's browser build, loaded from our
+ * own origin the first time it is needed. No request leaves the origin.
+ */
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { customFunctions } from 'se-toolkit:custom-functions';
+import { asyncHost, type HostApi } from '../src/app/hostApi';
+import { mountApp } from '../shared/mount';
+import { messageOf } from '../shared/components/Notice';
+import { registerCustomFunctions } from './customFunctionsPlugin';
+import { buildDemoWorkbook } from './demoWorkbook';
+import { SpreadsheetView } from './grid';
+import { MemoryWorkbook } from './memoryWorkbook';
+import { exportXlsx, importXlsx, type ExcelJs } from './xlsx';
+
+/** Served next to index.html by the build (ExcelJS's browser build). */
+export const EXCELJS_FILE = 'exceljs.min.js';
+
+registerCustomFunctions(customFunctions);
+
+let workbook = new MemoryWorkbook();
+const listeners = new Set<() => void>();
+let unsubscribe: () => void = () => undefined;
+
+function useWorkbook(wb: MemoryWorkbook): void {
+  unsubscribe();
+  workbook = wb;
+  unsubscribe = wb.onChange(() => listeners.forEach((l) => l()));
+  listeners.forEach((l) => l());
+}
+
+/** The sidebar's host: always the current workbook (Reset and Import swap it). */
+const host: HostApi = {
+  templateChoices: (r) => asyncHost(workbook).templateChoices(r),
+  insertTemplate: (r) => asyncHost(workbook).insertTemplate(r),
+  loadReview: (r) => asyncHost(workbook).loadReview(r),
+  saveReview: (r) => asyncHost(workbook).saveReview(r),
+  prepareQuarter: (r) => asyncHost(workbook).prepareQuarter(r),
+};
+
+let excelJs: Promise<ExcelJs> | null = null;
+function loadExcelJs(): Promise<ExcelJs> {
+  excelJs ??= new Promise<ExcelJs>((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = EXCELJS_FILE;
+    script.onload = () => {
+      const lib = (window as unknown as { ExcelJS?: ExcelJs }).ExcelJS;
+      if (lib === undefined) reject(new Error('ExcelJS did not load'));
+      else resolve(lib);
+    };
+    script.onerror = () => {
+      excelJs = null;
+      reject(new Error(`could not load ${EXCELJS_FILE}`));
+    };
+    document.head.appendChild(script);
+  });
+  return excelJs;
+}
+
+async function demoWorkbook(): Promise<MemoryWorkbook> {
+  const wb = new MemoryWorkbook();
+  await buildDemoWorkbook(wb);
+  return wb;
+}
+
+async function importFile(file: File): Promise<void> {
+  const lib = await loadExcelJs();
+  const wb = await importXlsx(await file.arrayBuffer(), lib);
+  useWorkbook(wb);
+  remountSidebar();
+}
+
+async function downloadXlsx(): Promise<void> {
+  const lib = await loadExcelJs();
+  const bytes = await exportXlsx(workbook, lib);
+  const blob = new Blob([bytes], {
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = 'se-toolkit-preview.xlsx';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function Preview() {
+  const [version, setVersion] = useState(0);
+  const [status, setStatus] = useState<{ text: string; error: boolean }>({ text: '', error: false });
+  useEffect(() => {
+    const listener = (): void => setVersion((v) => v + 1);
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  }, []);
+
+  const run = (label: string, action: () => Promise<void>, done: string): void => {
+    setStatus({ text: `${label}…`, error: false });
+    action().then(
+      () => setStatus({ text: done, error: false }),
+      (error: unknown) => setStatus({ text: `${label} failed: ${messageOf(error)}`, error: true }),
+    );
+  };
+
+  useEffect(() => {
+    const over = (e: DragEvent): void => e.preventDefault();
+    const drop = (e: DragEvent): void => {
+      e.preventDefault();
+      const file = e.dataTransfer?.files[0];
+      if (file !== undefined) run(`Importing ${file.name}`, () => importFile(file), `Imported ${file.name}.`);
+    };
+    document.addEventListener('dragover', over);
+    document.addEventListener('drop', drop);
+    return () => {
+      document.removeEventListener('dragover', over);
+      document.removeEventListener('drop', drop);
+    };
+  }, []);
+
+  return (
+    <div class="preview-main">
+      <div class="toolbar" role="toolbar">
+        <strong class="brand">SE Toolkit preview</strong>
+        <button
+          type="button"
+          onClick={() => run('Exporting', downloadXlsx, 'Exported se-toolkit-preview.xlsx.')}
+        >
+          Export .xlsx
+        </button>
+        <label class="button">
+          Import .xlsx
+          <input
+            type="file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            data-testid="import-file"
+            onChange={(e) => {
+              const input = e.currentTarget as HTMLInputElement;
+              const file = input.files?.[0];
+              input.value = '';
+              if (file !== undefined)
+                run(`Importing ${file.name}`, () => importFile(file), `Imported ${file.name}.`);
+            }}
+          />
+        </label>
+        <button
+          type="button"
+          onClick={() =>
+            run(
+              'Resetting the demo',
+              async () => {
+                useWorkbook(await demoWorkbook());
+                remountSidebar();
+              },
+              'Demo workbook restored.',
+            )
+          }
+        >
+          Reset demo
+        </button>
+        <span class={status.error ? 'preview-status error' : 'preview-status'} role="status">
+          {status.text}
+        </span>
+      </div>
+      <SpreadsheetView key={workbookKey} wb={workbook} version={version} />
+    </div>
+  );
+}
+
+let workbookKey = 0;
+function remountSidebar(): void {
+  workbookKey++;
+  const side = document.getElementById('sidebar');
+  if (side !== null) mountApp(side, host);
+  renderMain();
+}
+
+function renderMain(): void {
+  const main = document.getElementById('app');
+  if (main !== null) render(<Preview />, main);
+}
+
+async function start(): Promise<void> {
+  const main = document.getElementById('app');
+  if (main === null) return;
+  try {
+    useWorkbook(await demoWorkbook());
+  } catch (error) {
+    // A demo that fails to build still leaves a usable (empty) preview.
+    console.error(error);
+    useWorkbook(new MemoryWorkbook());
+  }
+  main.replaceChildren();
+  renderMain();
+  const side = document.getElementById('sidebar');
+  if (side !== null) mountApp(side, host);
+  (window as unknown as { sePreview?: unknown }).sePreview = { workbook: () => workbook };
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void start());
+else void start();

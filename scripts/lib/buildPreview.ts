@@ -1,0 +1,110 @@
+/**
+ * Builds the preview (`npm start`'s page) into dist/preview/: index.html (CSS inline, allowed by its hash),
+ * preview.js (Preact, HyperFormula, the core, the sidebar and the nine custom functions through the same
+ * generated registry as the add-ins) and exceljs.min.js (ExcelJS's browser build, loaded on the first export or
+ * import). HyperFormula (GPL) and ExcelJS belong here only: the preview is not an add-in bundle. Everything
+ * comes from the page's own origin; the CSP is the Excel task pane's.
+ */
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { readFunctionDocs } from './functionDocs';
+import { registryModuleId, registryModuleSource } from './customFunctionRegistry';
+import { cspFor } from './buildUi';
+
+export const PREVIEW_DIR = 'dist/preview';
+export const PREVIEW_TITLE = 'SE Toolkit preview';
+
+export interface BuiltPreviewFile {
+  path: string;
+  bytes: number;
+}
+
+function registryPlugin(root: string, contents: string): esbuild.Plugin {
+  return {
+    name: 'se-toolkit-registry',
+    setup(build) {
+      build.onResolve({ filter: /^se-toolkit:custom-functions$/ }, () => ({
+        path: registryModuleId,
+        namespace: 'se-toolkit',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'se-toolkit' }, () => ({
+        contents,
+        resolveDir: root,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+export function previewHtml(css: string): string {
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${cspFor('excel', css)}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${PREVIEW_TITLE}</title>`,
+    `<style>${css}</style>`,
+    '<script src="preview.js" defer></script>',
+    '</head>',
+    '<body>',
+    '<div class="preview">',
+    '<div id="app"><p role="status">Loading the demo workbook…</p></div>',
+    '<aside id="sidebar" aria-label="SE Toolkit sidebar"></aside>',
+    '</div>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+export async function buildPreview(root: string = process.cwd()): Promise<BuiltPreviewFile[]> {
+  const out = join(root, PREVIEW_DIR);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const docs = readFunctionDocs(root);
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [join(root, 'preview/main.tsx')],
+    bundle: true,
+    format: 'iife',
+    target: 'es2019',
+    platform: 'browser',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    charset: 'utf8',
+    write: false,
+    outdir: join(root, 'dist/.esbuild-preview'),
+    plugins: [registryPlugin(root, registryModuleSource(docs))],
+    // Only types come from ExcelJS in the bundle; its browser build is a file of its own.
+    external: ['exceljs'],
+    logLevel: 'silent',
+  });
+  const js = result.outputFiles.find((file) => file.path.endsWith('.js'));
+  if (js === undefined) throw new Error('esbuild produced no JavaScript for the preview');
+  // chevrotain (HyperFormula's parser) calls eval on a function object to make it fast: eval of a non-string
+  // returns it untouched and the CSP never sees it. Any other eval or new Function fails the build.
+  if (/\beval\s*\(|\bnew Function\b/.test(js.text.replace(/\beval\(toBecomeFast\)/g, '')))
+    throw new Error("the preview bundle uses eval or new Function; the page's CSP forbids both");
+  const cssSource = ['shared/styles.css', 'preview/preview.css']
+    .map((file) => readFileSync(join(root, file), 'utf8'))
+    .join('\n');
+  const css = (
+    await esbuild.transform(cssSource, { loader: 'css', minify: true, charset: 'utf8' })
+  ).code.trim();
+  writeFileSync(join(out, 'index.html'), previewHtml(css));
+  writeFileSync(join(out, 'preview.js'), js.text);
+  copyFileSync(
+    require.resolve('exceljs/dist/exceljs.min.js', { paths: [root] }),
+    join(out, 'exceljs.min.js'),
+  );
+  return ['index.html', 'preview.js', 'exceljs.min.js'].map((name) => ({
+    path: `${PREVIEW_DIR}/${name}`,
+    bytes: statSync(join(out, name)).size,
+  }));
+}
