@@ -157,9 +157,11 @@ function envPort(): number {
   return port;
 }
 
+/** Where `npx office-addin-dev-certs install` writes its files (the package's own default folder). */
+export const DEV_CERT_FOLDER = join(homedir(), '.office-addin-dev-certs');
+
 /** The Office dev certificate from `npx office-addin-dev-certs install`, when it is there. */
-export function devCertificate(): { cert: Buffer; key: Buffer } | null {
-  const folder = join(homedir(), '.office-addin-dev-certs');
+export function devCertificate(folder = DEV_CERT_FOLDER): { cert: Buffer; key: Buffer } | null {
   const cert = join(folder, 'localhost.crt');
   const key = join(folder, 'localhost.key');
   return existsSync(cert) && existsSync(key) ? { cert: readFileSync(cert), key: readFileSync(key) } : null;

@@ -3,11 +3,13 @@
  * /sheets-addon/, nothing outside dist/, and a clean stop on Ctrl-C.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startServer, type RunningServer } from '../../scripts/serve';
+import { generateCertificates } from 'office-addin-dev-certs';
+import { DEV_CERT_FOLDER, devCertificate, startServer, type RunningServer } from '../../scripts/serve';
 
 const repoRoot = resolve(__dirname, '../..');
 
@@ -121,6 +123,59 @@ describe('the npm start server', () => {
     await other.close();
     agent.destroy();
     await expect(get(other.url, '/')).rejects.toThrow();
+  });
+});
+
+describe('with the Office dev certificate', () => {
+  test('looks for it where office-addin-dev-certs puts it', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const defaults = require('office-addin-dev-certs/lib/defaults') as Record<string, string>;
+    expect(DEV_CERT_FOLDER).toBe(defaults.certificateDirectory);
+    expect([defaults.localhostCertificateFileName, defaults.localhostKeyFileName]).toEqual([
+      'localhost.crt',
+      'localhost.key',
+    ]);
+  });
+
+  test('serves https://localhost with what `office-addin-dev-certs install` writes to ~/.office-addin-dev-certs', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'se-serve-home-'));
+    const folder = join(home, '.office-addin-dev-certs');
+    mkdirSync(folder);
+    let secure: RunningServer | null = null;
+    try {
+      expect(devCertificate(folder)).toBeNull();
+      // The package's own generator, with its default file names, as `install` runs it.
+      await generateCertificates(
+        join(folder, 'ca.crt'),
+        join(folder, 'localhost.crt'),
+        join(folder, 'localhost.key'),
+        1,
+      );
+      const certificate = devCertificate(folder);
+      expect(certificate).not.toBeNull();
+      const root = mkdtempSync(join(tmpdir(), 'se-serve-https-'));
+      mkdirSync(join(root, 'dist/excel-addin'), { recursive: true });
+      writeFileSync(join(root, 'dist/excel-addin/manifest.xml'), '<OfficeApp/>');
+      secure = await startServer({ port: 0, root, certificate });
+      expect(secure.url).toBe(`https://localhost:${secure.port}`);
+      const ca = readFileSync(join(folder, 'ca.crt'));
+      // Verified against the dev CA (rejectUnauthorized stays on): the certificate is valid for localhost.
+      const body = await new Promise<string>((done, fail) => {
+        https
+          .get(`${secure?.url}/excel-addin/manifest.xml`, { ca }, (response) => {
+            let text = '';
+            response.setEncoding('utf8');
+            response.on('data', (chunk: string) => (text += chunk));
+            response.on('end', () => done(text));
+          })
+          .on('error', fail);
+      });
+      expect(body).toBe('<OfficeApp/>');
+      rmSync(root, { recursive: true, force: true });
+    } finally {
+      await secure?.close();
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });
 
