@@ -170,12 +170,19 @@ export function devCertificate(folder = DEV_CERT_FOLDER): { cert: Buffer; key: B
 async function main(args: readonly string[]): Promise<void> {
   const port = envPort();
   const certificate = devCertificate();
+  // Listen first: a port in use is said at once, not after the build. Nothing is announced until it is built.
+  const server = await startServer({ port, certificate }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new Error(
+        `port ${port} is already in use (another npm start?). Stop it, or choose another port: PORT=${port + 1} npm start`,
+      );
+    throw error;
+  });
   if (!args.includes('--no-build')) {
-    const baseUrl = process.env.SE_ADDIN_BASE_URL ?? `https://localhost:${port}/excel-addin`;
+    const baseUrl = process.env.SE_ADDIN_BASE_URL ?? `https://localhost:${server.port}/excel-addin`;
     console.log(`Building for ${baseUrl} …`);
     console.log(describeBuild([...(await buildAddins({ baseUrl })), ...(await buildPreview())]));
   }
-  const server = await startServer({ port, certificate });
   const origin = server.url;
   console.log(`\nSE Toolkit is running at ${origin}/`);
   console.log(`  preview (demo workbook):  ${origin}/`);
@@ -201,6 +208,7 @@ async function main(args: readonly string[]): Promise<void> {
 if (require.main === module) {
   main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
+    // A build that fails after the server listens must not leave it running.
+    process.exit(1);
   });
 }

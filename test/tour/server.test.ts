@@ -180,6 +180,29 @@ describe('with the Office dev certificate', () => {
 });
 
 describe('npm start', () => {
+  test('says at once when the port is taken, and exits', async () => {
+    const taken = await startServer({ port: 0, root: repoRoot });
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+        cwd: repoRoot,
+        env: { ...process.env, PORT: String(taken.port) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
+      expect(code).toBe(1);
+      expect(output).toContain(
+        `npm start failed: port ${taken.port} is already in use (another npm start?). Stop it, or choose another port: PORT=${taken.port + 1} npm start`,
+      );
+      // Said before building anything (no --no-build here, and yet no build ran).
+      expect(output).not.toContain('Building');
+    } finally {
+      await taken.close();
+    }
+  });
+
   test('prints the URLs and stops cleanly on SIGINT (Ctrl-C)', async () => {
     // With the Office dev certificate installed this is https://localhost; without it http://127.0.0.1.
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--no-build'], {
