@@ -262,7 +262,8 @@ function funnelSheet(year: number): SheetPlan {
 
 function coachingSheet(year: number): SheetPlan {
   const plan = coachingLog.render({ examples: false });
-  const rows: [string, string, string, string, string, string, string, string][] = [
+  // Done? is blank (null, as a user leaves it) until the action is done.
+  const rows: [string, string, string, string, string, string, string, 'Yes' | null][] = [
     [
       `${year}-05-08`,
       'Ana',
@@ -281,7 +282,7 @@ function coachingSheet(year: number): SheetPlan {
       'Booking the appointment',
       'Ask for the appointment on every first call',
       `${year}-07-24`,
-      '',
+      null,
     ],
     [
       `${year}-07-03`,
@@ -291,7 +292,7 @@ function coachingSheet(year: number): SheetPlan {
       'Qualifying',
       'Qualify budget on every first call',
       `${year}-12-11`,
-      '',
+      null,
     ],
     [
       `${year}-07-10`,
@@ -301,7 +302,7 @@ function coachingSheet(year: number): SheetPlan {
       'Closing',
       'Ask for the order in each proposal meeting',
       `${year}-12-18`,
-      '',
+      null,
     ],
     [
       `${year}-07-17`,
@@ -311,7 +312,7 @@ function coachingSheet(year: number): SheetPlan {
       'Discovery questions',
       'Prepare three discovery questions per presentation',
       `${year}-12-04`,
-      '',
+      null,
     ],
   ];
   // Columns: Date, Rep, Progress, Activity review, Skill, Commitment, Due date, Done? (Status computes).

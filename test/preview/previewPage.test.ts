@@ -2,7 +2,8 @@
  * The built preview page in Chromium: sheet tabs and the sidebar appear, and editing a cell in the formula bar
  * recalculates a formula that depends on it. Served from the tests' fake origin; no other request is allowed.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, type Watched } from '../ui/browser';
@@ -78,16 +79,96 @@ describe('the preview page (dist/preview)', () => {
     expect(await page.inputValue('.formula-input')).toBe('=SE_SCORE(A90,5)');
   });
 
+  /** Every sheet's name and computed values, as the page's workbook holds them now. */
+  const snapshot = (): Promise<{ name: string; values: unknown[][] }[]> =>
+    watched.page.evaluate(async () => {
+      const wb = (
+        window as unknown as {
+          sePreview: {
+            workbook(): { sheetNames(): Promise<string[]>; sheetValues(name: string): unknown[][] };
+          };
+        }
+      ).sePreview.workbook();
+      const names = await wb.sheetNames();
+      return names.map((name) => ({ name, values: wb.sheetValues(name) }));
+    });
+  const statusIs = (prefix: string) =>
+    watched.page.waitForFunction(
+      (p) => document.querySelector('.preview-status')?.textContent?.startsWith(p) === true,
+      prefix,
+      POLL,
+    );
+
+  let exported = '';
+  let beforeExport: { name: string; values: unknown[][] }[] = [];
+
   test('loads ExcelJS from its own origin for export and makes no other request', async () => {
     const { page } = watched;
+    beforeExport = await snapshot();
     const download = page.waitForEvent('download');
     await page.click('text=Export .xlsx');
     const file = await download;
     expect(file.suggestedFilename()).toBe('se-toolkit-preview.xlsx');
-    await page.waitForFunction(() =>
-      document.querySelector('.preview-status')?.textContent?.startsWith('Exported'),
+    exported = join(mkdtempSync(join(tmpdir(), 'se-preview-')), 'se-toolkit-preview.xlsx');
+    await file.saveAs(exported);
+    await statusIs('Exported');
+    expect(watched.requests).toEqual([]);
+    expect(watched.pageErrors).toEqual([]);
+  });
+
+  test('importing the exported file brings back every sheet with the same values', async () => {
+    const { page } = watched;
+    expect(beforeExport.map((s) => s.name)).toContain('SE Scorecard');
+    // Change the workbook first, so a value seen after import came from the file, not from memory.
+    await page.click('text=Reset demo');
+    await statusIs('Demo workbook restored');
+    expect((await snapshot()).find((s) => s.name === 'SE Scorecard')?.values[89]?.[1] ?? null).toBeNull();
+
+    await page.setInputFiles('[data-testid="import-file"]', exported);
+    await statusIs('Imported se-toolkit-preview.xlsx');
+    const after = await snapshot();
+    expect(after.map((s) => s.name)).toEqual(beforeExport.map((s) => s.name));
+    for (const sheet of beforeExport) {
+      const back = after.find((s) => s.name === sheet.name);
+      expect([sheet.name, trimmed(back?.values ?? [])]).toEqual([sheet.name, trimmed(sheet.values)]);
+    }
+    // The formula typed before the export is a formula again, and recalculates.
+    await page.click('.tabs .tab:has-text("SE Scorecard")');
+    await page.waitForSelector('.tabs .tab.active:has-text("SE Scorecard")');
+    await enter('A90', '4');
+    await page.waitForFunction(
+      () => document.querySelector('td[data-cell="B90"]')?.textContent === '20',
+      undefined,
+      POLL,
     );
+  });
+
+  test('a file dropped on the page is imported too', async () => {
+    const { page } = watched;
+    await page.click('text=Reset demo');
+    await statusIs('Demo workbook restored');
+    const bytes = readFileSync(exported).toString('base64');
+    await page.evaluate((b64) => {
+      const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], 'dropped.xlsx'));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true }));
+    }, bytes);
+    await statusIs('Imported dropped.xlsx');
+    const scorecard = (await snapshot()).find((s) => s.name === 'SE Scorecard');
+    expect(scorecard?.values[89]?.slice(0, 2)).toEqual([9, 45]);
     expect(watched.requests).toEqual([]);
     expect(watched.pageErrors).toEqual([]);
   });
 });
+
+/** Values without trailing empty rows and cells (an import reads a sheet to its last used cell). */
+function trimmed(values: unknown[][]): unknown[][] {
+  const rows = values.map((row) => {
+    const r = [...row];
+    while (r.length > 0 && (r[r.length - 1] === null || r[r.length - 1] === '')) r.pop();
+    return r;
+  });
+  while (rows.length > 0 && rows[rows.length - 1].length === 0) rows.pop();
+  return rows;
+}
