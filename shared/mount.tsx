@@ -5,7 +5,13 @@ import type { HostApi } from './hostApi';
 
 export type { AppControl };
 
+/**
+ * Renders a fresh App into `root`. Mounting again (the preview does, after Reset or Import) first unmounts the
+ * App already there: clearing its DOM under Preact's feet would leave Preact patching detached nodes, and the
+ * pane empty.
+ */
 export function mountApp(root: HTMLElement, host: HostApi, onControl?: (control: AppControl) => void): void {
+  render(null, root);
   root.replaceChildren(); // the page's "Loading…" placeholder
   render(<App host={host} onControl={onControl} />, root);
 }

@@ -124,8 +124,12 @@ describe('the preview page (dist/preview)', () => {
     await statusIs('Demo workbook restored');
     expect((await snapshot()).find((s) => s.name === 'SE Scorecard')?.values[89]?.[1] ?? null).toBeNull();
 
+    // The sidebar starts again on the new workbook, with its review (not an empty pane).
+    await page.waitForSelector('#sidebar #csfs-h:text("CSFs in Jul")');
+
     await page.setInputFiles('[data-testid="import-file"]', exported);
     await statusIs('Imported se-toolkit-preview.xlsx');
+    await page.waitForSelector('#sidebar #csfs-h:text("CSFs in Jul")');
     const after = await snapshot();
     expect(after.map((s) => s.name)).toEqual(beforeExport.map((s) => s.name));
     for (const sheet of beforeExport) {
