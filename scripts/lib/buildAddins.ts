@@ -9,7 +9,7 @@ import * as esbuild from 'esbuild';
 import { listFunctionFiles, readFunctionDocs } from './functionDocs';
 import {
   checkAssociations,
-  registryModuleId,
+  registryPlugin,
   registryModuleSource,
   type ExcelAssociation,
 } from './customFunctionRegistry';
@@ -126,23 +126,6 @@ async function generateExcelMetadata(root: string): Promise<ExcelMetadata> {
 
 function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
-}
-
-function registryPlugin(root: string, contents: string): esbuild.Plugin {
-  return {
-    name: 'se-toolkit-registry',
-    setup(build) {
-      build.onResolve({ filter: /^se-toolkit:custom-functions$/ }, () => ({
-        path: registryModuleId,
-        namespace: 'se-toolkit',
-      }));
-      build.onLoad({ filter: /.*/, namespace: 'se-toolkit' }, () => ({
-        contents,
-        resolveDir: root,
-        loader: 'js',
-      }));
-    },
-  };
 }
 
 /** An IIFE bundle as text. es2019 suits Apps Script's V8 and every Office webview we support. */

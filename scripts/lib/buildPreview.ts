@@ -9,8 +9,8 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { readFunctionDocs } from './functionDocs';
-import { registryModuleId, registryModuleSource } from './customFunctionRegistry';
-import { cspFor } from './buildUi';
+import { registryModuleSource, registryPlugin } from './customFunctionRegistry';
+import { cspFor, PAGE_BUNDLE_OPTIONS } from './buildUi';
 
 export const PREVIEW_DIR = 'dist/preview';
 export const PREVIEW_TITLE = 'SE Toolkit preview';
@@ -18,23 +18,6 @@ export const PREVIEW_TITLE = 'SE Toolkit preview';
 export interface BuiltPreviewFile {
   path: string;
   bytes: number;
-}
-
-function registryPlugin(root: string, contents: string): esbuild.Plugin {
-  return {
-    name: 'se-toolkit-registry',
-    setup(build) {
-      build.onResolve({ filter: /^se-toolkit:custom-functions$/ }, () => ({
-        path: registryModuleId,
-        namespace: 'se-toolkit',
-      }));
-      build.onLoad({ filter: /.*/, namespace: 'se-toolkit' }, () => ({
-        contents,
-        resolveDir: root,
-        loader: 'js',
-      }));
-    },
-  };
 }
 
 export function previewHtml(css: string): string {
@@ -66,19 +49,9 @@ export async function buildPreview(root: string = process.cwd()): Promise<BuiltP
   mkdirSync(out, { recursive: true });
   const docs = readFunctionDocs(root);
   const result = await esbuild.build({
+    ...PAGE_BUNDLE_OPTIONS,
     absWorkingDir: root,
     entryPoints: [join(root, 'preview/main.tsx')],
-    bundle: true,
-    format: 'iife',
-    target: 'es2019',
-    platform: 'browser',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    minify: true,
-    sourcemap: false,
-    legalComments: 'none',
-    charset: 'utf8',
-    write: false,
     outdir: join(root, 'dist/.esbuild-preview'),
     plugins: [registryPlugin(root, registryModuleSource(docs))],
     // Only types come from ExcelJS in the bundle; its browser build is a file of its own.

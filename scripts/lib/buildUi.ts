@@ -62,21 +62,26 @@ export function cspFor(page: 'sheets' | 'excel', inlineStyle: string): string {
   ].join('; ');
 }
 
+/** How every page script is bundled (the sidebar, the task pane, the preview): one minified IIFE with Preact. */
+export const PAGE_BUNDLE_OPTIONS = {
+  bundle: true,
+  format: 'iife',
+  target: 'es2019',
+  platform: 'browser',
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  minify: true,
+  sourcemap: false,
+  legalComments: 'none',
+  charset: 'utf8',
+  write: false,
+} as const satisfies esbuild.BuildOptions;
+
 async function bundleUi(root: string, entry: string): Promise<string> {
   const result = await esbuild.build({
+    ...PAGE_BUNDLE_OPTIONS,
     absWorkingDir: root,
     entryPoints: [entry],
-    bundle: true,
-    format: 'iife',
-    target: 'es2019',
-    platform: 'browser',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    minify: true,
-    sourcemap: false,
-    legalComments: 'none',
-    charset: 'utf8',
-    write: false,
     outdir: join(root, 'dist/.esbuild-ui'),
     logLevel: 'silent',
   });

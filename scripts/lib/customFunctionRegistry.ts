@@ -3,9 +3,28 @@
  * import per custom function and its entry, generated from the functions' docs and the Excel metadata
  * generator's association list, after checking that both found the same functions.
  */
+import type * as esbuild from 'esbuild';
 import type { FunctionDoc } from './functionDocs';
 
 export const registryModuleId = 'se-toolkit:custom-functions';
+
+/** An esbuild plugin that serves the virtual module 'se-toolkit:custom-functions' with `contents`. */
+export function registryPlugin(root: string, contents: string): esbuild.Plugin {
+  return {
+    name: 'se-toolkit-registry',
+    setup(build) {
+      build.onResolve({ filter: /^se-toolkit:custom-functions$/ }, () => ({
+        path: registryModuleId,
+        namespace: 'se-toolkit',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'se-toolkit' }, () => ({
+        contents,
+        resolveDir: root,
+        loader: 'js',
+      }));
+    },
+  };
+}
 
 export interface ExcelAssociation {
   sourceFileName: string;
