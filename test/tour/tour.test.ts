@@ -1,5 +1,5 @@
 /**
- * The README's tour, end to end: `npm start`'s server on a free port, the preview in headless Chromium with
+ * The README's tour, end to end: `npm start` itself (a child process, on a free port), the preview in headless Chromium with
  * every request that is not to the server refused (and none attempted), then what a newcomer does: look at the
  * demo workbook, insert a template, edit an actual on the Plan and watch the tracker's status and forecast
  * move, run July's review, prepare Q3. The README's screenshots come from this run.
@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../scripts/serve';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { DEMO_MEASURES, planMonthCol, planRows } from '../../preview/demoWorkbook';
 import { a1 } from '../../src/templates/a1';
 import { CSF_COLUMNS, CSF_FIRST_DATA_ROW } from '../../src/templates/csfTracker';
@@ -24,7 +24,8 @@ const measure = (csf: string): number => {
 const trackerCell = (csf: string, col: number): string => a1(CSF_FIRST_DATA_ROW + measure(csf), col);
 
 describe('the tour: npm start, the preview, a review and a quarter', () => {
-  let server: RunningServer;
+  let server: { url: string };
+  let npmStart: ChildProcess;
   let browser: Browser;
   let page: Page;
   const outside: string[] = [];
@@ -32,10 +33,21 @@ describe('the tour: npm start, the preview, a review and a quarter', () => {
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    // pretest has built dist/ (the preview included); the tour serves it as `npm start -- --no-build` would.
-    server = await startServer({ port: 0, root: repoRoot });
+    // pretest has built dist/ (the preview included), so this is `npm start -- --no-build`: the same script
+    // and server, without rebuilding dist/ under the other suites' feet. The URL is the one it prints.
+    npmStart = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', '--no-build'], {
+      cwd: repoRoot,
+      env: { ...process.env, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server = { url: await printedPreviewUrl(npmStart) };
     browser = await launchBrowser();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      // With the Office dev certificate installed, npm start serves https://localhost under a CA this browser
+      // was never told about (server.test.ts checks that path against the CA itself).
+      ignoreHTTPSErrors: server.url.startsWith('https:'),
+    });
     await context.route('**/*', async (route) => {
       const url = route.request().url();
       if (url === server.url || url.startsWith(`${server.url}/`)) {
@@ -57,7 +69,11 @@ describe('the tour: npm start, the preview, a review and a quarter', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
+    if (npmStart !== undefined && npmStart.exitCode === null) {
+      const exited = new Promise((done) => npmStart.once('exit', done));
+      npmStart.kill('SIGINT');
+      await exited;
+    }
   });
 
   const sheetTab = (name: string) =>
@@ -184,3 +200,25 @@ describe('the tour: npm start, the preview, a review and a quarter', () => {
     expect(dialogs).toEqual([]);
   });
 });
+
+/** The preview URL `npm start` prints (`preview (demo workbook):  http://127.0.0.1:PORT/`), once it listens. */
+function printedPreviewUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolveUrl, rejectUrl) => {
+    let output = '';
+    const timer = setTimeout(() => rejectUrl(new Error(`npm start printed no URL:\n${output}`)), 30000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /preview \(demo workbook\): +(https?:\/\/[^\s/]+)\//.exec(output);
+      if (match !== null && output.includes('Ctrl-C')) {
+        clearTimeout(timer);
+        resolveUrl(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      rejectUrl(new Error(`npm start exited (${code}) before serving:\n${output}`));
+    });
+  });
+}
