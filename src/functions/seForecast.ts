@@ -3,6 +3,7 @@ import {
   checkPeriods,
   mapSeries,
   messages,
+  readAggregation,
   readChoiceOption,
   readNumberOption,
   readWeights,
@@ -16,32 +17,61 @@ import {
 const METHODS = ['runrate', 'trend', 'phased'] as const;
 
 /**
- * Projected total for the whole period (e.g. the year) from the periods reported so far. "runrate": the
- * average so far times the number of periods. "trend": the total so far plus the least-squares line of the
- * reported values over the periods to come (as TREND/FORECAST.LINEAR). "phased": the total so far divided by
- * the share of the target profile (weights, e.g. the monthly targets) that has elapsed. Reported periods are
- * the leading non-blank cells; trailing blanks are periods still to come. A grid is one series per row
- * (months across, as in the CSF Tracker) and spills one forecast per row.
+ * The year's projected figure from the periods reported so far: a total, a mean or a year-end level, as
+ * `aggregation` says how periods add up. "runrate": "sum" the average so far times the number of periods,
+ * "average" the mean so far, "last" the latest value. "trend" carries the least-squares line of the reported
+ * values (as TREND/FORECAST.LINEAR) over the periods to come: "sum" the total so far plus the line, "average"
+ * (the reported values plus the line) divided by the periods, "last" the line at the last period. With one
+ * reported period the line is flat (it has no slope), so the trend is the run-rate. "phased" ("sum" only): the
+ * total so far divided by the share of the target profile (weights, e.g. the monthly targets) that has
+ * elapsed. Once every period is reported, every method gives the actual figure. Reported periods are the
+ * leading non-blank cells; trailing blanks are periods still to come. A grid is one series per row (months
+ * across, as in the CSF Tracker) and spills one forecast per row.
  * @customfunction FORECAST
  * @param actuals The actuals in period order: a row or a column, or a grid with one series per row.
  * @param [periods] The number of periods in the whole (default: the number of cells per series).
  * @param [method] "runrate" (default), "trend" or "phased".
  * @param [weights] For "phased": the target profile, one value per period (a row or column, or a grid like actuals).
- * @returns The projected total per series.
+ * @param [aggregation] How periods add up: "sum" (default; flows such as sales), "average" (rates such as a conversion %) or "last" (levels such as headcount).
+ * @returns The projected figure per series: a total ("sum"), a mean ("average") or a level at the last period ("last").
  * @example =SE_FORECAST(B2:H2, 12) with 80, 90, 100, 95, 110, 105, 120 returns 1200; with "trend" about 1371.43
+ * @example =SE_FORECAST(B2:D2, 12, "trend", , "average") with rates 5%, 6%, 4% returns 2.75%; with "runrate" 5%
+ * @example =SE_FORECAST(B2:D2, 12, "trend", , "last") with headcount 100, 110, 120 returns 210; with "runrate" 120
  */
-export function SE_FORECAST(actuals: any[][], periods?: any, method?: any, weights?: any[][]): any[][] {
+export function SE_FORECAST(
+  actuals: any[][],
+  periods?: any,
+  method?: any,
+  weights?: any[][],
+  aggregation?: any,
+): any[][] {
   const fn = 'SE_FORECAST';
   const a = toMatrix(fn, 'actuals', actuals);
   const how = readChoiceOption(fn, 'method', method, METHODS, 'runrate');
   const given = readNumberOption(fn, 'periods', periods, { min: 1, integer: true }, null);
+  const kind = readAggregation(fn, aggregation);
+  if (how === 'phased' && kind !== 'Sum')
+    throw new SeError(
+      'invalid',
+      messages.onlyWith(fn, 'method', 'phased', 'aggregation', 'sum', kind.toLowerCase()),
+      fn,
+      'method',
+    );
   const count = given ?? seriesOf(a).length;
-  const profile = how === 'phased' ? weightsFor(fn, a, weights, count) : null;
-  return mapSeries(fn, 'actuals', a, 1, (values, reported, { index, series }) => {
+  if (how === 'runrate')
+    return mapSeries(fn, 'actuals', a, 1, (values, reported, _index, series) => {
+      checkPeriods(fn, reported, count, series);
+      return runRateForecast(values, count, reported, kind);
+    });
+  if (how === 'trend')
+    return mapSeries(fn, 'actuals', a, 1, (values, reported, _index, series) => {
+      checkPeriods(fn, reported, count, series);
+      return trendForecast(values, count, reported, kind);
+    });
+  const profile = weightsFor(fn, a, weights, count);
+  return mapSeries(fn, 'actuals', a, 1, (values, reported, index, series) => {
     checkPeriods(fn, reported, count, series);
-    if (how === 'runrate') return runRateForecast(values, count, reported);
-    if (how === 'trend') return trendForecast(values, count, reported);
-    const result = phasedForecast(values, (profile as (i: number) => number[])(index), reported);
+    const result = phasedForecast(values, profile(index), reported);
     if (result === null) {
       const where = series === null ? '' : ` for ${seriesLabel(series)}`;
       throw new SeError(

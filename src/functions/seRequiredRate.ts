@@ -1,4 +1,4 @@
-import { requiredRate } from '../measures/periods';
+import { neededByAggregation } from '../measures/measure';
 import {
   checkPeriods,
   invalidCell,
@@ -6,6 +6,7 @@ import {
   isFiniteNumber,
   mapSeries,
   messages,
+  readAggregation,
   readNumberOption,
   SeError,
   seriesLabel,
@@ -14,17 +15,32 @@ import {
 } from '../values';
 
 /**
- * The average still needed in each remaining period to reach the target: (target − total so far) divided by
- * the periods left. 0 once the target is reached. Reported periods are the leading non-blank cells. A grid
- * is one series per row, with one target per row (a column) or one target for all.
+ * What each remaining period still needs for the year to reach its target, as `aggregation` says how periods
+ * add up. "sum": the average still needed per period, (target − total so far) / periods left. "average": the
+ * mean the remaining periods need, (target × periods − sum so far) / periods left. "last": the change per
+ * period, (target − latest) / periods left. The result is 0 once nothing more is needed, with or without
+ * periods left: the total so far at or above the target ("sum"), the periods reported already making the
+ * target mean over all periods ("average"), the latest value at or above the target ("last"). The function
+ * has no direction: for a cost, read the result as the most that may still be spent per period, and for
+ * "last" as the change per period needed to reach the target (0 once at or above it). When every period is
+ * reported and the target was missed, the message says the period is over and by how much. Reported periods
+ * are the leading non-blank cells. A grid is one series per row, with one target per row (a column) or one
+ * target for all.
  * @customfunction REQUIRED_RATE
  * @param actuals The actuals in period order: a row or a column, or a grid with one series per row.
  * @param target The target for the whole period (e.g. the annual target): a cell, or a column with one per row.
  * @param [periods] The number of periods in the whole (default: the number of cells per series).
- * @returns The required average per remaining period, per series.
+ * @param [aggregation] How periods add up: "sum" (default; flows such as sales), "average" (rates; the target is the year's mean) or "last" (levels; the target is the level at the last period).
+ * @returns Per series, what is needed in each remaining period: an amount ("sum"), a mean ("average") or a change ("last"); 0 once the target is reached.
  * @example =SE_REQUIRED_RATE(B2:H2, 1300, 12) with 80, 90, 100, 95, 110, 105, 120 returns 120
+ * @example =SE_REQUIRED_RATE(B2:D2, 6%, 12, "average") with rates 5%, 6%, 4% returns 6.33%; =SE_REQUIRED_RATE(B2:D2, 200, 12, "last") with headcount 100, 110, 120 returns 8.89
  */
-export function SE_REQUIRED_RATE(actuals: any[][], target: any[][], periods?: any): any[][] {
+export function SE_REQUIRED_RATE(
+  actuals: any[][],
+  target: any[][],
+  periods?: any,
+  aggregation?: any,
+): any[][] {
   const fn = 'SE_REQUIRED_RATE';
   const a = toMatrix(fn, 'actuals', actuals);
   const t = toMatrix(fn, 'target', target);
@@ -42,22 +58,29 @@ export function SE_REQUIRED_RATE(actuals: any[][], target: any[][], periods?: an
     );
   }
   const given = readNumberOption(fn, 'periods', periods, { min: 1, integer: true }, null);
+  const kind = readAggregation(fn, aggregation);
   const count = given ?? set.length;
-  return mapSeries(fn, 'actuals', a, 1, (values, reported, { index, series }) => {
+  return mapSeries(fn, 'actuals', a, 1, (values, reported, index, series) => {
     const r = perSeries ? index : 0;
     const goal = t.data[r][0];
     if (isBlank(goal)) return '';
     if (!isFiniteNumber(goal)) throw invalidCell(fn, 'target', 'a number', goal, t, r, 0);
     checkPeriods(fn, reported, count, series);
-    if (reported === count) {
-      const where = series === null ? '' : ` in ${seriesLabel(series)}`;
+    const { gap, needed } = neededByAggregation(values, reported, goal, count, kind);
+    // Reached: nothing more is needed, whether or not periods are left (the gap is 0 to 15 digits).
+    if (gap <= 0) return 0;
+    if (needed === null) {
+      if (!Number.isFinite(gap)) throw new SeError('invalid', messages.tooLarge(fn, seriesLabel(series)), fn);
+      // The mean was missed by the shortfall of the sum spread over the periods.
+      const missedBy = kind === 'Average' ? gap / count : gap;
+      const word = kind === 'Average' ? 'target mean' : kind === 'Last' ? 'target level' : 'target';
       throw new SeError(
-        'invalid',
-        messages.custom(fn, `no periods remain${where}: all ${count} are reported`),
+        'notAvailable',
+        messages.periodOver(fn, count, word, goal, missedBy, seriesLabel(series)),
         fn,
-        'periods',
+        'target',
       );
     }
-    return requiredRate(values, goal, count, reported);
+    return needed;
   });
 }

@@ -15,8 +15,10 @@ import {
 /**
  * Whether the latest periods are "Improving", "Steady" or "Worsening": the sign of the least-squares slope of
  * the last `window` reported values, where a slope under 2% of their mean per period counts as Steady and the
- * direction decides whether a rise is good. Reported periods are the leading non-blank cells. A grid is one
- * series per row (one direction for all, or a column with one per row).
+ * direction decides whether a rise is good. Over three values the slope is (last − first) / 2 and over two
+ * their difference, compared as spreadsheets compare (to 15 significant digits): the same test as the CSF
+ * Tracker's Trend column. Reported periods are the leading non-blank cells. A grid is one series per row (one
+ * direction for all, or a column with one per row).
  * @customfunction TREND
  * @param values The values in period order: a row or a column, or a grid with one series per row.
  * @param [direction] "up" (default; a rise is improving) or "down" (a fall is improving); a cell or one per row.
@@ -51,7 +53,7 @@ export function SE_TREND(values: any[][], direction?: any[][], window?: any): an
     if (found === null) throw invalidCell(fn, 'direction', expected, cell, d, r, 0);
     return found;
   };
-  return mapSeries(fn, 'values', v, 2, (values, reported, { index }) =>
+  return mapSeries(fn, 'values', v, 2, (values, reported, index) =>
     trendOf(values, directionAt(index), w, reported),
   );
 }

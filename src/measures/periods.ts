@@ -3,8 +3,15 @@
  * SE_FORECAST, SE_REQUIRED_RATE, SE_TREND and the monthly review. Callers validate inputs first. Each takes
  * the values and how many of them are reported (`n`, all by default), so a row of a range can be used as it
  * is, its reported periods being its leading cells.
+ *
+ * How months add up (the aggregation: a total, a mean or a level) is the measure model's (./measure, SPEC
+ * §0): the run-rate, the needed rate and the short trend come from there, so the tracker and the functions
+ * share one definition.
  */
 import type { Direction } from './direction';
+import { MEASURE_DEFAULTS, runRateByAggregation, trendFor, type Aggregation } from './measure';
+
+export type { Aggregation } from './measure';
 
 export interface Line {
   slope: number;
@@ -36,18 +43,49 @@ export function sum(values: ArrayLike<number>, n = values.length): number {
   return s;
 }
 
-/** Year-to-date over the elapsed periods, extended at the same average: YTD / elapsed · periods. */
-export function runRateForecast(reported: ArrayLike<number>, periods: number, n = reported.length): number {
-  return (sum(reported, n) / n) * periods;
+/**
+ * The year's figure at the current pace (SPEC §0): Sum, YTD / elapsed · periods; Average, the mean so far;
+ * Last, the latest value. The measure model's runRateByAggregation.
+ */
+export function runRateForecast(
+  reported: ArrayLike<number>,
+  periods: number,
+  n = reported.length,
+  aggregation: Aggregation = 'Sum',
+): number {
+  return runRateByAggregation(reported, n, periods, aggregation);
 }
 
-/** YTD plus the least-squares line of the reported values over the periods still to come. */
-export function trendForecast(reported: ArrayLike<number>, periods: number, n = reported.length): number {
-  const e = n;
-  const { slope, intercept } = leastSquares(reported, 0, n);
-  const remaining = periods - e;
-  // Σ_{k=e+1..P} (intercept + slope·k) = remaining·intercept + slope·(e+1+P)·remaining/2
-  return sum(reported, n) + remaining * intercept + (slope * (e + 1 + periods) * remaining) / 2;
+/**
+ * The least-squares line of the reported values carried over the periods still to come (SPEC §0): Sum, YTD
+ * plus the line over periods n+1..P; Average, (the reported values plus the line over n+1..P) / P; Last, the
+ * line at period P. One reported value has a flat line, so the trend is the run-rate; with every period
+ * reported nothing is projected and the result is the actual figure (for Last, the latest value).
+ */
+export function trendForecast(
+  reported: ArrayLike<number>,
+  periods: number,
+  n = reported.length,
+  aggregation: Aggregation = 'Sum',
+): number {
+  if (n < 2) return runRateByAggregation(reported, n, periods, aggregation);
+  // Two passes over the n values: their total, then Σ(x − x̄)·y (Σ(x − x̄) is 0, so y need not be centred).
+  let total = 0;
+  for (let i = 0; i < n; i++) total += reported[i];
+  const meanX = (n + 1) / 2;
+  let sxy = 0;
+  for (let i = 0; i < n; i++) sxy += (i + 1 - meanX) * reported[i];
+  let slope = sxy / ((n * (n * n - 1)) / 12);
+  let intercept = total / n - slope * meanX;
+  if (!Number.isFinite(slope) || !Number.isFinite(intercept)) {
+    // Values near 1e308 overflow the sums: the careful (running-mean) fit.
+    ({ slope, intercept } = leastSquares(reported, 0, n));
+  }
+  const remaining = periods - n;
+  if (aggregation === 'Last') return remaining === 0 ? reported[n - 1] : intercept + slope * periods;
+  // Σ_{k=n+1..P} (intercept + slope·k) = remaining·intercept + slope·(n+1+P)·remaining/2
+  const ahead = remaining * intercept + (slope * (n + 1 + periods) * remaining) / 2;
+  return aggregation === 'Sum' ? total + ahead : (total + ahead) / periods;
 }
 
 /**
@@ -82,10 +120,18 @@ export function requiredRate(
 
 export type Trend = 'Improving' | 'Steady' | 'Worsening';
 
-/** A change under this share of the values' mean per period counts as Steady. */
-export const STEADY_SHARE = 0.02;
+/** A change under this share of the values' mean per period counts as Steady (the tracker's default). */
+export const STEADY_SHARE = MEASURE_DEFAULTS.steadyShare;
 
-/** The direction of the least-squares slope over the last `window` reported values. */
+/** The last two values of a longer series, for the tracker's two-point trend (reused: no allocation per call). */
+const lastTwo = [0, 0];
+
+/**
+ * The direction of the least-squares slope over the last `window` reported values. Over two or three values
+ * this is the tracker's closed form (the measure model's trendFor: slope (last − first) / 2 for three, the
+ * difference for two, Steady under 2% of their mean, compared as spreadsheets compare); over more, the
+ * least-squares slope.
+ */
 export function trendOf(
   reported: ArrayLike<number>,
   direction: Direction,
@@ -93,13 +139,17 @@ export function trendOf(
   count = reported.length,
 ): Trend {
   const from = Math.max(0, count - window);
-  const { slope, intercept } = leastSquares(reported, from, count);
   const n = count - from;
+  if (n === 2 && count > 2) {
+    lastTwo[0] = reported[count - 2];
+    lastTwo[1] = reported[count - 1];
+    return trendFor(lastTwo, 2, direction, STEADY_SHARE);
+  }
+  if (n <= 3) return trendFor(reported, count, direction, STEADY_SHARE);
+  const { slope, intercept } = leastSquares(reported, from, count);
   const mean = intercept + slope * ((n + 1) / 2);
   if (!Number.isFinite(slope))
-    return reported[reported.length - 1] > reported[from] === (direction !== 'down')
-      ? 'Improving'
-      : 'Worsening';
+    return reported[count - 1] > reported[from] === (direction !== 'down') ? 'Improving' : 'Worsening';
   if (slope === 0 || Math.abs(slope) < STEADY_SHARE * Math.abs(mean)) return 'Steady';
   return slope > 0 === (direction !== 'down') ? 'Improving' : 'Worsening';
 }

@@ -22,6 +22,14 @@ export function describeValue(value: unknown): string {
   return `a value of type ${typeof value}`;
 }
 
+/**
+ * A computed number as a spreadsheet shows it: to 15 significant digits, so 0.06 × 12 − 0.66 reads 0.06, not
+ * 0.05999999999999994.
+ */
+export function describeFigure(value: number): string {
+  return Number.isFinite(value) ? String(Number(value.toPrecision(15))) : describeValue(value);
+}
+
 export interface Shape {
   rows: number;
   cols: number;

@@ -2,7 +2,7 @@
  * The message catalogue: every sentence the core says to a user is built here, so wording stays consistent
  * (function, argument, what was expected, what was found, where).
  */
-import { describeShape, describeValue, type Shape } from './describe';
+import { describeFigure, describeShape, describeValue, type Shape } from './describe';
 
 export const messages = {
   expected(fn: string, arg: string, expected: string, found: unknown, where: string | null): string {
@@ -46,6 +46,41 @@ export const messages = {
   tooLarge(fn: string, where: string | null): string {
     const at = where === null ? '' : ` (${where})`;
     return `${fn}: the result${at} is too large to compute (beyond ±1.8e308); check the size of the inputs`;
+  },
+  /** A running total that goes down: the monthly figure would be negative. */
+  cumulativeFall(
+    fn: string,
+    arg: string,
+    period: number,
+    from: number,
+    to: number,
+    series: string | null,
+  ): string {
+    const inSeries = series === null ? '' : ` of ${series}`;
+    return (
+      `${fn}: ${arg} figures fall in period ${period}${inSeries} (from ${describeValue(from)} to ` +
+      `${describeValue(to)}); running totals must not go down: check the figures of periods ` +
+      `${period - 1} and ${period}`
+    );
+  },
+  /** An option that only applies with another option's value. */
+  onlyWith(fn: string, arg: string, value: string, other: string, needed: string, found: string): string {
+    return `${fn}: ${arg} "${value}" applies to ${other} "${needed}" only; found ${other} "${found}"`;
+  },
+  /** Every period is reported and the target was missed: nothing is left to make it up in. */
+  periodOver(
+    fn: string,
+    periods: number,
+    target: string,
+    value: number,
+    missedBy: number,
+    series: string | null,
+  ): string {
+    const inSeries = series === null ? '' : ` in ${series}`;
+    return (
+      `${fn}: the period is over (all ${periods} periods are reported${inSeries}) and the ${target} ` +
+      `${describeValue(value)} was missed by ${describeFigure(missedBy)}; no remaining period can make it up`
+    );
   },
   custom(fn: string, text: string): string {
     return `${fn}: ${text}`;

@@ -8,6 +8,8 @@ import { messages } from './messages';
 import { isBlank, type Cell, type Matrix } from './matrix';
 import { isFiniteNumber } from './numbers';
 import { finiteResult } from './results';
+import { readChoiceOption } from './options';
+import type { Aggregation } from '../measures/measure';
 
 export interface SeriesSet {
   /** How many series the argument holds. */
@@ -39,7 +41,8 @@ export function seriesOf(m: Matrix): SeriesSet {
 
 /**
  * How many periods of one series are reported: its leading numbers (0 when it is all blank), after checking
- * the rest are blanks. The reported values are then the first `n` cells, used in place with no copy.
+ * the rest are blanks. The reported values are then the first `n` cells, used in place with no copy. Each
+ * cell is read once; the messages are built only on the way to an error.
  */
 export function readSeries(
   fn: string,
@@ -47,34 +50,35 @@ export function readSeries(
   cells: readonly Cell[],
   seriesIndex: number | null,
 ): number {
+  const length = cells.length;
   let n = 0;
-  while (n < cells.length && isFiniteNumber(cells[n])) n++;
-  if (n < cells.length && !isBlank(cells[n])) {
-    throw new SeError(
-      'invalid',
-      messages.expected(fn, arg, 'numbers', cells[n], periodWhere(n, seriesLabel(seriesIndex))),
-      fn,
-      arg,
-    );
+  while (n < length) {
+    const v = cells[n];
+    if (typeof v !== 'number' || v - v !== 0) break;
+    n++;
   }
-  for (let j = n + 1; j < cells.length; j++) {
+  for (let j = n; j < length; j++) {
     const v = cells[j];
-    if (isBlank(v)) continue;
-    if (isFiniteNumber(v))
-      throw new SeError(
-        'invalid',
-        messages.periodGap(fn, arg, n + 1, j + 1, seriesLabel(seriesIndex)),
-        fn,
-        arg,
-      );
-    throw new SeError(
-      'invalid',
-      messages.expected(fn, arg, 'numbers', v, periodWhere(j, seriesLabel(seriesIndex))),
-      fn,
-      arg,
-    );
+    if (v === '' || v === null || v === undefined) continue;
+    throw seriesError(fn, arg, cells, n, j, seriesIndex);
   }
   return n;
+}
+
+/** The error for cell `j` of a series whose leading run of numbers ends at `n` (j ≥ n, cell j not blank). */
+function seriesError(
+  fn: string,
+  arg: string,
+  cells: readonly Cell[],
+  n: number,
+  j: number,
+  seriesIndex: number | null,
+): SeError {
+  const v = cells[j];
+  const series = seriesLabel(seriesIndex);
+  if (j > n && isFiniteNumber(v))
+    return new SeError('invalid', messages.periodGap(fn, arg, n + 1, j + 1, series), fn, arg);
+  return new SeError('invalid', messages.expected(fn, arg, 'numbers', v, periodWhere(j, series)), fn, arg);
 }
 
 function periodWhere(index: number, series: string | null): string {
@@ -84,6 +88,15 @@ function periodWhere(index: number, series: string | null): string {
 /** The error for a single series with nothing reported yet (Excel shows #N/A). */
 export function noReportedPeriod(fn: string, arg: string): SeError {
   return new SeError('notAvailable', messages.noReportedPeriod(fn, arg), fn, arg);
+}
+
+/** The aggregation words of SE_FORECAST and SE_REQUIRED_RATE (SPEC §0), as typed in a formula. */
+export const AGGREGATION_WORDS = ['sum', 'average', 'last'] as const;
+
+/** The `aggregation` option: "sum" (default), "average" or "last", as the measure model names them. */
+export function readAggregation(fn: string, value: unknown): Aggregation {
+  const word = readChoiceOption(fn, 'aggregation', value, AGGREGATION_WORDS, 'sum');
+  return word === 'sum' ? 'Sum' : word === 'average' ? 'Average' : 'Last';
 }
 
 /** A weights profile (one value per period): numbers of at least 0, adding up to more than 0. */
@@ -106,36 +119,35 @@ export function readWeights(fn: string, arg: string, cells: readonly Cell[]): nu
   return out;
 }
 
-export interface SeriesContext {
-  /** The series' position among all series (0 for a single series). */
-  index: number;
-  /** The series' index in a grid, or null for a single series (see seriesLabel). */
-  series: number | null;
-  /** Cells per series: the default number of periods. */
-  length: number;
-}
-
 /**
  * Runs `compute` over each series of a period argument, with the project's rules for missing data: a single
  * series with too few reported periods is a #N/A-style error; in a grid of series such a row gives a blank
  * result so one CSF without actuals yet does not hide the others. Returns [[x]] for one series and an n×1
- * column for a grid.
+ * column for a grid. `compute` gets the series' cells (its first `reported` are numbers), its position among
+ * all series, and its index in a grid (null for a single series; see seriesLabel).
  */
 export function mapSeries(
   fn: string,
   arg: string,
   m: Matrix,
   minReported: number,
-  compute: (values: readonly number[], reported: number, ctx: SeriesContext) => number | string,
+  compute: (
+    values: readonly number[],
+    reported: number,
+    index: number,
+    series: number | null,
+  ) => number | string,
 ): (number | string)[][] {
-  const set = seriesOf(m);
-  const out: (number | string)[][] = new Array(set.count);
-  for (let i = 0; i < set.count; i++) {
-    const series = set.single ? null : i;
-    const cells = set.cells(i);
+  const single = m.rows === 1 || m.cols === 1;
+  const count = single ? 1 : m.rows;
+  const out: (number | string)[][] = new Array(count);
+  const column = single ? seriesOf(m).cells(0) : null;
+  for (let i = 0; i < count; i++) {
+    const series = single ? null : i;
+    const cells = column ?? m.data[i];
     const reported = readSeries(fn, arg, cells, series);
     if (reported < minReported) {
-      if (set.single) {
+      if (single) {
         if (reported === 0) throw noReportedPeriod(fn, arg);
         throw new SeError(
           'notAvailable',
@@ -148,7 +160,7 @@ export function mapSeries(
       continue;
     }
     // readSeries checked that the first `reported` cells are numbers.
-    const v = compute(cells as readonly number[], reported, { index: i, series, length: set.length });
+    const v = compute(cells as readonly number[], reported, i, series);
     out[i] = [typeof v === 'number' && v - v !== 0 ? finiteResult(fn, v, seriesLabel(series)) : v];
   }
   return out;

@@ -22,8 +22,9 @@ describe('SE_ATTAINMENT: directions', () => {
     expectCells(att(90, 100, null), [[0.9]]);
     expectCells(att(90, 100, ''), [[0.9]]);
     expectCells(att(90, 100, 'up'), [[0.9]]);
-    // a planned loss of 100 that came in at a loss of 50: −50 / −100 = 0.5
-    expectCells(att(-50, -100), [[0.5]]);
+    // a planned loss of 100 that came in at a loss of 50 is better than planned (SPEC §0):
+    // 1 + (−50 − (−100)) / |−100| = 1.5, not −50 / −100 = 0.5
+    expectCells(att(-50, -100), [[1.5]]);
   });
   it('down is target / actual', () => {
     expectCells(att(80, 100, 'down'), [[1.25]]);
@@ -51,8 +52,9 @@ describe('SE_ATTAINMENT: zero denominators', () => {
   it('range with target 0 names the target', () => {
     expectSeError(() => att(5, 0, 'range'), FN, 'target', ['must not be 0']);
   });
-  it('down with actual 0 names the actual', () => {
-    expectSeError(() => att(0, 100, 'down'), FN, 'actual', ['must not be 0']);
+  it('down with target 0 names the target (a zero target is an error for every direction)', () => {
+    expectSeError(() => att(10, 0, 'down'), FN, 'target', ['must not be 0']);
+    expectSeError(() => att(0, 0, 'down'), FN, 'target', ['must not be 0']);
   });
   it('a zero inside a range fails the whole call and says where', () => {
     expectSeError(() => att([[1], [2], [3]], [[1], [0], [3]]), FN, 'target', ['must not be 0', 'row 2']);
@@ -60,9 +62,65 @@ describe('SE_ATTAINMENT: zero denominators', () => {
   it('−0 is 0 too', () => {
     expectSeError(() => att(5, -0), FN, 'target', ['must not be 0']);
   });
-  it('a 0 actual is fine for up and a 0 target is fine for down', () => {
+  it('a 0 actual is fine for every direction', () => {
     expectCells(att(0, 10), [[0]]);
-    expectCells(att(10, 0, 'down'), [[0]]);
+    // down, nothing spent against a budget of 100: 1 − (0 − 100) / 100 = 2 (SPEC §0), not an error
+    expectCells(att(0, 100, 'down'), [[2]]);
+    // range: 1 − |0 − 10| / 10 = 0
+    expectCells(att(0, 10, 'range'), [[0]]);
+  });
+  it('the message says why, and names the cell in a range', () => {
+    const e = expectSeError(() => att(5, 0), FN, 'target');
+    expect(e.message).toBe(
+      'SE_ATTAINMENT: target must not be 0: attainment compares the actual with the target, and a target of 0 gives no ratio',
+    );
+    expectSeError(() => att(5, [[1, 0]], 'down'), FN, 'target', ['must not be 0 (column 2)']);
+    expectSeError(() => att([[1], [2]], [[3], [0]], 'range'), FN, 'target', ['(row 2)']);
+  });
+});
+
+describe('SE_ATTAINMENT: sign-correct for negative and zero-crossing targets (SPEC §0)', () => {
+  it('cash burn planned at 100 (target −100): a burn of 80 is 1.2, a burn of 120 is 0.8', () => {
+    // up: 1 + (actual − target) / |target|: 1 + 20/100 = 1.2; 1 − 20/100 = 0.8
+    expectCells(att(-80, -100), [[1.2]]);
+    expectCells(att(-120, -100), [[0.8]]);
+    expectCells(att(-100, -100), [[1]]);
+  });
+  it('up: a positive target is actual / target, even for a negative actual (a zero crossing)', () => {
+    // 1 + (−20 − 100) / 100 = −0.2 = −20 / 100
+    expectCells(att(-20, 100), [[-0.2]]);
+  });
+  it('up: a negative target beaten into profit is above 1', () => {
+    // 1 + (50 − (−100)) / 100 = 2.5
+    expectCells(att(50, -100), [[2.5]]);
+  });
+  it('down: target / actual when both are positive', () => {
+    expectCells(att(80, 100, 'down'), [[1.25]]);
+  });
+  it('down: a negative target (a planned saving of 100, as −100) uses 1 − (actual − target) / |target|', () => {
+    // saved 120 (−120): 1 − (−120 + 100) / 100 = 1.2 (better); saved 80 (−80): 0.8
+    expectCells(att(-120, -100, 'down'), [[1.2]]);
+    expectCells(att(-80, -100, 'down'), [[0.8]]);
+  });
+  it('down: a positive target with a negative actual (a refund) is better than target', () => {
+    // 1 − (−10 − 100) / 100 = 2.1
+    expectCells(att(-10, 100, 'down'), [[2.1]]);
+  });
+  it('above 1 always means better than target: each direction against the same targets', () => {
+    const cases: [number, number, string, boolean][] = [
+      [110, 100, 'up', true],
+      [90, 100, 'up', false],
+      [-90, -100, 'up', true],
+      [-110, -100, 'up', false],
+      [90, 100, 'down', true],
+      [110, 100, 'down', false],
+      [-110, -100, 'down', true],
+      [-90, -100, 'down', false],
+    ];
+    for (const [a, t, d, better] of cases) {
+      const v = att(a, t, d)[0][0] as number;
+      expect([a, t, d, v > 1]).toEqual([a, t, d, better]);
+    }
   });
 });
 

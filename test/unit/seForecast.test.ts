@@ -5,9 +5,10 @@ import {
   expectCells,
   expectFiniteOrSeError,
   expectSeError,
+  leastSquares,
   trendForecast,
 } from '../fixtures/testHelpers';
-import { seedActuals } from '../fixtures/workedExamples';
+import { seedActuals, specHeadcount, specRates } from '../fixtures/workedExamples';
 
 const FN = 'SE_FORECAST';
 const forecast = (...args: unknown[]) => call(SE_FORECAST, ...args);
@@ -108,6 +109,106 @@ describe('SE_FORECAST: phased', () => {
   });
   it('rejects a profile with no weight in the elapsed periods', () => {
     expectSeError(() => forecast([[10, 20, '', '']], 4, 'phased', [[0, 0, 1, 1]]), FN, null);
+  });
+});
+
+describe('SE_FORECAST: aggregation (SPEC §0)', () => {
+  it('"sum" is the default: omitted, null, blank and "sum" agree', () => {
+    for (const agg of [undefined, null, '', 'sum', ' SUM ', [['Sum']]]) {
+      expectCells(forecast(seedActuals, 12, 'runrate', undefined, agg), [[1200]]);
+      expectCells(forecast(seedActuals, 12, 'trend', undefined, agg), [[9600 / 7]]);
+    }
+  });
+  it('"average" runrate is the mean so far, whatever the periods', () => {
+    // (0.05 + 0.06 + 0.04) / 3
+    expectCells(forecast(specRates, 12, 'runrate', undefined, 'average'), [[0.05]]);
+    expectCells(forecast(specRates, undefined, undefined, undefined, 'Average'), [[0.05]]);
+    // 80 … 120: 700 / 7 = 100
+    expectCells(forecast(seedActuals, 12, 'runrate', undefined, 'average'), [[100]]);
+  });
+  it('"average" trend is (the reported values + the line over the periods to come) / periods', () => {
+    // SPEC: 5%, 6%, 4% → 2.75% (line 0.06 − 0.005k over months 4..12 adds 0.18; (0.15 + 0.18) / 12)
+    expectCells(forecast(specRates, 12, 'trend', undefined, 'average'), [[0.0275]]);
+    // seed: (9600/7) / 12 = 800/7
+    expectCells(forecast(seedActuals, 12, 'trend', undefined, 'average'), [[800 / 7]]);
+    // the reference least squares on another series
+    const ys = [0.12, 0.07, 0.3, 0.18];
+    expectCells(forecast([ys], 10, 'trend', undefined, 'average'), [[trendForecast(ys, 10) / 10]]);
+  });
+  it('"last" runrate is the latest value', () => {
+    expectCells(forecast(specHeadcount, 12, 'runrate', undefined, 'last'), [[120]]);
+    expectCells(forecast([[5, 9, 7, '', '']], undefined, undefined, undefined, 'LAST'), [[7]]);
+  });
+  it('"last" trend is the line at the last period', () => {
+    // SPEC: 100, 110, 120 → the line 90 + 10k at 12 is 210
+    expectCells(forecast(specHeadcount, 12, 'trend', undefined, 'last'), [[210]]);
+    // seed: intercept 540/7 + slope 40/7 × 12 = 1020/7
+    expectCells(forecast(seedActuals, 12, 'trend', undefined, 'last'), [[1020 / 7]]);
+    const ys = [12, 7, 30, 18, 25, 11];
+    const { a, b } = leastSquares(ys);
+    expectCells(forecast([ys], 9, 'trend', undefined, 'last'), [[a + b * 9]]);
+  });
+  it('one reported period: the trend is flat, equal to the run-rate, for every aggregation', () => {
+    expectCells(forecast([[50, '', '']], 12, 'trend'), [[600]]);
+    expectCells(forecast([[0.05, '', '']], 12, 'trend', undefined, 'average'), [[0.05]]);
+    expectCells(forecast([[100, '', '']], 12, 'trend', undefined, 'last'), [[100]]);
+    for (const agg of ['sum', 'average', 'last'])
+      expect(forecast([[37, '']], 12, 'trend', undefined, agg)).toEqual(
+        forecast([[37, '']], 12, 'runrate', undefined, agg),
+      );
+  });
+  it('every period reported: the actual figure for every method and aggregation', () => {
+    const all = [[100, 110, 125]];
+    expectCells(forecast(all, 3, 'runrate'), [[335]]);
+    expectCells(forecast(all, 3, 'trend'), [[335]]);
+    expectCells(forecast(all, 3, 'runrate', undefined, 'average'), [[335 / 3]]);
+    expectCells(forecast(all, 3, 'trend', undefined, 'average'), [[335 / 3]]);
+    // the year-end level is the latest actual, not the line's value at period 3 (124.17)
+    expectCells(forecast(all, 3, 'runrate', undefined, 'last'), [[125]]);
+    expectCells(forecast(all, 3, 'trend', undefined, 'last'), [[125]]);
+  });
+  it('grids: one forecast per row, blank for an all-blank row', () => {
+    const grid = [
+      [0.05, 0.06, 0.04, '', ''],
+      ['', '', '', '', ''],
+      [0.1, '', '', '', ''],
+    ];
+    expectCells(forecast(grid, 12, 'trend', undefined, 'average'), [[0.0275], [''], [0.1]]);
+    expectCells(
+      forecast(
+        [
+          [100, 110, 120],
+          [3, 1, ''],
+        ],
+        12,
+        'runrate',
+        undefined,
+        'last',
+      ),
+      [[120], [1]],
+    );
+  });
+  it('"phased" with "average" or "last" is a clear error', () => {
+    const w = [[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]];
+    const e = expectSeError(() => forecast(specRates, 12, 'phased', w, 'average'), FN, 'method');
+    expect(e.message).toBe(
+      'SE_FORECAST: method "phased" applies to aggregation "sum" only; found aggregation "average"',
+    );
+    expectSeError(() => forecast(specHeadcount, 12, 'phased', w, 'last'), FN, 'method', ['"last"']);
+    // the error comes before the weights are looked at
+    expectSeError(() => forecast(specHeadcount, 12, 'phased', undefined, 'last'), FN, 'method', ['"sum"']);
+    expectCells(forecast(seedActuals, 12, 'phased', w, 'sum'), [[1200]]);
+  });
+  it('rejects another aggregation word, naming what it found', () => {
+    const e = expectSeError(() => forecast(seedActuals, 12, 'runrate', undefined, 'mean'), FN, 'aggregation');
+    expect(e.message).toBe('SE_FORECAST: aggregation must be "sum", "average" or "last"; found "mean"');
+    expectSeError(() => forecast(seedActuals, 12, 'runrate', undefined, 1), FN, 'aggregation', ['1']);
+    expectSeError(
+      () => forecast(seedActuals, 12, 'runrate', undefined, [['sum', 'last']]),
+      FN,
+      'aggregation',
+      ['1x2'],
+    );
   });
 });
 
@@ -246,5 +347,14 @@ describe('SE_FORECAST: extreme values keep the contract (a finite number or an S
   });
   it('an absurd number of periods', () => {
     expectFiniteOrSeError(() => forecast([[1, 3]], M));
+  });
+  it('average and last of huge values', () => {
+    for (const agg of ['average', 'last'])
+      for (const method of ['runrate', 'trend']) {
+        expectFiniteOrSeError(() => forecast([[M, M, '']], undefined, method, undefined, agg));
+        expectFiniteOrSeError(() => forecast([[-M, M, -M, '']], 12, method, undefined, agg));
+      }
+    // a flat level of the largest number stays that level
+    expectCells(forecast([[M, M, '']], undefined, 'trend', undefined, 'last'), [[M]]);
   });
 });

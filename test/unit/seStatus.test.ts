@@ -176,3 +176,50 @@ describe('SE_STATUS: invalid values', () => {
     expectSeError(() => status(100, -Infinity), FN, 'target', ['Infinity']);
   });
 });
+
+describe('SE_STATUS: band edges compare as spreadsheets do, to 15 significant digits (SPEC §0)', () => {
+  // Each edge is exact in decimal arithmetic (so a cell's test says "at the bound"), while the same sums in
+  // binary floating point land a hair on the wrong side.
+  it('SPEC: (1.38, 1.84, "up", 0.25) is At risk: 1.84 × 0.75 = 1.38', () => {
+    expect(one(1.38, 1.84, 'up', 0.25)).toBe('At risk');
+  });
+  it('SPEC: (1.1, 1, "range", 0.1) is On track: |1.1 − 1| = 0.1 = 10% of 1', () => {
+    expect(one(1.1, 1, 'range', 0.1)).toBe('On track');
+  });
+  it('up: the lower bound target·(1 − tol) is At risk, just below it Off track', () => {
+    // 0.2 × 0.75 = 0.15; 0.28 × 0.75 = 0.21
+    expect(one(0.15, 0.2, 'up', 0.25)).toBe('At risk');
+    expect(one(0.21, 0.28, 'up', 0.25)).toBe('At risk');
+    expect(one(0.1499, 0.2, 'up', 0.25)).toBe('Off track');
+  });
+  it('down: the upper bound target·(1 + tol) is At risk, just above it Off track', () => {
+    // 0.3 × 1.1 = 0.33; 0.36 × 1.25 = 0.45; 1.2 × 1.1 = 1.32
+    expect(one(0.33, 0.3, 'down', 0.1)).toBe('At risk');
+    expect(one(0.45, 0.36, 'down', 0.25)).toBe('At risk');
+    expect(one(1.32, 1.2, 'down', 0.1)).toBe('At risk');
+    expect(one(1.3201, 1.2, 'down', 0.1)).toBe('Off track');
+  });
+  it('range: |actual − target| = tol·|target| is On track, = 2·tol·|target| At risk', () => {
+    // 0.04 ± 25% = 0.03 and 0.05; 0.2 ± 10% = 0.18; 0.1 − 10% = 0.09
+    expect(one(0.05, 0.04, 'range', 0.25)).toBe('On track');
+    expect(one(0.03, 0.04, 'range', 0.25)).toBe('On track');
+    expect(one(0.18, 0.2, 'range', 0.1)).toBe('On track');
+    expect(one(0.09, 0.1, 'range', 0.1)).toBe('On track');
+    // 0.18 + 2 × 25% × 0.18 = 0.27; 0.3 + 2 × 5% × 0.3 = 0.33
+    expect(one(0.27, 0.18, 'range', 0.25)).toBe('At risk');
+    expect(one(0.33, 0.3, 'range', 0.05)).toBe('At risk');
+    expect(one(0.3301, 0.3, 'range', 0.05)).toBe('Off track');
+  });
+  it('a target itself is On track whatever the rounding of its sum (0.1 + 0.2 vs 0.3)', () => {
+    expect(one(0.1 + 0.2, 0.3, 'down', 0)).toBe('On track');
+    expect(one(0.3, 0.1 + 0.2, 'up', 0)).toBe('On track');
+    expect(one(0.1 + 0.2, 0.3, 'range', 0)).toBe('On track');
+  });
+  it('numbers that differ in the 14th digit are not equal', () => {
+    expect(one(0.99999999999999, 1, 'up', 0)).toBe('Off track');
+    expect(one(1.00000000000001, 1, 'down', 0)).toBe('Off track');
+  });
+  it('the same edges in a range spill the same words', () => {
+    expectCells(status([[1.38], [0.15]], [[1.84], [0.2]], 'up', 0.25), [['At risk'], ['At risk']]);
+  });
+});

@@ -162,3 +162,40 @@ describe('SE_TREND: huge values', () => {
     expect(one([[-1e308, 0, 1e308]])).toBe('Improving');
   });
 });
+
+describe("SE_TREND: windows 2 and 3 agree with the CSF Tracker's closed form (SPEC §0)", () => {
+  // The tracker's Trend column: slope (last − first) / 2 over three months, the difference over two; Steady
+  // when the slope is under 2% of their mean, compared as spreadsheets compare (15 significant digits).
+  it('a slope of exactly 2% of the mean is not under 2%: 1, 7.62, 1.13', () => {
+    // slope (1.13 − 1) / 2 = 0.065; mean 9.75 / 3 = 3.25; 2% of it is 0.065 → not Steady, rising → Improving.
+    // (In binary floating point the slope comes out as 0.06499999999999995, a hair under.)
+    expect(one([[1, 7.62, 1.13]])).toBe('Improving');
+    expect(one([[1, 7.62, 1.13]], 'down')).toBe('Worsening');
+    expect(one([[1.13, 7.62, 1]])).toBe('Worsening');
+  });
+  it('window 2 uses the difference of the last two: 2% of their mean exactly is not Steady', () => {
+    // 0.99, 1.01: difference 0.02, mean 1, 2% of it 0.02 → Improving
+    expect(one([[5, 0.99, 1.01]], 'up', 2)).toBe('Improving');
+    // 0.995, 1.005: difference 0.01 < 0.02 → Steady
+    expect(one([[5, 0.995, 1.005]], 'up', 2)).toBe('Steady');
+  });
+  it('only the first and last of three matter, whatever the middle', () => {
+    // slope (120 − 110) / 2 = 5 in both; 2% of the means (111.67 and 276.67) is 2.23 and 5.53
+    expect(one([[110, 105, 120]])).toBe('Improving');
+    expect(one([[110, 600, 120]])).toBe('Steady');
+  });
+  it('with window 3 and only 2 reported, the two-point slope', () => {
+    expect(one([[100, 103, '', '']])).toBe('Improving');
+    expect(one([[100, 101, '', '']])).toBe('Steady');
+  });
+  it('window 4 and more keep the least-squares slope', () => {
+    // 50, 100, 0, 60: last − first rises by 10, but the least-squares slope is −35 / 5 = −7 (x̄ 2.5, ȳ 52.5:
+    // −1.5 × −2.5 − 0.5 × 47.5 + 0.5 × −52.5 + 1.5 × 7.5 = −35), beyond 2% of 52.5 → Worsening
+    expect(one([[50, 100, 0, 60]], 'up', 4)).toBe('Worsening');
+    expect(expectedLsq([50, 100, 0, 60])).toBeCloseTo(-7, 9);
+  });
+});
+
+function expectedLsq(ys: number[]): number {
+  return leastSquares(ys).b;
+}
