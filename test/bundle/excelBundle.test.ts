@@ -131,6 +131,60 @@ describe('dist/excel-addin/functions.js under a fake CustomFunctions runtime', (
     expect(looksLikeStackTrace(error.message)).toBe(false);
   });
 
+  test.each([
+    [
+      'MONTHLY',
+      [[[100, 250, 200]]],
+      '#VALUE!',
+      'SE_MONTHLY: cumulative figures fall in period 3 (from 250 to 200); running totals must not go down: check the figures of periods 2 and 3',
+    ],
+    [
+      'FORECAST',
+      [[[0.05, 0.06, 0.04]], 12, 'phased', [[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]], 'average'],
+      '#VALUE!',
+      'SE_FORECAST: method "phased" applies to aggregation "sum" only; found aggregation "average"',
+    ],
+    [
+      'REQUIRED_RATE',
+      [[[100, 110, 120]], 200, 3, 'last'],
+      '#N/A',
+      'SE_REQUIRED_RATE: the period is over (all 3 periods are reported) and the target level 200 was missed by 80; no remaining period can make it up',
+    ],
+    [
+      'ATTAINMENT',
+      [10, 0, 'down'],
+      '#VALUE!',
+      'SE_ATTAINMENT: target must not be 0: attainment compares the actual with the target, and a target of 0 gives no ratio',
+    ],
+  ] as const)('SE.%s: the new messages arrive with their error kind', (id, args, code, message) => {
+    const error = thrownBy(() => callExcel(id, args));
+    expect(error).toBeInstanceOf(FakeCustomFunctionError);
+    expect([error.code, error.message]).toEqual([code, message]);
+  });
+
+  test('SE.MONTHLY spills the shape it was given; SE.REQUIRED_RATE is 0 for a finished year that beat its target', () => {
+    expect(comparableCells(callExcel('MONTHLY', [[[100], [250], [300], [null]]]))).toEqual([
+      [100],
+      [150],
+      [50],
+      [''],
+    ]);
+    expect(
+      comparableCells(
+        callExcel('MONTHLY', [
+          [
+            [10, 30, null],
+            [5, 5, 6],
+          ],
+        ]),
+      ),
+    ).toEqual([
+      [10, 20, ''],
+      [5, 0, 1],
+    ]);
+    expect(comparableCells(callExcel('REQUIRED_RATE', [[[700, 700]], 1300]))).toEqual([[0]]);
+  });
+
   test('nothing to compute from yet is #N/A with a message', () => {
     const error = thrownBy(() => callExcel('FORECAST', [[['', '', '']]]));
     expect(error).toBeInstanceOf(FakeCustomFunctionError);

@@ -10,6 +10,7 @@ import { FUNNEL_LEAK } from '../../src/functions/funnelLeak';
 import { FUNNEL_STEPS } from '../../src/functions/funnelSteps';
 import { SE_ATTAINMENT } from '../../src/functions/seAttainment';
 import { SE_FORECAST } from '../../src/functions/seForecast';
+import { SE_MONTHLY } from '../../src/functions/seMonthly';
 import { SE_PHASE } from '../../src/functions/sePhase';
 import { SE_REQUIRED_RATE } from '../../src/functions/seRequiredRate';
 import { SE_SCORE } from '../../src/functions/seScore';
@@ -64,6 +65,10 @@ const texts = fc.constantFrom(
   'trend',
   'phased',
   'Trend',
+  'sum',
+  'average',
+  'last',
+  ' Average ',
   'impact',
   'rate',
   'loss',
@@ -217,6 +222,9 @@ const optionArg: fc.Arbitrary<unknown> = fc.oneof(
     'impact',
     'rate',
     'loss',
+    'sum',
+    'average',
+    'last',
   ),
   fc.integer({ min: -2, max: 30 }),
   fc.double({ min: 0, max: 1, noNaN: true }),
@@ -702,6 +710,312 @@ describe('FUNNEL_LEAK / FUNNEL_STEPS properties', () => {
         }
         return true;
       }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Issue 9: the measure model's aggregations, SE_MONTHLY, and comparisons as spreadsheets make them
+// ---------------------------------------------------------------------------------------------------------
+
+/** A series of reported values and the number of periods in all (at least the reported). */
+const reportedSeries = fc
+  .array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 12 })
+  .chain((ys) => fc.tuple(fc.constant(ys), fc.integer({ min: ys.length, max: ys.length + 24 })));
+
+function firstCell(name: string, fn: unknown, args: unknown[]): number {
+  const r = checked(name, fn, args);
+  if (!r.ok) throw new Error(`${name}(${describeArgs(args)}) failed: ${r.error.message}`);
+  return r.value[0][0] as number;
+}
+
+function near(x: number, want: number, rel = 1e-9): boolean {
+  return Math.abs(x - want) <= rel * Math.max(1, Math.abs(want));
+}
+
+describe('SE_FORECAST aggregation properties (SPEC §0)', () => {
+  it('"average" is the "sum" forecast divided by the periods, for runrate and trend', () => {
+    fc.assert(
+      fc.property(reportedSeries, fc.constantFrom('runrate', 'trend'), ([ys, periods], method) => {
+        const sum = firstCell('SE_FORECAST', SE_FORECAST, [[ys], periods, method, undefined, 'sum']);
+        const avg = firstCell('SE_FORECAST', SE_FORECAST, [[ys], periods, method, undefined, 'average']);
+        return near(avg, sum / periods, 1e-7);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+  it('"average" runrate is the mean of the reported values; "last" runrate the latest', () => {
+    fc.assert(
+      fc.property(reportedSeries, ([ys, periods]) => {
+        const mean = ys.reduce((s, y) => s + y, 0) / ys.length;
+        const avg = firstCell('SE_FORECAST', SE_FORECAST, [[ys], periods, 'runrate', undefined, 'average']);
+        const last = firstCell('SE_FORECAST', SE_FORECAST, [[ys], periods, undefined, undefined, 'last']);
+        return near(avg, mean) && last === ys[ys.length - 1];
+      }),
+      { numRuns: RUNS },
+    );
+  });
+  it('"last" trend is the reference least-squares line at the last period (the latest once all are reported)', () => {
+    fc.assert(
+      fc.property(reportedSeries, ([ys, periods]) => {
+        const got = firstCell('SE_FORECAST', SE_FORECAST, [[ys], periods, 'trend', undefined, 'last']);
+        if (periods === ys.length) return got === ys[ys.length - 1];
+        const { a, b } = leastSquares(ys);
+        return near(got, a + b * periods, 1e-7);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+  it('a constant series c: every method and aggregation gives c·P for "sum", c otherwise', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 36 })
+          .chain((periods) =>
+            fc.tuple(
+              fc.constant(periods),
+              fc.integer({ min: 1, max: periods }),
+              fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+            ),
+          ),
+        fc.constantFrom('runrate', 'trend'),
+        fc.constantFrom('average', 'last'),
+        ([periods, elapsed, c], method, agg) => {
+          const row = [Array.from({ length: periods }, (_, i) => (i < elapsed ? c : ''))];
+          return near(firstCell('SE_FORECAST', SE_FORECAST, [row, periods, method, undefined, agg]), c);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+  it('"phased" with "average" or "last" is always the same clear error', () => {
+    fc.assert(
+      fc.property(grid(plausibleCell, 3, 6), fc.constantFrom('average', 'last', ' LAST '), (a, agg) => {
+        const r = checked('SE_FORECAST', SE_FORECAST, [a, undefined, 'phased', [[1, 1, 1, 1, 1, 1]], agg]);
+        return (
+          !r.ok &&
+          r.error.arg === 'method' &&
+          r.error.message.includes('"phased" applies to aggregation "sum" only')
+        );
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('SE_REQUIRED_RATE aggregation properties (SPEC §0)', () => {
+  it('never negative; with periods left it closes the gap exactly, as each aggregation measures it', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 11 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: -2000, max: 2000 }),
+        fc.constantFrom('sum', 'average', 'last'),
+        (ys, extra, target, agg) => {
+          const periods = ys.length + extra;
+          const x = firstCell('SE_REQUIRED_RATE', SE_REQUIRED_RATE, [[ys], target, periods, agg]);
+          if (x < 0) return false;
+          const total = ys.reduce((s, y) => s + y, 0);
+          // The figure the year reaches when every remaining period brings x.
+          const reached =
+            agg === 'sum'
+              ? total + x * extra
+              : agg === 'average'
+                ? (total + x * extra) / periods
+                : ys[ys.length - 1] + x * extra;
+          const already = agg === 'sum' ? total : agg === 'average' ? total / periods : ys[ys.length - 1];
+          if (already >= target) return x === 0;
+          return near(reached, target);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+  it('with no period left: 0 when reached, else the period-over message with the shortfall', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: -3000, max: 3000 }),
+        fc.constantFrom('sum', 'last'),
+        (ys, target, agg) => {
+          const r = checked('SE_REQUIRED_RATE', SE_REQUIRED_RATE, [[ys], target, undefined, agg]);
+          const figure = agg === 'sum' ? ys.reduce((s, y) => s + y, 0) : ys[ys.length - 1];
+          if (figure >= target) return r.ok && r.value[0][0] === 0;
+          return (
+            !r.ok &&
+            r.error.code === 'notAvailable' &&
+            r.error.message.includes(`the period is over (all ${ys.length} periods are reported)`) &&
+            r.error.message.includes(`was missed by ${target - figure};`)
+          );
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('SE_MONTHLY properties', () => {
+  /** Monthly figures of at least 0 (hundredths), and how many are reported before the blanks. */
+  const months = fc
+    .array(fc.integer({ min: 0, max: 100000 }), { minLength: 1, maxLength: 14 })
+    .chain((ms) => fc.tuple(fc.constant(ms.map((m) => m / 100)), fc.integer({ min: 0, max: ms.length })));
+
+  it('undoes running totals: the months back, blanks where the totals are blank, in the same shape', () => {
+    fc.assert(
+      fc.property(months, fc.boolean(), ([ms, reported], asColumn) => {
+        let total = 0;
+        const cells = ms.map((m, i) => (i < reported ? (total += m) : ''));
+        const input = asColumn ? cells.map((c) => [c]) : [cells];
+        const r = checked('SE_MONTHLY', SE_MONTHLY, [input]);
+        if (!r.ok) throw new Error(r.error.message);
+        const out = asColumn ? r.value.map((row) => row[0]) : r.value[0];
+        if (r.value.length !== input.length || r.value[0].length !== input[0].length) return false;
+        return out.every((v, i) =>
+          i < reported
+            ? typeof v === 'number' && Math.abs(v - ms[i]) <= 1e-9 * Math.max(1, cells[i] as number)
+            : v === '',
+        );
+      }),
+      { numRuns: RUNS },
+    );
+  });
+  it('the running totals of its result give back the input (to 1e-9)', () => {
+    fc.assert(
+      fc.property(months, ([ms]) => {
+        let total = 0;
+        const cells = ms.map((m) => (total += m));
+        const r = checked('SE_MONTHLY', SE_MONTHLY, [[cells]]);
+        if (!r.ok) throw new Error(r.error.message);
+        let again = 0;
+        return (r.value[0] as number[]).every((v, i) => near((again += v), cells[i]));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+  it('a running total that falls is an error naming the first period where it falls, never a negative month', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: 2, maxLength: 12 }),
+        (steps) => {
+          let total = 0;
+          const cells = steps.map((d) => (total += d));
+          const fallAt = cells.findIndex((v, i) => i > 0 && v < cells[i - 1]);
+          const r = checked('SE_MONTHLY', SE_MONTHLY, [[cells]]);
+          if (fallAt < 0) return r.ok && (r.value[0] as number[]).slice(1).every((v) => v >= 0);
+          return (
+            !r.ok &&
+            r.error.message.startsWith(`SE_MONTHLY: cumulative figures fall in period ${fallAt + 1} (`)
+          );
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+  it('a grid is one series per row, each as on its own', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 0, max: 500 }), { minLength: 3, maxLength: 3 }), {
+          minLength: 2,
+          maxLength: 5,
+        }),
+        (rows) => {
+          const totals = rows.map((ms) => {
+            let t = 0;
+            return ms.map((m) => (t += m));
+          });
+          const r = checked('SE_MONTHLY', SE_MONTHLY, [totals]);
+          if (!r.ok) throw new Error(r.error.message);
+          return totals.every(
+            (row, i) => JSON.stringify(SE_MONTHLY([row])[0]) === JSON.stringify(r.value[i]),
+          );
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('SE_STATUS and SE_TREND compare as spreadsheets do (exact decimal references)', () => {
+  // Targets in hundredths and tolerances in whole percent, so every band edge is an exact decimal; the
+  // reference works in integers (units of 0.0001), the function gets the decimals as a sheet holds them. A
+  // comparison to 15 significant digits puts a value typed at the edge on the edge. Where the edge is the
+  // difference of two nearly equal numbers (a range band of 1% around 9.24: |9.0552 − 9.24|), the
+  // subtraction itself loses digits, in a spreadsheet as in JavaScript, so those edges are not exact decimals
+  // any more: the bands checked here keep the two numbers of each subtraction at most 5 times their difference.
+  const edgeCase = fc.record({
+    t: fc.integer({ min: -100000, max: 100000 }).filter((t) => t !== 0),
+    p: fc.integer({ min: 1, max: 80 }),
+  });
+  it('at each band edge the band includes its edge; one ten-thousandth beyond, the next band', () => {
+    fc.assert(
+      fc.property(edgeCase, ({ t, p }) => {
+        const target = t / 100;
+        const tol = p / 100;
+        const band = p * Math.abs(t); // tol·|target| in units of 0.0001
+        const at = (units: number) => units / 10000;
+        const status = (a: number, d: string) =>
+          (checked('SE_STATUS', SE_STATUS, [a, target, d, tol]) as { ok: true; value: unknown[][] })
+            .value[0][0];
+        const checks: [number, string, string][] = [
+          [at(100 * t - band), 'up', 'At risk'],
+          [at(100 * t - band - 1), 'up', 'Off track'],
+          [at(100 * t + band), 'down', 'At risk'],
+          [at(100 * t + band + 1), 'down', 'Off track'],
+        ];
+        if (p >= 20)
+          checks.push(
+            [at(100 * t + band), 'range', 'On track'],
+            [at(100 * t - band), 'range', 'On track'],
+            [at(100 * t + band + 1), 'range', 'At risk'],
+            [at(100 * t + 2 * band), 'range', 'At risk'],
+            [at(100 * t - 2 * band), 'range', 'At risk'],
+            [at(100 * t - 2 * band - 1), 'range', 'Off track'],
+          );
+        for (const [a, d, want] of checks) {
+          const got = status(a, d);
+          if (got !== want)
+            throw new Error(`SE_STATUS(${a}, ${target}, "${d}", ${tol}) is ${String(got)}, want ${want}`);
+        }
+        return true;
+      }),
+      { numRuns: RUNS },
+    );
+  });
+  it('SE_TREND over two or three values agrees with the exact decimal test, 2% edges included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -100000, max: 100000 }), { minLength: 2, maxLength: 6 }),
+        fc.constantFrom(2, 3),
+        fc.constantFrom('up', 'down'),
+        fc.boolean(),
+        (hundredths, window, direction, onEdge) => {
+          const h = hundredths.slice();
+          const n = Math.min(window, h.length);
+          if (onEdge && n === 3) {
+            // Onto the 2% edge, 75·(c − a) = a + b + c, from a first value of 0 (a new line of business), so
+            // the slope c/2 is no difference of nearly equal numbers: b = 74·c.
+            const c = h[h.length - 1];
+            h[h.length - 3] = 0;
+            h[h.length - 2] = 74 * c;
+          }
+          const last = h.slice(-n);
+          // Exact reference in integers: Steady when the slope is 0 or under 2% of the mean.
+          const rise = last[n - 1] - last[0]; // 2·slope over three values, the slope over two
+          const sum = last.reduce((s, y) => s + y, 0);
+          const steady =
+            rise === 0 ||
+            (n === 3 ? 75 * Math.abs(rise) < Math.abs(sum) : 100 * Math.abs(rise) < Math.abs(sum));
+          const want = steady ? 'Steady' : rise > 0 === (direction === 'up') ? 'Improving' : 'Worsening';
+          const r = checked('SE_TREND', SE_TREND, [[h.map((x) => x / 100)], direction, window]);
+          if (!r.ok) throw new Error(r.error.message);
+          if (r.value[0][0] !== want)
+            throw new Error(
+              `SE_TREND(${h.map((x) => x / 100)}, ${direction}, ${window}) is ${String(r.value[0][0])}, want ${want}`,
+            );
+          return true;
+        },
+      ),
       { numRuns: RUNS },
     );
   });
