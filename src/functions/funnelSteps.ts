@@ -28,7 +28,7 @@ export function FUNNEL_STEPS(stages: any[][], benchmarks?: any[][]): any[][] {
     isOmitted(benchmarks) ? null : toMatrix(fn, 'benchmarks', benchmarks),
     set.stages,
   );
-  const counts = set.counts(0);
+  const counts = set.counts(0, buffer(set.stages));
   if (counts === null)
     throw new SeError('notAvailable', messages.custom(fn, 'stages has no counts yet'), fn, 'stages');
   const table: (string | number)[][] = [
@@ -38,18 +38,29 @@ export function FUNNEL_STEPS(stages: any[][], benchmarks?: any[][]): any[][] {
     const rate = conversionAt(counts, i);
     const b = bench[i];
     const extra = extraAtBenchmark(counts, bench, i);
-    const where = `step ${i + 1}`;
-    const number = (v: number | null) => (v === null ? '' : finiteResult(fn, v, where));
     table.push([
       stepLabel(set.names, i),
       counts[i],
       counts[i + 1],
-      number(rate),
+      figure(fn, rate, i),
       b ?? '',
-      rate === null || b === null ? '' : number(rate - b),
-      number(counts[i] - counts[i + 1]),
-      number(extra),
+      rate === null || b === null ? '' : figure(fn, rate - b, i),
+      figure(fn, counts[i] - counts[i + 1], i),
+      figure(fn, extra, i),
     ]);
   }
   return table;
+}
+
+/** A figure of step i as a cell: blank for none, the number when finite, else the "too large" message. */
+function figure(fn: string, v: number | null, i: number): number | string {
+  if (v === null) return '';
+  return v - v === 0 ? v : finiteResult(fn, v, `step ${i + 1}`);
+}
+
+/** One buffer for the counts, reused from call to call (its values are copied into the table). */
+let countsBuffer = new Float64Array(0);
+function buffer(stages: number): Float64Array {
+  if (countsBuffer.length !== stages) countsBuffer = new Float64Array(stages);
+  return countsBuffer;
 }

@@ -129,7 +129,12 @@ export function SE_PHASE(total: any[][], weights?: any[][], periods?: any, decim
           'total',
         );
       }
-      parts = phased.map((v) => finiteResult(fn, v, t.rows === 1 ? null : `row ${r + 1}`));
+      // Checked in place; the message's words are built only for a result that is not finite.
+      for (let i = 0; i < phased.length; i++) {
+        const v = phased[i];
+        if (v - v !== 0) finiteResult(fn, v, t.rows === 1 ? null : `row ${r + 1}`);
+      }
+      parts = phased;
     }
     out.push(parts);
   }

@@ -7,7 +7,7 @@
 import { describeCell } from './describe';
 import { SeError } from './errors';
 import { messages } from './messages';
-import { isBlank, vectorCells, type Matrix } from './matrix';
+import { isBlank, type Matrix } from './matrix';
 import { invalidCell, isFiniteNumber } from './numbers';
 
 export interface FunnelSet {
@@ -59,11 +59,11 @@ export function readFunnels(fn: string, arg: string, m: Matrix): FunnelSet {
       arg,
     );
   }
-  const names = namesCol
-    ? m.data.map((row) => String(row[0]).trim())
-    : namesRow
-      ? m.data[0].map((v) => String(v).trim())
-      : null;
+  let names: string[] | null = null;
+  if (namesCol || namesRow) {
+    names = new Array<string>(stages);
+    for (let s = 0; s < stages; s++) names[s] = String(namesCol ? m.data[s][0] : m.data[0][s]).trim();
+  }
   return {
     names,
     stages,
@@ -119,32 +119,36 @@ export function readBenchmarks(fn: string, arg: string, m: Matrix | null, stages
       arg,
     );
   }
-  let cells = vectorCells(m);
-  let shift = 0;
-  if (cells.length === stages && isBlank(cells[0])) {
-    cells = cells.slice(1);
-    shift = 1;
-  }
-  if (cells.length !== steps) {
+  // The cells in order, read in place (no copy of the range); a leading blank laid out under the first stage
+  // is skipped.
+  const column = m.rows > 1;
+  const length = column ? m.rows : m.cols;
+  const cellAt = (i: number): unknown => (column ? m.data[i][0] : m.data[0][i]);
+  const shift = length === stages && isBlank(cellAt(0)) ? 1 : 0;
+  if (length - shift !== steps) {
     throw new SeError(
       'invalid',
-      messages.lengthMismatch(fn, arg, steps, `one per step between ${stages} stages`, cells.length),
+      messages.lengthMismatch(fn, arg, steps, `one per step between ${stages} stages`, length - shift),
       fn,
       arg,
     );
   }
-  return cells.map((v, i) => {
-    if (isBlank(v)) return null;
-    if (isFiniteNumber(v) && v >= 0) return v;
+  const out = new Array<number | null>(steps);
+  for (let i = 0; i < steps; i++) {
     const at = i + shift;
-    throw invalidCell(
-      fn,
-      arg,
-      'conversion rates of at least 0 (35% or 0.35)',
-      v,
-      m,
-      m.rows === 1 ? 0 : at,
-      m.rows === 1 ? at : 0,
-    );
-  });
+    const v = cellAt(at);
+    if (isBlank(v)) out[i] = null;
+    else if (isFiniteNumber(v) && v >= 0) out[i] = v;
+    else
+      throw invalidCell(
+        fn,
+        arg,
+        'conversion rates of at least 0 (35% or 0.35)',
+        v,
+        m,
+        column ? at : 0,
+        column ? 0 : at,
+      );
+  }
+  return out;
 }
