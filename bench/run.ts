@@ -18,9 +18,15 @@ import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { transform } from 'esbuild';
 import { FUNNEL_LEAK } from '../src/functions/funnelLeak';
+import { FUNNEL_STEPS } from '../src/functions/funnelSteps';
+import { SE_ATTAINMENT } from '../src/functions/seAttainment';
 import { SE_FORECAST } from '../src/functions/seForecast';
+import { SE_MONTHLY } from '../src/functions/seMonthly';
+import { SE_PHASE } from '../src/functions/sePhase';
+import { SE_REQUIRED_RATE } from '../src/functions/seRequiredRate';
 import { SE_SCORE } from '../src/functions/seScore';
 import { SE_STATUS } from '../src/functions/seStatus';
+import { SE_TREND } from '../src/functions/seTrend';
 import { tableRoundTrips, templateRoundTrips } from './templateRoundTrips';
 import { PERIODS_IN_TRACKER, reviewComputeMs, reviewRoundTrips } from './reviewRoundTrips';
 
@@ -198,29 +204,61 @@ function funnelLeakCase(): ThroughputCase {
   };
 }
 
-function forecastCase(method: 'runrate' | 'trend'): ThroughputCase {
-  const rand = mulberry32(method === 'runrate' ? 4 : 5);
-  const series = 100_000;
-  const periods = 12;
-  const reported = 7;
-  // Seven reported months around a monthly level of 1,000 to 100,000, then five months still to come.
-  const actuals = grid(series, periods, () => 0);
-  for (let r = 0; r < series; r++) {
-    const level = 1000 + rand() * 99_000;
+type Aggregation = 'sum' | 'average' | 'last';
+
+const SERIES = 100_000;
+const PERIODS = 12;
+const REPORTED = 7;
+
+/**
+ * 100,000 series of 12 periods, 7 reported then 5 blanks still to come, as a CSF Tracker holds them: counts
+ * around a monthly level of 1,000 to 100,000 ("sum"), rates of 1% to 20% with two decimals ("average"), or
+ * levels of 10 to 1,000 such as a headcount ("last").
+ */
+function periodSeries(seed: number, aggregation: Aggregation): Grid {
+  const rand = mulberry32(seed);
+  const actuals = grid(SERIES, PERIODS, () => 0);
+  for (let r = 0; r < SERIES; r++) {
+    const level =
+      aggregation === 'average'
+        ? 0.01 + rand() * 0.19
+        : aggregation === 'last'
+          ? 10 + rand() * 990
+          : 1000 + rand() * 99_000;
     const growth = (rand() - 0.4) * 0.05;
-    for (let c = 0; c < periods; c++) {
-      actuals[r][c] = c < reported ? Math.round(level * (1 + growth * c) * (0.9 + rand() * 0.2)) : '';
+    for (let c = 0; c < PERIODS; c++) {
+      const v = level * (1 + growth * c) * (0.9 + rand() * 0.2);
+      actuals[r][c] =
+        c >= REPORTED ? '' : aggregation === 'average' ? Math.round(v * 10_000) / 10_000 : Math.round(v);
     }
   }
+  return actuals;
+}
+
+/** The leading run of numbers of a row: how many are reported, and their sum (one pass, as a formula would). */
+function leading(row: unknown[], periods: number): { n: number; sum: number } {
+  let n = 0;
+  let sum = 0;
+  while (n < periods && typeof row[n] === 'number') sum += row[n++] as number;
+  return { n, sum };
+}
+
+function forecastCase(method: 'runrate' | 'trend', aggregation: Aggregation): ThroughputCase {
+  const seed =
+    (method === 'runrate' ? 4 : 5) + (aggregation === 'sum' ? 0 : aggregation === 'average' ? 10 : 20);
+  const actuals = periodSeries(seed, aggregation);
+  const periods = PERIODS;
   const bare = (): Grid => {
-    const out: Grid = new Array(series);
-    for (let r = 0; r < series; r++) {
+    const out: Grid = new Array(SERIES);
+    for (let r = 0; r < SERIES; r++) {
       const row = actuals[r];
       let n = 0;
       let sum = 0;
       while (n < periods && typeof row[n] === 'number') sum += row[n++] as number;
       if (method === 'runrate') {
-        out[r] = [(sum / n) * periods];
+        out[r] = [
+          aggregation === 'sum' ? (sum / n) * periods : aggregation === 'average' ? sum / n : row[n - 1],
+        ];
         continue;
       }
       // Least-squares line through (1, y1) … (n, yn), extended over periods n+1 … 12.
@@ -236,15 +274,298 @@ function forecastCase(method: 'runrate' | 'trend'): ThroughputCase {
       const slope = n < 2 ? 0 : sxy / sxx;
       const intercept = meanY - slope * meanX;
       const remaining = periods - n;
-      out[r] = [sum + remaining * intercept + (slope * (n + 1 + periods) * remaining) / 2];
+      const ahead = remaining * intercept + (slope * (n + 1 + periods) * remaining) / 2;
+      out[r] = [
+        aggregation === 'sum'
+          ? sum + ahead
+          : aggregation === 'average'
+            ? (sum + ahead) / periods
+            : intercept + slope * periods,
+      ];
     }
     return out;
   };
   return {
-    name: `SE_FORECAST ${method}`,
+    name: `SE_FORECAST ${method} ${aggregation}`,
     input: '100,000x12, 7 reported',
-    cells: series * periods,
-    core: () => SE_FORECAST(actuals, undefined, method === 'runrate' ? undefined : method),
+    cells: SERIES * PERIODS,
+    core: () =>
+      SE_FORECAST(
+        actuals,
+        undefined,
+        method === 'runrate' ? undefined : method,
+        undefined,
+        aggregation === 'sum' ? undefined : aggregation,
+      ),
+    bare,
+  };
+}
+
+function phasedCase(): ThroughputCase {
+  const actuals = periodSeries(6, 'sum');
+  const rand = mulberry32(7);
+  // One seasonal profile (e.g. last year's months) for every series.
+  const weights = [Array.from({ length: PERIODS }, () => Math.round(50 + rand() * 100))];
+  const bare = (): Grid => {
+    const w = weights[0];
+    const out: Grid = new Array(SERIES);
+    for (let r = 0; r < SERIES; r++) {
+      const { n, sum } = leading(actuals[r], PERIODS);
+      let elapsed = 0;
+      let total = 0;
+      for (let i = 0; i < PERIODS; i++) {
+        total += w[i];
+        if (i < n) elapsed += w[i];
+      }
+      out[r] = [sum / (elapsed / total)];
+    }
+    return out;
+  };
+  return {
+    name: 'SE_FORECAST phased sum',
+    input: '100,000x12, 7 reported, 1x12 weights',
+    cells: SERIES * PERIODS,
+    core: () => SE_FORECAST(actuals, undefined, 'phased', weights),
+    bare,
+  };
+}
+
+function requiredRateCase(aggregation: Aggregation): ThroughputCase {
+  const actuals = periodSeries(aggregation === 'sum' ? 8 : aggregation === 'average' ? 18 : 28, aggregation);
+  const rand = mulberry32(9);
+  // A target per series from 80% to 130% of the year at the pace so far, so some are already reached.
+  const targets: Grid = actuals.map((row) => {
+    const { n, sum } = leading(row, PERIODS);
+    const pace =
+      aggregation === 'sum'
+        ? (sum / n) * PERIODS
+        : aggregation === 'average'
+          ? sum / n
+          : (row[n - 1] as number);
+    const t = pace * (0.8 + rand() * 0.5);
+    return [aggregation === 'average' ? Math.round(t * 10_000) / 10_000 : Math.round(t)];
+  });
+  const periods = PERIODS;
+  const bare = (): Grid => {
+    const out: Grid = new Array(SERIES);
+    for (let r = 0; r < SERIES; r++) {
+      const row = actuals[r];
+      const target = targets[r][0] as number;
+      let n = 0;
+      let sum = 0;
+      while (n < periods && typeof row[n] === 'number') sum += row[n++] as number;
+      const gap =
+        aggregation === 'sum'
+          ? target - sum
+          : aggregation === 'average'
+            ? target * periods - sum
+            : target - (row[n - 1] as number);
+      out[r] = [gap <= 0 ? 0 : gap / (periods - n)];
+    }
+    return out;
+  };
+  return {
+    name: `SE_REQUIRED_RATE ${aggregation}`,
+    input: '100,000x12, 7 reported, target column',
+    cells: SERIES * PERIODS,
+    core: () =>
+      SE_REQUIRED_RATE(actuals, targets, undefined, aggregation === 'sum' ? undefined : aggregation),
+    bare,
+  };
+}
+
+function trendCase(): ThroughputCase {
+  const actuals = periodSeries(10, 'sum');
+  const bare = (): Grid => {
+    const out: Grid = new Array(SERIES);
+    for (let r = 0; r < SERIES; r++) {
+      const row = actuals[r] as number[];
+      const { n } = leading(row, PERIODS);
+      // The last three reported values: the least-squares slope of three equally spaced points.
+      const a = row[n - 3];
+      const b = row[n - 2];
+      const c = row[n - 1];
+      const slope = (c - a) / 2;
+      const mean = (a + b + c) / 3;
+      out[r] = [
+        slope === 0 || Math.abs(slope) < 0.02 * Math.abs(mean)
+          ? 'Steady'
+          : slope > 0
+            ? 'Improving'
+            : 'Worsening',
+      ];
+    }
+    return out;
+  };
+  return {
+    name: 'SE_TREND',
+    input: '100,000x12, 7 reported, window 3',
+    cells: SERIES * PERIODS,
+    core: () => SE_TREND(actuals),
+    bare,
+  };
+}
+
+function monthlyCase(): ThroughputCase {
+  // Running totals of the monthly counts: 7 reported, then 5 blanks still to come.
+  const monthly = periodSeries(11, 'sum');
+  const cumulative = monthly.map((row) => {
+    let total = 0;
+    return row.map((v) => (typeof v === 'number' ? (total += v) : v));
+  });
+  const bare = (): Grid => {
+    const out: Grid = new Array(SERIES);
+    for (let r = 0; r < SERIES; r++) {
+      const row = cumulative[r];
+      const line = new Array<unknown>(PERIODS);
+      let prev = 0;
+      for (let c = 0; c < PERIODS; c++) {
+        const v = row[c];
+        if (typeof v !== 'number') {
+          line[c] = '';
+          continue;
+        }
+        line[c] = v - prev;
+        prev = v;
+      }
+      out[r] = line;
+    }
+    return out;
+  };
+  return {
+    name: 'SE_MONTHLY',
+    input: '100,000x12 running totals, 7 reported',
+    cells: SERIES * PERIODS,
+    core: () => SE_MONTHLY(cumulative),
+    bare,
+  };
+}
+
+function attainmentCase(): ThroughputCase {
+  const rand = mulberry32(12);
+  const rows = 1000;
+  const cols = 1000;
+  // As the status case: targets from 50 to 150,000, actuals from 70% to 120% of target.
+  const target = grid(rows, cols, () => Math.round(50 + rand() * 149_950));
+  const actual = grid(rows, cols, (r, c) => Math.round((target[r][c] as number) * (0.7 + rand() * 0.5)));
+  const bare = (): Grid => {
+    const out: Grid = new Array(rows);
+    for (let r = 0; r < rows; r++) {
+      const a = actual[r] as number[];
+      const t = target[r] as number[];
+      const line = new Array<number>(cols);
+      for (let c = 0; c < cols; c++) line[c] = t[c] > 0 ? a[c] / t[c] : 1 + (a[c] - t[c]) / Math.abs(t[c]);
+      out[r] = line;
+    }
+    return out;
+  };
+  return {
+    name: 'SE_ATTAINMENT',
+    input: '1000x1000 actual, target',
+    cells: rows * cols,
+    core: () => SE_ATTAINMENT(actual, target),
+    bare,
+  };
+}
+
+function phaseCase(): ThroughputCase {
+  const rand = mulberry32(13);
+  const totals = 100_000;
+  // A column of annual targets phased over a seasonal profile of 12 months, exact shares (no decimals).
+  const total: Grid = grid(totals, 1, () => Math.round(12_000 + rand() * 1_188_000));
+  const weights = [Array.from({ length: PERIODS }, () => Math.round(50 + rand() * 100))];
+  const bare = (): Grid => {
+    const w = weights[0];
+    let weightSum = 0;
+    for (let i = 0; i < PERIODS; i++) weightSum += w[i];
+    const out: Grid = new Array(totals);
+    for (let r = 0; r < totals; r++) {
+      const t = total[r][0] as number;
+      const line = new Array<number>(PERIODS);
+      let sofar = 0;
+      for (let i = 0; i < PERIODS - 1; i++) {
+        line[i] = (w[i] / weightSum) * t;
+        sofar += line[i];
+      }
+      line[PERIODS - 1] = t - sofar;
+      out[r] = line;
+    }
+    return out;
+  };
+  return {
+    name: 'SE_PHASE',
+    input: '100,000x1 totals, 1x12 weights',
+    cells: totals,
+    core: () => SE_PHASE(total, weights),
+    bare,
+  };
+}
+
+function funnelStepsCase(): ThroughputCase {
+  // FUNNEL_STEPS takes one funnel per call: 20,000 calls on the seed's funnel shape with a rep's counts each.
+  const rand = mulberry32(14);
+  const names = ['Contacts', 'Appointments', 'Presentations', 'Opportunities', 'Proposals', 'Sales'];
+  const benchmarks = [0.35, 0.65, 0.7, 0.6, 0.3];
+  const calls = 20_000;
+  const funnels: Grid[] = [];
+  for (let f = 0; f < calls; f++) {
+    let count = Math.round(500 + rand() * 1500);
+    const rows: unknown[][] = [[names[0], count]];
+    for (let s = 1; s < names.length; s++) {
+      count = Math.round(count * Math.min(1, benchmarks[s - 1] * (0.6 + rand() * 0.8)));
+      rows.push([names[s], count]);
+    }
+    funnels.push(rows);
+  }
+  const benchmarkColumn: Grid = benchmarks.map((b) => [b]);
+  const stages = names.length;
+  const steps = stages - 1;
+  const bare = (): Grid => {
+    const out: Grid = new Array(calls);
+    const counts = new Array<number>(stages);
+    for (let f = 0; f < calls; f++) {
+      const rows = funnels[f];
+      for (let s = 0; s < stages; s++) counts[s] = rows[s][1] as number;
+      const table: unknown[][] = [
+        ['Step', 'From', 'To', 'Conversion', 'Benchmark', 'Gap', 'Lost', 'Extra results at benchmark'],
+      ];
+      for (let i = 0; i < steps; i++) {
+        const rate = counts[i] > 0 ? counts[i + 1] / counts[i] : null;
+        const b = benchmarks[i];
+        let extra: number | string = '';
+        if (rate !== null) {
+          if (rate >= b) extra = 0;
+          else {
+            let carried = 1;
+            for (let j = i + 1; j < steps; j++)
+              carried *= counts[j] > 0 ? counts[j + 1] / counts[j] : benchmarks[j];
+            extra = (b * counts[i] - counts[i + 1]) * carried;
+          }
+        }
+        table.push([
+          `${rows[i][0] as string} → ${rows[i + 1][0] as string}`,
+          counts[i],
+          counts[i + 1],
+          rate ?? '',
+          b,
+          rate === null ? '' : rate - b,
+          counts[i] - counts[i + 1],
+          extra,
+        ]);
+      }
+      out[f] = table;
+    }
+    return out;
+  };
+  return {
+    name: 'FUNNEL_STEPS',
+    input: '20,000 calls, 6 stages with names',
+    cells: calls * names.length * 2,
+    core: () => {
+      const out: Grid = new Array(calls);
+      for (let f = 0; f < calls; f++) out[f] = FUNNEL_STEPS(funnels[f], benchmarkColumn);
+      return out;
+    },
     bare,
   };
 }
@@ -252,26 +573,33 @@ function forecastCase(method: 'runrate' | 'trend'): ThroughputCase {
 // ---------------------------------------------------------------------------------------------------------
 // Checking and timing.
 
-/** Throws unless both results have the same shape and the same cells (numbers to 1e-9 relative). */
-function compareResults(name: string, core: Grid, bare: Grid): number {
+/**
+ * Throws unless both results have the same shape and the same cells (numbers to 1e-9 relative); a cell that
+ * is itself rows of cells (one call's table, for a function called once per funnel) is compared cell by cell.
+ */
+function compareResults(name: string, core: Grid, bare: Grid, where = ''): number {
   if (core.length !== bare.length)
-    throw new Error(`${name}: core gives ${core.length} rows, bare loop ${bare.length}`);
+    throw new Error(`${name}: core gives ${core.length} rows${where}, bare loop ${bare.length}`);
   let checked = 0;
   for (let r = 0; r < core.length; r++) {
     const a = core[r];
     const b = bare[r];
     if (a.length !== b.length)
-      throw new Error(`${name}: row ${r + 1} has ${a.length} cells in core, ${b.length} bare`);
+      throw new Error(`${name}: row ${r + 1}${where} has ${a.length} cells in core, ${b.length} bare`);
     for (let c = 0; c < a.length; c++) {
       const x = a[c];
       const y = b[c];
+      if (Array.isArray(x) && Array.isArray(y)) {
+        checked += compareResults(name, x as Grid, y as Grid, ` of result ${r + 1}`);
+        continue;
+      }
       const same =
         typeof x === 'number' && typeof y === 'number'
           ? Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y))
           : x === y;
       if (!same) {
         throw new Error(
-          `${name}: core and bare loop disagree at row ${r + 1}, column ${c + 1}: ${JSON.stringify(x)} vs ${JSON.stringify(y)}`,
+          `${name}: core and bare loop disagree at row ${r + 1}, column ${c + 1}${where}: ${JSON.stringify(x)} vs ${JSON.stringify(y)}`,
         );
       }
       checked++;
@@ -298,11 +626,24 @@ const collectGarbage: () => void = (() => {
   return runInNewContext('gc') as () => void;
 })();
 
+/**
+ * `--cpu`: time the runs by this process's CPU time (process.cpuUsage, all its threads) instead of the wall
+ * clock, for a machine busy with other work, where the wall clock also counts the time the process waits for
+ * a core. Core and bare loop are timed the same way either way.
+ */
+const byCpuTime = process.argv.includes('--cpu');
+
+function now(): number {
+  if (!byCpuTime) return performance.now();
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 function timeOnce(run: () => Grid): number {
   collectGarbage();
-  const start = performance.now();
+  const start = now();
   sink = run();
-  const ms = performance.now() - start;
+  const ms = now() - start;
   if (!Array.isArray(sink)) throw new Error('a timed run returned no rows');
   return ms;
 }
@@ -331,15 +672,31 @@ function throughputSection(): Section {
   const cases = [
     scoreCase,
     statusCase,
+    attainmentCase,
     funnelLeakCase,
-    () => forecastCase('runrate'),
-    () => forecastCase('trend'),
+    funnelStepsCase,
+    ...(['sum', 'average', 'last'] as const).flatMap((aggregation) => [
+      () => forecastCase('runrate', aggregation),
+      () => forecastCase('trend', aggregation),
+    ]),
+    phasedCase,
+    ...(['sum', 'average', 'last'] as const).map((aggregation) => () => requiredRateCase(aggregation)),
+    trendCase,
+    monthlyCase,
+    phaseCase,
   ];
   const rows: string[][] = [];
   let checkedCells = 0;
   let over = 0;
+  // `--only=SE_STATUS,SE_FORECAST trend`: the cases whose name starts with one of these.
+  const only = process.argv
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',');
   for (const makeCase of cases) {
-    const m = measure(makeCase());
+    const theCase = makeCase();
+    if (only !== undefined && !only.some((prefix) => theCase.name.startsWith(prefix))) continue;
+    const m = measure(theCase);
     const ratio = m.coreMs / m.bareMs;
     if (ratio >= TARGET_RATIO) over++;
     checkedCells += m.checked;
@@ -369,7 +726,8 @@ function throughputSection(): Section {
     numeric: [false, false, true, true, true, true, true, true],
     rows,
     notes: [
-      `median of ${TIMED_RUNS} timed runs each (core and bare loop alternating, full GC before each) after ${WARMUP_RUNS} warm-ups`,
+      `median of ${TIMED_RUNS} timed runs each (core and bare loop alternating, full GC before each) after ${WARMUP_RUNS} warm-ups` +
+        (byCpuTime ? '; timed by CPU time (--cpu)' : '; timed by the wall clock'),
       'cells = cells of the main input range; cells/s = cells / median time',
       `core and bare loop agree on all ${count(checkedCells)} result cells (numbers to 1e-9 relative)`,
       over === 0
@@ -553,13 +911,16 @@ async function main(): Promise<void> {
   const root = join(__dirname, '..');
   const started = performance.now();
   console.log(`SE Toolkit benchmarks — Node ${process.version}, ${process.platform}/${process.arch}\n`);
-  const sections: Section[] = [
-    throughputSection(),
-    await templateSection(),
-    await reviewSection(),
-    await tableSection(),
-    await bundleSection(root),
-  ];
+  // `--functions`: the custom functions' throughput only (a quick run while working on the core).
+  const sections: Section[] = process.argv.includes('--functions')
+    ? [throughputSection()]
+    : [
+        throughputSection(),
+        await templateSection(),
+        await reviewSection(),
+        await tableSection(),
+        await bundleSection(root),
+      ];
   console.log(sections.map(renderSection).join('\n\n'));
   console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
