@@ -176,10 +176,15 @@ function monthlyTargetsThrough(targets: readonly unknown[], cumulative: boolean,
   return out;
 }
 
-/** Sum left to right, as SUM of a row (engines that sum more carefully differ only in the last bits). */
+/**
+ * Added up month by month as the tracker's running-total columns add them: each step a cell's `+`, which gives
+ * an exact 0 for two numbers equal and opposite to 15 digits (sheetAdd). Not SUM: engines sum a range with
+ * different care (LibreOffice compensates), and a plain `+` leaves a 1e-17 residue where the sheet has 0, a YTD
+ * target of 0 (no attainment) in the sheet and a tiny one in JavaScript.
+ */
 function total(values: readonly number[]): number {
   let s = 0;
-  for (const v of values) s += v;
+  for (const v of values) s = sheetAdd(s, v);
   return s;
 }
 
