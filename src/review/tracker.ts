@@ -1,15 +1,44 @@
 /**
  * Reading a CSF Tracker into typed records, by its named ranges and header texts (so users may move things
- * around them). A missing tracker or header is an error that says what to do; a row with a bad cell is left
- * out of the review with a warning naming the row and the column, so one typo does not hide every other CSF.
+ * around them). Each CSF row comes back with its measure cells exactly as the sheet holds them (the input to
+ * the measure model, csfFigures) and with the computed cells the sheet shows, each with its A1 address, so the
+ * review can name a cell someone typed over. A row with a bad setting or a text actual stays in: the model
+ * flags it in the same words as the sheet. A missing tracker or header is an error that says what to do.
  */
-import { DIRECTIONS, type Direction } from '../measures/direction';
+import { MEASURE_DEFAULTS, type MeasureDefaults, type MeasureRow } from '../measures/measure';
+import { columnLetter } from '../templates/a1';
 import { CSF_HEADERS, CSF_NAMES, MEASURE_TYPES, PERIODS } from '../templates/csfTracker';
 import type { PlanValue } from '../templates/sheetPlan';
 import type { TableRead } from '../workbook';
 import type { FiscalCalendar } from './calendar';
 import { ReviewError } from './reviewError';
-import { columnLetter } from '../templates/a1';
+
+/** The computed cells of a row the review holds against the model. */
+export type ShownFigureKey =
+  | 'ytdTarget'
+  | 'ytdActual'
+  | 'variance'
+  | 'side'
+  | 'attainment'
+  | 'status'
+  | 'forecast'
+  | 'needed'
+  | 'trend'
+  | 'check';
+
+/** The header of each shown cell's column. */
+const SHOWN_HEADERS: Record<ShownFigureKey, string> = {
+  ytdTarget: CSF_HEADERS.ytdTarget,
+  ytdActual: CSF_HEADERS.ytdActual,
+  variance: CSF_HEADERS.variance,
+  side: CSF_HEADERS.side,
+  attainment: CSF_HEADERS.attainment,
+  status: CSF_HEADERS.status,
+  forecast: CSF_HEADERS.forecast,
+  needed: CSF_HEADERS.needed,
+  trend: CSF_HEADERS.trend,
+  check: CSF_HEADERS.check,
+};
 
 export interface CsfRecord {
   /** Stable across loads: team and CSF name (with the row when two rows share them). */
@@ -22,76 +51,91 @@ export interface CsfRecord {
   measureType: string;
   owner: string;
   unit: string;
-  direction: Direction;
-  tolerance: number;
-  annualTarget: number | null;
-  /** One per period; null for a blank cell. */
-  targets: (number | null)[];
-  actuals: (number | null)[];
+  /** The CSF's settings and month cells exactly as the sheet holds them: input to csfFigures. */
+  measure: MeasureRow;
+  /** Computed cells as the sheet shows them, with their A1 address (e.g. "N7"), to spot hand-overwritten cells. */
+  shown: Partial<Record<ShownFigureKey, { value: PlanValue; cell: string }>>;
 }
 
 export interface TrackerSettings extends FiscalCalendar {
-  /** The review period set on the sheet (1-12). */
-  reviewPeriod: number;
+  /** The review month typed on the sheet; null when blank (= defaultReviewMonth). */
+  reviewPeriod: number | null;
+  /** Read from the tracker's settings block (tolerance when blank, steady share for trends). */
+  defaults: MeasureDefaults;
 }
 
 export interface Tracker {
   sheet: string;
   settings: TrackerSettings;
   csfs: CsfRecord[];
-  /** Rows left out and why, in words naming the row and column. */
+  /** Things the review should mention (e.g. an unknown measure type), in words naming the row and column. */
   warnings: string[];
 }
 
-export const DEFAULT_TOLERANCE = 0.1;
-
 /** The tracker's named ranges, with the suffix of a second tracker (`_2`) when one is chosen. */
-export function trackerNames(suffix = ''): {
-  table: string;
-  fiscalYearStart: string;
-  reviewPeriod: string;
-  firstYear: string;
-} {
-  return {
-    table: CSF_NAMES.table + suffix,
-    fiscalYearStart: CSF_NAMES.fiscalYearStart + suffix,
-    reviewPeriod: CSF_NAMES.reviewPeriod + suffix,
-    firstYear: CSF_NAMES.firstYear + suffix,
-  };
+export function trackerNames(suffix = ''): { -readonly [K in keyof typeof CSF_NAMES]: string } {
+  const names = { ...CSF_NAMES } as { -readonly [K in keyof typeof CSF_NAMES]: string };
+  for (const key of Object.keys(names) as (keyof typeof CSF_NAMES)[]) names[key] = CSF_NAMES[key] + suffix;
+  return names;
 }
 
-function setting(
+function cellOf(values: PlanValue[][] | null): PlanValue {
+  const v = values?.[0]?.[0] ?? null;
+  return v === '' ? null : v;
+}
+
+function wholeNumber(
   values: PlanValue[][] | null,
   what: string,
   min: number,
   max: number,
   fallback: number | null,
-): number {
-  const v = values?.[0]?.[0] ?? null;
-  if (v === null && fallback !== null) return fallback;
+): number | null {
+  const v = cellOf(values);
+  if (v === null) return fallback;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
     throw new ReviewError(
-      `The CSF Tracker's setting "${what}" must be a whole number from ${min} to ${max}; it holds ${v === null ? 'nothing' : JSON.stringify(v)}. Fix it in row 3 of the tracker.`,
+      `The CSF Tracker's setting "${what}" must be a whole number from ${min} to ${max}; it holds ${JSON.stringify(v)}. Fix it in the settings at the top of the tracker.`,
     );
   }
   return v;
 }
 
+function share(values: PlanValue[][] | null, what: string, fallback: number): number {
+  const v = cellOf(values);
+  if (v === null) return fallback;
+  if (typeof v !== 'number' || !(v >= 0 && v <= 1)) {
+    throw new ReviewError(
+      `The CSF Tracker's setting "${what}" must be a share from 0% to 100%; it holds ${JSON.stringify(v)}. Fix it in the settings at the top of the tracker.`,
+    );
+  }
+  return v;
+}
+
+/**
+ * The tracker's settings from its named ranges. A blank fiscal year start is January, a blank review month
+ * null (the latest month reported), a missing year the host's, blank defaults the model's.
+ */
 export function readSettings(
   fiscalYearStart: PlanValue[][] | null,
   reviewPeriod: PlanValue[][] | null,
   firstYear: PlanValue[][] | null,
   fallbackYear: number,
+  defaultTolerance: PlanValue[][] | null = null,
+  steadyShare: PlanValue[][] | null = null,
 ): TrackerSettings {
   return {
-    startMonth: setting(fiscalYearStart, 'Fiscal year starts (month 1-12)', 1, 12, 1),
-    reviewPeriod: setting(reviewPeriod, 'Review period (1-12)', 1, PERIODS, 1),
-    // Trackers inserted before the year setting existed have no such name: the host's year stands in.
-    firstYear: setting(firstYear, 'Year of period 1', 1900, 9999, fallbackYear),
+    startMonth: wholeNumber(fiscalYearStart, 'Fiscal year starts (month 1-12)', 1, 12, 1) as number,
+    reviewPeriod: wholeNumber(reviewPeriod, 'Review month (1-12)', 1, PERIODS, null),
+    firstYear: wholeNumber(firstYear, 'Year of period 1', 1900, 9999, fallbackYear) as number,
+    defaults: {
+      tolerance: share(defaultTolerance, 'Tolerance when blank', MEASURE_DEFAULTS.tolerance),
+      steadyShare: share(steadyShare, 'Trend: Steady under (share of mean)', MEASURE_DEFAULTS.steadyShare),
+    },
   };
 }
 
-const text = (v: PlanValue): string => (v === null ? '' : String(v).trim());
+const text = (v: PlanValue | undefined): string => (v === null || v === undefined ? '' : String(v).trim());
 
 export function readTracker(table: TableRead | null, settings: TrackerSettings): Tracker {
   if (table === null) {
@@ -100,8 +144,10 @@ export function readTracker(table: TableRead | null, settings: TrackerSettings):
     );
   }
   const header = table.values[0] ?? [];
+  const indexOf = (title: string): number =>
+    header.findIndex((h) => text(h).toLowerCase() === title.toLowerCase());
   const find = (title: string): number => {
-    const i = header.findIndex((h) => text(h).toLowerCase() === title.toLowerCase());
+    const i = indexOf(title);
     if (i < 0) {
       throw new ReviewError(
         `The CSF Tracker (sheet "${table.sheet}") has no "${title}" column in its header row (row ${table.row + 1}). Restore the header text, or insert a fresh CSF Tracker.`,
@@ -109,6 +155,12 @@ export function readTracker(table: TableRead | null, settings: TrackerSettings):
     }
     return i;
   };
+  // Trackers from before the measure model have no Aggregation or Input column: their formulas are the old ones.
+  for (const title of [CSF_HEADERS.aggregation, CSF_HEADERS.input])
+    if (indexOf(title) < 0)
+      throw new ReviewError(
+        `The CSF Tracker (sheet "${table.sheet}") was inserted by an older version of SE Toolkit: it has no "${title}" column. Insert a fresh CSF Tracker from Templates and copy your CSFs, targets and actuals into it.`,
+      );
   const runOf = (prefix: string): number[] => {
     const cols = header.flatMap((h, i) => (text(h).startsWith(prefix) ? [i] : []));
     if (cols.length !== PERIODS) {
@@ -125,72 +177,60 @@ export function readTracker(table: TableRead | null, settings: TrackerSettings):
     measureType: find(CSF_HEADERS.measureType),
     owner: find(CSF_HEADERS.owner),
     unit: find(CSF_HEADERS.unit),
+    aggregation: find(CSF_HEADERS.aggregation),
+    input: find(CSF_HEADERS.input),
     direction: find(CSF_HEADERS.direction),
     tolerance: find(CSF_HEADERS.tolerance),
     annualTarget: find(CSF_HEADERS.annualTarget),
     targets: runOf('Target '),
     actuals: runOf('Actual '),
   };
+  const shownCols = (Object.keys(SHOWN_HEADERS) as ShownFigureKey[])
+    .map((key) => [key, indexOf(SHOWN_HEADERS[key])] as const)
+    .filter(([, i]) => i >= 0);
 
   const csfs: CsfRecord[] = [];
   const warnings: string[] = [];
   const seen = new Map<string, number>();
   for (let i = 1; i < table.values.length; i++) {
     const cells = table.values[i];
+    const raw = (c: number): PlanValue => cells[c] ?? null;
+    // The sheet computes a row whose CSF cell is not empty; so does the review.
+    const nameCell = raw(col.csf);
+    if (nameCell === null || nameCell === '') continue;
     const row = table.row + i + 1;
-    const name = text(cells[col.csf] ?? null);
-    if (name === '') continue;
-    const where = (c: number) => `row ${row}, column ${columnLetter(table.col + c)}`;
-    const problems: string[] = [];
-    const number = (c: number, what: string, blankOk: boolean): number | null => {
-      const v = cells[c] ?? null;
-      if (v === null) {
-        if (!blankOk) problems.push(`${what} is blank (${where(c)})`);
-        return null;
-      }
-      if (typeof v === 'number' && Number.isFinite(v)) return v;
-      problems.push(`${what} must be a number; ${where(c)} holds ${JSON.stringify(v)}`);
-      return null;
-    };
-    const directionText = text(cells[col.direction] ?? null).toLowerCase() || 'up';
-    const direction = DIRECTIONS.find((d) => d === directionText);
-    if (direction === undefined) {
-      problems.push(
-        `Direction must be up, down or range; ${where(col.direction)} holds ${JSON.stringify(cells[col.direction])}`,
+    const name = text(nameCell) || String(nameCell);
+    const address = (c: number) => `${columnLetter(table.col + c)}${row}`;
+    const measureType = text(raw(col.measureType)).toLowerCase();
+    if (measureType !== '' && !(MEASURE_TYPES as readonly string[]).includes(measureType))
+      warnings.push(
+        `"${name}" (row ${row}): Measure type must be activity or result; ${address(col.measureType)} holds ${JSON.stringify(raw(col.measureType))}.`,
       );
-    }
-    const tolerance = number(col.tolerance, 'Tolerance', true) ?? DEFAULT_TOLERANCE;
-    if (!(tolerance >= 0 && tolerance <= 1))
-      problems.push(`Tolerance must be from 0% to 100% (${where(col.tolerance)})`);
-    const annualTarget = number(col.annualTarget, 'Annual target', true);
-    const targets = col.targets.map((c, p) => number(c, `Target for period ${p + 1}`, true));
-    const actuals = col.actuals.map((c, p) => number(c, `Actual for period ${p + 1}`, true));
-    const measureType = text(cells[col.measureType] ?? null).toLowerCase();
-    if (measureType !== '' && !(MEASURE_TYPES as readonly string[]).includes(measureType)) {
-      problems.push(`Measure type must be activity or result (${where(col.measureType)})`);
-    }
-    if (problems.length > 0) {
-      warnings.push(`"${name}" (row ${row}) is left out of the review: ${problems.join('; ')}.`);
-      continue;
-    }
-    const team = text(cells[col.team] ?? null);
+    const team = text(raw(col.team));
     const key = `${team}|${name}`.toLowerCase();
     const count = (seen.get(key) ?? 0) + 1;
     seen.set(key, count);
+    const shown: CsfRecord['shown'] = {};
+    for (const [figure, c] of shownCols) shown[figure] = { value: raw(c), cell: address(c) };
     csfs.push({
       id: count === 1 ? key : `${key}|${row}`,
       row,
       team,
       csf: name,
-      metric: text(cells[col.metric] ?? null),
+      metric: text(raw(col.metric)),
       measureType,
-      owner: text(cells[col.owner] ?? null),
-      unit: text(cells[col.unit] ?? null),
-      direction: direction as Direction,
-      tolerance,
-      annualTarget,
-      targets,
-      actuals,
+      owner: text(raw(col.owner)),
+      unit: text(raw(col.unit)),
+      measure: {
+        aggregation: raw(col.aggregation),
+        input: raw(col.input),
+        direction: raw(col.direction),
+        tolerance: raw(col.tolerance),
+        annualTarget: raw(col.annualTarget),
+        targets: col.targets.map(raw),
+        actuals: col.actuals.map(raw),
+      },
+      shown,
     });
   }
   return { sheet: table.sheet, settings, csfs, warnings };

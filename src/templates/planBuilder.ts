@@ -109,6 +109,12 @@ export class PlanBuilder {
     return this;
   }
 
+  /** Colours a cell of `range` whose text is exactly `text`. */
+  textColour(range: CellRange, text: string, background: string, fontColor: string): this {
+    this.conditionalFormats.push({ range, textEquals: text, background, fontColor });
+    return this;
+  }
+
   nameRange(name: string, range: CellRange): this {
     this.namedRanges.push({ name, range });
     return this;
