@@ -161,7 +161,10 @@ export function mapSeries(
     }
     // readSeries checked that the first `reported` cells are numbers.
     const v = compute(cells as readonly number[], reported, i, series);
-    out[i] = [typeof v === 'number' && v - v !== 0 ? finiteResult(fn, v, seriesLabel(series)) : v];
+    // Numbers and words get their one-cell rows from different literals: the engine learns per literal what
+    // its arrays hold, and one that has seen words boxes every number in a cell of its own (an allocation).
+    if (typeof v === 'number') out[i] = [v - v === 0 ? v : finiteResult(fn, v, seriesLabel(series))];
+    else out[i] = [v];
   }
   return out;
 }
