@@ -64,9 +64,12 @@ function logHistory(size: Size): PlanCell[][] {
         Team: `Team ${(i % size.teams) + 1}`,
         CSF: `CSF ${i + 1}`,
         Status: 'On track',
+        Basis: `YTD through ${month}`,
         Actual: 100,
         Target: 100,
+        Unit: 'k€',
         Variance: 0,
+        Side: 'Favourable',
         Commentary: '',
         Action: action,
         Owner: action === '' ? '' : 'Owner',
@@ -76,7 +79,7 @@ function logHistory(size: Size): PlanCell[][] {
         Reviewer: 'Bench',
         'Saved at': `${month}-28 10:00 UTC`,
       };
-      rows.push(REVIEW_LOG_HEADERS.map((h) => ({ value: cells[h] === '' ? null : cells[h] })));
+      rows.push(REVIEW_LOG_HEADERS.map((h) => ({ value: cells[h] === '' ? null : (cells[h] ?? null) })));
     }
   }
   return rows;

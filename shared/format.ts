@@ -1,49 +1,90 @@
-/** Numbers and dates as the sidebar shows them: compact enough for a 300 px wide pane (1.2k, 86%). */
+/**
+ * Numbers and dates as the sidebar shows them, finance-grade (issue 9): thousands separators, the unit once per
+ * row, one decimal rule per CSF (counts and currency whole, a rate as % with one decimal), every variance with
+ * its side in words. The wording itself lives in the core (src/review/figureText.ts) so the quarterly pack says
+ * the same; this file turns one CSF of the review into the lines its card shows. Plain text only.
+ */
+import type { CsfMonth } from '../src/review/monthly';
+import {
+  figureStyle,
+  forecastGapText,
+  forecastLabel,
+  neededText,
+  pairText,
+  valueText,
+  varianceText,
+  ytdLabel,
+  type FigureStyle,
+} from '../src/review/figureText';
+
+export { figureStyle, valueText, varianceText, neededText, forecastGapText, pairText };
 
 const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 
-function trim(n: number, decimals: number): string {
-  return n.toFixed(decimals).replace(/\.0+$|(\.\d*?)0+$/, '$1');
-}
-
-/** 950, 1.2k, 12k, 3.4M; one decimal below 10 of a unit, none above. */
-export function compact(v: number | null | undefined): string {
-  if (!finite(v)) return '–';
-  const sign = v < 0 ? '−' : '';
-  const a = Math.abs(v);
-  const units: [number, string][] = [
-    [1e9, 'B'],
-    [1e6, 'M'],
-    [1e3, 'k'],
-  ];
-  for (const [size, suffix] of units) {
-    if (a >= size * 0.9995) {
-      const scaled = a / size;
-      return `${sign}${trim(scaled, scaled < 10 ? 1 : 0)}${suffix}`;
-    }
-  }
-  return `${sign}${trim(a, a < 10 ? 2 : a < 100 ? 1 : 0)}`;
-}
-
-/** 0.864 → 86% */
+/** 0.864 → 86% (attainment: a ratio, whatever the CSF's unit). */
 export function percent(v: number | null | undefined): string {
   if (!finite(v)) return '–';
   return `${Math.round(v * 100)}%`;
 }
 
-/** A value in the CSF's unit: percentages as %, anything else compact with the unit after it. */
-export function inUnit(v: number | null | undefined, unit: string): string {
-  if (!finite(v)) return '–';
-  if (unit.trim() === '%') return percent(v);
-  const u = unit.trim();
-  return u === '' ? compact(v) : `${compact(v)} ${u}`;
+/** How this CSF's numbers read: from its unit and its monthly figures. */
+export function styleOf(c: Pick<CsfMonth, 'unit' | 'months'>): FigureStyle {
+  return figureStyle(
+    c.unit,
+    c.months.flatMap((m) => [m.target, m.actual]),
+  );
 }
 
-/** Signed, for gaps and variances: +1.2k, −300. */
-export function signed(v: number | null | undefined, unit: string): string {
-  if (!finite(v)) return '–';
-  const text = inUnit(Math.abs(v), unit);
-  return v > 0 ? `+${text}` : v < 0 ? `−${text}` : text;
+export interface CardLine {
+  label: string;
+  text: string;
+  /** Favourable or not, for colour next to the words (never colour alone). */
+  tone?: 'good' | 'bad';
+}
+
+/**
+ * The figures of a CSF's card, one line each, the unit once per line: the latest month, YTD, the variance and
+ * its side, attainment, the forecast against the annual target, what each remaining month needs, the trend.
+ * None for a flagged CSF (its flag stands instead of numbers).
+ */
+export function cardLines(c: CsfMonth): CardLine[] {
+  if (c.flag !== null) return [];
+  const style = styleOf(c);
+  const lines: CardLine[] = [];
+  if (c.through === 0) {
+    if (finite(c.annualTarget))
+      lines.push({ label: 'Annual target', text: valueText(c.annualTarget, style) });
+    return lines;
+  }
+  if (c.month !== null && c.aggregation !== 'Last')
+    lines.push({ label: c.month.label, text: pairText(c.month.actual, c.month.target, style) });
+  lines.push({ label: ytdLabel(c.aggregation), text: pairText(c.ytdActual, c.ytdTarget, style) });
+  if (finite(c.variance))
+    lines.push({
+      label: 'Variance',
+      text: varianceText(c.variance, c.favourable, c.direction, style),
+      tone: c.favourable === null ? undefined : c.favourable ? 'good' : 'bad',
+    });
+  lines.push({ label: 'Attainment', text: finite(c.attainment) ? percent(c.attainment) : '–' });
+  if (finite(c.forecast)) {
+    const gap = forecastGapText(c.forecastGap, c.annualTarget, c.direction, style);
+    lines.push({
+      label: forecastLabel(c.aggregation),
+      text: finite(c.annualTarget)
+        ? `${pairText(c.forecast, c.annualTarget, style, 'vs')}${gap === '' ? '' : ` · ${gap}`}`
+        : valueText(c.forecast, style),
+    });
+  }
+  const needed = neededText(c.needed, c.aggregation, c.direction, style);
+  if (needed !== null) lines.push({ label: 'Needed', text: needed });
+  if (c.trend !== '') lines.push({ label: 'Trend', text: c.trend });
+  return lines;
+}
+
+/** The line under an awaited CSF's name: `Awaiting actual · through Jun`. */
+export function awaitingText(c: Pick<CsfMonth, 'awaiting' | 'through' | 'throughLabel'>): string | null {
+  if (!c.awaiting) return null;
+  return `Awaiting actual · ${c.through > 0 ? `through ${c.throughLabel}` : 'no actual yet'}`;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -3,12 +3,13 @@
  * first; an off-track CSF needs a commentary and an action (owner, due date) before Save is enabled; last
  * month's open actions to close or carry over; the coaching focus; warnings. Saving appends to the Review Log.
  */
+import { Fragment } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import type { ReviewData } from '../../src/app/review';
-import type { CsfMonth } from '../../src/review/monthly';
+import { reviewRank, type CsfMonth } from '../../src/review/monthly';
 import type { OpenAction } from '../../src/review/reviewLog';
 import type { HostApi } from '../hostApi';
-import { inUnit, localToday, percent, signed } from '../format';
+import { awaitingText, cardLines, localToday } from '../format';
 import { emptyDraft, saveBlockers, type CarryDraft, type EntryDraft } from '../validation';
 import { Notice, messageOf, type NoticeState } from './Notice';
 import { Sparkline } from './Sparkline';
@@ -32,14 +33,15 @@ function rememberReviewer(name: string): void {
   }
 }
 
-const ORDER: Record<string, number> = { 'Off track': 0, 'At risk': 1, 'On track': 2, '': 3 };
-
-/** Every CSF of every team, off-track first (stable within a status: team order, then the tracker's). */
+/**
+ * Every CSF of every team, off-track first, then flagged, at risk, awaiting actual, on track (the review's
+ * rank; stable within a rank: team order, then the tracker's).
+ */
 export function csfsInReviewOrder(data: ReviewData): CsfMonth[] {
   const all = data.teams.flatMap((t) => t.csfs);
   return all
     .map((c, i) => ({ c, i }))
-    .sort((a, b) => (ORDER[a.c.status] ?? 3) - (ORDER[b.c.status] ?? 3) || a.i - b.i)
+    .sort((a, b) => reviewRank(a.c) - reviewRank(b.c) || a.i - b.i)
     .map((x) => x.c);
 }
 
@@ -167,6 +169,11 @@ export function MonthlyReview({ host, review, load }: Props) {
           {review.error}
         </p>
       ) : null}
+      {data.sheetPeriod !== data.period ? (
+        <p class="note" id="as-of-note">
+          {`The tracker's own columns are as of ${data.periods.find((p) => p.period === data.sheetPeriod)?.label ?? `month ${data.sheetPeriod}`} (its review month); this review is of ${data.periodLabel}.`}
+        </p>
+      ) : null}
       {data.lastSaved !== null ? (
         <p class="note" id="last-saved">
           {`This month's review was saved by ${data.lastSaved.reviewer} at ${data.lastSaved.savedAt}; saving again adds rows.`}
@@ -187,14 +194,7 @@ export function MonthlyReview({ host, review, load }: Props) {
         <h2 id="csfs-h">{`CSFs in ${data.periodLabel}`}</h2>
         {csfs.length === 0 ? <p>The tracker has no CSFs yet. Add rows to the CSF Tracker.</p> : null}
         {csfs.map((c, i) => (
-          <CsfCard
-            key={c.id}
-            index={i}
-            csf={c}
-            period={data.period}
-            draft={drafts.get(c.id) ?? emptyDraft}
-            onChange={setDraft}
-          />
+          <CsfCard key={c.id} index={i} csf={c} draft={drafts.get(c.id) ?? emptyDraft} onChange={setDraft} />
         ))}
       </section>
 
@@ -267,17 +267,17 @@ export function MonthlyReview({ host, review, load }: Props) {
 function CsfCard({
   csf: c,
   index,
-  period,
   draft,
   onChange,
 }: {
   csf: CsfMonth;
   index: number;
-  period: number;
   draft: EntryDraft;
   onChange: (id: string, patch: Partial<EntryDraft>) => void;
 }) {
   const offTrack = c.status === 'Off track';
+  const lines = cardLines(c);
+  const awaiting = awaitingText(c);
   // Ids from the position, never from cell text (two CSF names must not make one element id).
   const base = `csf-${index}`;
   const fields = (
@@ -327,38 +327,42 @@ function CsfCard({
     <article class={`csf ${offTrack ? 'csf-off' : ''}`} aria-labelledby={`${base}-name`} data-csf-id={c.id}>
       <div class="csf-head">
         <h3 id={`${base}-name`}>{c.csf}</h3>
-        <StatusChip status={c.status} />
+        <StatusChip status={c.flag !== null ? 'flagged' : c.status} />
       </div>
       <p class="muted">
         {c.team}
         {c.owner !== '' ? ` · ${c.owner}` : ''}
         {c.metric !== '' ? ` · ${c.metric}` : ''}
       </p>
-      <div class="csf-body">
-        <dl class="numbers">
-          <dt>Month</dt>
-          <dd>{`${inUnit(c.monthActual, c.unit)} of ${inUnit(c.monthTarget, c.unit)}`}</dd>
-          <dt>YTD</dt>
-          <dd>{`${inUnit(c.ytdActual, c.unit)} of ${inUnit(c.ytdTarget, c.unit)} (${signed(c.variance, c.unit)})`}</dd>
-          <dt>Attainment</dt>
-          <dd>{percent(c.attainment)}</dd>
-          <dt>Forecast</dt>
-          <dd>{`${inUnit(c.forecast, c.unit)} vs ${inUnit(c.annualTarget, c.unit)} (${signed(c.forecastGap, c.unit)})`}</dd>
-          {c.requiredRate !== null ? (
-            <>
-              <dt>Needed</dt>
-              <dd>{`${inUnit(c.requiredRate, c.unit)} a month`}</dd>
-            </>
-          ) : null}
-          {c.trend !== '' ? (
-            <>
-              <dt>Trend</dt>
-              <dd>{c.trend}</dd>
-            </>
-          ) : null}
-        </dl>
-        <Sparkline months={c.months} period={period} />
-      </div>
+      {awaiting !== null ? <p class="basis awaiting">{awaiting}</p> : null}
+      {c.flag !== null ? (
+        <p class="flag" role="note">
+          <span aria-hidden="true">⚠ </span>
+          {`Check the tracker, row ${c.row}: ${c.flag}`}
+        </p>
+      ) : (
+        <div class="csf-body">
+          <dl class="numbers">
+            {lines.map((l) => (
+              <Fragment key={l.label}>
+                <dt>{l.label}</dt>
+                <dd class={l.tone === undefined ? undefined : l.tone === 'good' ? 'fav' : 'unfav'}>
+                  {l.text}
+                </dd>
+              </Fragment>
+            ))}
+          </dl>
+          {c.through > 0 ? <Sparkline months={c.months} period={c.through} /> : null}
+        </div>
+      )}
+      {c.note !== null ? <p class="muted">{c.note}</p> : null}
+      {c.mismatches.length > 0 ? (
+        <ul class="mismatches" aria-label="Cells that disagree with the tracker's definition">
+          {c.mismatches.map((m, i) => (
+            <li key={i}>{m}</li>
+          ))}
+        </ul>
+      ) : null}
       {offTrack ? (
         <fieldset class="required">
           <legend>Off track: say why and what happens next</legend>

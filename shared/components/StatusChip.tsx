@@ -1,14 +1,18 @@
 /** Status as text plus a mark and a colour, never colour alone. */
-import type { Status } from '../../src/measures/status';
+import type { CsfStatus } from '../../src/measures/measure';
 
-const marks: Record<Status | '', { mark: string; cls: string; text: string }> = {
+type ChipStatus = CsfStatus | 'flagged' | '';
+
+const marks: Record<ChipStatus, { mark: string; cls: string; text: string }> = {
   'Off track': { mark: '✕', cls: 'off', text: 'Off track' },
   'At risk': { mark: '!', cls: 'risk', text: 'At risk' },
   'On track': { mark: '✓', cls: 'on', text: 'On track' },
+  'Awaiting actual': { mark: '…', cls: 'wait', text: 'Awaiting actual' },
+  flagged: { mark: '⚠', cls: 'flag', text: 'Check the tracker' },
   '': { mark: '–', cls: 'none', text: 'No data yet' },
 };
 
-export function StatusChip({ status }: { status: Status | '' }) {
+export function StatusChip({ status }: { status: ChipStatus }) {
   const m = marks[status] ?? marks[''];
   return (
     <span class={`chip chip-${m.cls}`}>

@@ -8,13 +8,20 @@ import { FUNNEL_NAMES } from '../templates/activityFunnel';
 import { REVIEW_LOG_NAMES, reviewLog } from '../templates/reviewLog';
 import { fiscalYearLabel, isoToSerial, periodIso, periodLabel, quarterPeriods } from '../review/calendar';
 import { coachingFocus, readFunnel, type CoachingFocus } from '../review/coaching';
-import { latestReportedPeriod, monthlyModel, type TeamMonth } from '../review/monthly';
+import { latestReportedPeriod, monthlyModel, reviewMonth, type TeamMonth } from '../review/monthly';
 import { quarterPack, quarterPlan } from '../review/quarter';
 import { ReviewError } from '../review/reviewError';
-import { logRowCells, openActions, readReviewLog, type LogRow, type OpenAction } from '../review/reviewLog';
+import {
+  logRowCells,
+  missingLogColumns,
+  openActions,
+  readReviewLog,
+  type LogRow,
+  type OpenAction,
+} from '../review/reviewLog';
 import { readSettings, readTracker, trackerNames, type Tracker } from '../review/tracker';
 import { PERIODS } from '../templates/csfTracker';
-import type { PlanCell } from '../templates/sheetPlan';
+import type { PlanCell, PlanValue } from '../templates/sheetPlan';
 import { freeSheetName } from '../workbook';
 import { call, type Task } from './task';
 
@@ -25,18 +32,20 @@ export interface HostClock {
 }
 
 export interface LoadReviewRequest extends HostClock {
-  /** The period to review (1-12); default: the latest with actuals. */
+  /** The period to review (1-12); default: the tracker's review-month setting, else the latest with actuals. */
   period?: number;
 }
 
 export interface ReviewData {
   trackerSheet: string;
   fiscalYear: string;
-  /** The periods that can be reviewed: 1 to the latest with actuals. */
+  /** The periods that can be reviewed: 1 to the latest with actuals (or the month asked for, if later). */
   periods: { period: number; label: string; month: string }[];
   period: number;
   periodLabel: string;
   month: string;
+  /** The tracker's own review month (its setting, else the latest with actuals): its cells are as of it. */
+  sheetPeriod: number;
   teams: TeamMonth[];
   openActions: OpenAction[];
   coaching: CoachingFocus[];
@@ -89,6 +98,8 @@ export type PrepareQuarterResult =
 interface Loaded {
   tracker: Tracker;
   log: LogRow[];
+  /** The Review Log's header row as it is on the sheet (users may add or move columns); null with no log. */
+  logHeader: PlanValue[] | null;
   funnel: ReturnType<typeof readFunnel>;
   logSheet: string | null;
 }
@@ -110,6 +121,8 @@ function* loadAll(today: string): Task<Loaded> {
     yield* call('readNamedRange', names.reviewPeriod),
     yield* call('readNamedRange', names.firstYear),
     Number(today.slice(0, 4)),
+    yield* call('readNamedRange', names.defaultTolerance),
+    yield* call('readNamedRange', names.steadyShare),
   );
   const tracker = readTracker(table, settings);
   const logTable = yield* call('readTable', REVIEW_LOG_NAMES.table);
@@ -119,11 +132,17 @@ function* loadAll(today: string): Task<Loaded> {
     yield* call('readNamedRange', FUNNEL_NAMES.benchmarks),
     settings,
   );
-  return { tracker, log, funnel, logSheet: logTable?.sheet ?? null };
+  return {
+    tracker,
+    log,
+    logHeader: logTable === null ? null : (logTable.values[0] ?? []),
+    funnel,
+    logSheet: logTable?.sheet ?? null,
+  };
 }
 
 function pickPeriod(tracker: Tracker, requested: unknown): number {
-  if (requested === undefined || requested === null) return latestReportedPeriod(tracker);
+  if (requested === undefined || requested === null) return reviewMonth(tracker);
   if (typeof requested !== 'number' || !Number.isInteger(requested) || requested < 1 || requested > PERIODS) {
     throw new ReviewError(
       `The period to review must be a whole number from 1 to ${PERIODS}; got ${JSON.stringify(requested)}.`,
@@ -134,11 +153,13 @@ function pickPeriod(tracker: Tracker, requested: unknown): number {
 
 export function* loadReviewTask(request: LoadReviewRequest): Task<ReviewData> {
   checkClock(request);
-  const { tracker, log, funnel } = yield* loadAll(request.today);
+  const { tracker, log, logHeader, funnel } = yield* loadAll(request.today);
   const period = pickPeriod(tracker, request.period);
   const model = monthlyModel(tracker, period);
   const cal = tracker.settings;
-  const latest = Math.max(period, latestReportedPeriod(tracker));
+  const sheetPeriod = reviewMonth(tracker);
+  const latest = Math.max(period, sheetPeriod, latestReportedPeriod(tracker));
+  const missing = logHeader === null ? [] : missingLogColumns(logHeader);
   // A save always stamps "Saved at"; rows without it (the template's example) are not saves.
   const saves = log.filter((r) => r.month === model.month && r.savedAt !== '');
   const last = saves[saves.length - 1];
@@ -153,6 +174,7 @@ export function* loadReviewTask(request: LoadReviewRequest): Task<ReviewData> {
     period,
     periodLabel: model.periodLabel,
     month: model.month,
+    sheetPeriod,
     teams: model.teams,
     openActions: openActions(log, request.today),
     coaching: coachingFocus(funnel, [period], model.periodLabel),
@@ -161,6 +183,11 @@ export function* loadReviewTask(request: LoadReviewRequest): Task<ReviewData> {
       ...model.teams
         .filter((t) => t.tooMany)
         .map((t) => `${t.team || 'A team'} has ${t.csfs.length} CSFs; focus on at most 3.`),
+      ...(missing.length === 0
+        ? []
+        : [
+            `The Review Log has no ${missing.map((h) => `"${h}"`).join(', ')} column${missing.length === 1 ? '' : 's'}: saving leaves ${missing.length === 1 ? 'it' : 'them'} out. Add the header${missing.length === 1 ? '' : 's'} to the log's header row to keep ${missing.length === 1 ? 'it' : 'them'}.`,
+          ]),
     ],
     lastSaved: last === undefined ? null : { reviewer: last.reviewer, savedAt: last.savedAt },
   };
@@ -172,7 +199,7 @@ export function* saveReviewTask(request: SaveReviewRequest): Task<SaveReviewResu
   checkClock(request);
   const reviewer = clean(request.reviewer, 200);
   if (reviewer === '') throw new ReviewError("Say who is reviewing (the reviewer's name) before saving.");
-  const { tracker, log, logSheet } = yield* loadAll(request.today);
+  const { tracker, log, logHeader, logSheet } = yield* loadAll(request.today);
   const period = pickPeriod(tracker, request.period);
   const model = monthlyModel(tracker, period);
   const csfs = model.teams.flatMap((t) => t.csfs);
@@ -186,6 +213,7 @@ export function* saveReviewTask(request: SaveReviewRequest): Task<SaveReviewResu
     entries.set(e.csfId, e);
   }
   // SPEC §3: an off-track CSF cannot be saved without a commentary and an action with an owner and a due date.
+  // Awaiting actual and flagged CSFs are not judged, so they need neither.
   const missing: string[] = [];
   for (const c of csfs) {
     const e = entries.get(c.id);
@@ -219,18 +247,23 @@ export function* saveReviewTask(request: SaveReviewRequest): Task<SaveReviewResu
     typeof request.now === 'string' && !Number.isNaN(Date.parse(request.now))
       ? new Date(request.now).toISOString().slice(0, 16).replace('T', ' ') + ' UTC'
       : request.today;
+  // Written by header: the log's own columns, in its own order (the template's for a log this save creates).
+  const header = logHeader ?? null;
   const rows: PlanCell[][] = csfs.map((c) => {
     const e = entries.get(c.id);
     const action = clean(e?.action);
     const due = clean(e?.due);
-    return logRowCells({
+    return logRowCells(header, {
       month: model.month,
       team: c.team,
       csf: c.csf,
       status: c.status,
+      basis: c.flag !== null ? `Not judged: ${c.flag}` : c.basis,
       actual: c.ytdActual,
       target: c.ytdTarget,
+      unit: c.unit,
       variance: c.variance,
+      side: c.favourable === null ? '' : c.favourable ? 'Favourable' : 'Unfavourable',
       commentary: clean(e?.commentary),
       action,
       owner: clean(e?.owner, 200),
@@ -245,14 +278,17 @@ export function* saveReviewTask(request: SaveReviewRequest): Task<SaveReviewResu
     const a = open.get(u.actionId) as OpenAction;
     const due = u.status === 'Carried over' && u.due ? u.due : a.due;
     rows.push(
-      logRowCells({
+      logRowCells(header, {
         month: model.month,
         team: a.team,
         csf: a.csf,
         status: '',
+        basis: '',
         actual: null,
         target: null,
+        unit: '',
         variance: null,
+        side: '',
         commentary:
           u.status === 'Done'
             ? `Done (review of ${model.month})`

@@ -1,17 +1,32 @@
 /**
- * The monthly review of SPEC §3: for a chosen period, per team and CSF, the status, actual vs target,
- * variance, YTD attainment, forecast vs annual target, required run-rate, trend and the months so far for a
- * small chart, computed with the same measures as the custom functions (SE_STATUS, SE_ATTAINMENT,
- * SE_FORECAST, SE_REQUIRED_RATE, SE_TREND). Off-track CSFs come first within their team.
+ * The monthly review of SPEC §3, computed only through the measure model (src/measures/measure.ts, SPEC §0):
+ * for the month under review, per team and CSF, the figures the tracker's own formulas give (status, YTD actual
+ * vs target, variance and its side, attainment, forecast vs annual target, needed per month, trend) and the
+ * months so far for a small chart. Nothing here does arithmetic on a CSF's months: csfFigures does.
+ *
+ * A CSF awaiting the month's actual is shown through its last reported month; a CSF the model flags (a gap, a
+ * falling running total, an invalid setting, a missing target) shows the flag's words and no figures. Where a
+ * computed cell on the sheet disagrees with the model (a formula typed over), the review names the cell.
  */
-import { requiredRate, runRateForecast, trendOf, type Trend } from '../measures/periods';
-import { attainmentOf, statusOf, type Status } from '../measures/status';
-import { PERIODS_PER_YEAR, periodIso, periodLabel, type FiscalCalendar } from './calendar';
-import type { CsfRecord, Tracker } from './tracker';
+import type { Direction } from '../measures/direction';
+import {
+  AWAITING_ACTUAL,
+  csfFigures,
+  defaultReviewMonth,
+  type Aggregation,
+  type CsfFigures,
+  type CsfStatus,
+  type MeasureDefaults,
+} from '../measures/measure';
+import type { PlanValue } from '../templates/sheetPlan';
+import { periodIso, periodLabel, type FiscalCalendar } from './calendar';
+import { figureStyle, numberText, type FigureStyle } from './figureText';
+import type { CsfRecord, ShownFigureKey, Tracker } from './tracker';
 
 export interface MonthPoint {
   period: number;
   label: string;
+  /** Monthly figures as the model uses them (running totals turned into months); null for a month not used. */
   target: number | null;
   actual: number | null;
 }
@@ -25,26 +40,45 @@ export interface CsfMonth {
   measureType: string;
   owner: string;
   unit: string;
-  direction: string;
-  /** The month under review. */
-  monthTarget: number | null;
-  monthActual: number | null;
-  /** Year to date through the month under review. */
+  /** The settings as the model read them; '' / null when a setting is invalid (see flag). */
+  direction: Direction | '';
+  aggregation: Aggregation | '';
+  tolerance: number | null;
+  /** The month under review (1-12). */
+  asOf: number;
+  /** The reported months the figures run through (≤ asOf); 0 when none. */
+  through: number;
+  /** `Jun`; '' when no month is reported. */
+  throughLabel: string;
+  /** The month under review has no actual yet: shown through its last reported month, never Off track. */
+  awaiting: boolean;
+  /** '' when the model flags the CSF. */
+  status: CsfStatus | '';
+  /** A problem that stops every figure, in the tracker's own words; null when the figures stand. */
+  flag: string | null;
+  /** A remark on one figure (a zero YTD target has no attainment). */
+  note: string | null;
+  /** Computed cells of the sheet that disagree with the model, each in words naming the cell. */
+  mismatches: string[];
+  /** The latest month used (month `through`): its target and actual. */
+  month: MonthPoint | null;
   ytdTarget: number | null;
   ytdActual: number | null;
+  /** YTD actual − YTD target, and whether that is the good side (within tolerance for `range`). */
   variance: number | null;
+  favourable: boolean | null;
+  /** Above 1 is always better than target. */
   attainment: number | null;
-  /** '' when there is nothing to judge yet (no target or no actual). */
-  status: Status | '';
   annualTarget: number | null;
-  /** Run-rate forecast of the whole year, and its gap to the annual target (+ ahead, − short). */
+  /** The year at the current pace: a total (Sum), a mean (Average) or a year-end level (Last). */
   forecast: number | null;
   forecastGap: number | null;
-  /** What each remaining month needs to reach the annual target. */
-  requiredRate: number | null;
-  trend: Trend | '';
-  /** Reported months (a run from the first) used for forecast and trend. */
-  reported: number;
+  /** Per remaining month (see CsfFigures.needed). */
+  needed: number | null;
+  trend: 'Improving' | 'Steady' | 'Worsening' | '';
+  /** What the YTD figures cover, for the Review Log: `YTD through Jul`; '' when there are none. */
+  basis: string;
+  /** The twelve months, with the figures through `through`. */
   months: MonthPoint[];
 }
 
@@ -55,45 +89,176 @@ export interface TeamMonth {
   tooMany: boolean;
 }
 
-const STATUS_ORDER: Record<Status | '', number> = { 'Off track': 0, 'At risk': 1, 'On track': 2, '': 3 };
 export const MAX_CSFS = 3;
 
-/** Leading reported periods (a blank ends the run, as in SE_FORECAST). */
-export function reportedRun(actuals: readonly (number | null)[]): number[] {
-  const out: number[] = [];
-  for (const v of actuals) {
-    if (v === null) break;
-    out.push(v);
+/**
+ * Review order within a team: what needs a decision first. Off track (commentary and action), then a flagged
+ * CSF (no figures until the sheet is fixed), At risk, Awaiting actual (to chase), On track.
+ */
+export function reviewRank(c: Pick<CsfMonth, 'status' | 'flag'>): number {
+  if (c.flag !== null) return 1;
+  switch (c.status) {
+    case 'Off track':
+      return 0;
+    case 'At risk':
+      return 2;
+    case AWAITING_ACTUAL:
+      return 3;
+    case 'On track':
+      return 4;
+    default:
+      return 5;
   }
-  return out;
 }
 
-/** The latest period with actuals in any CSF (1 when none has any): the month a review opens on. */
+/** The latest month any CSF has reported (1 when none has): the default review month (SPEC §0). */
 export function latestReportedPeriod(tracker: Tracker): number {
-  let latest = 0;
-  for (const c of tracker.csfs) latest = Math.max(latest, reportedRun(c.actuals).length);
-  return Math.max(1, latest);
+  return defaultReviewMonth(tracker.csfs.map((c) => c.measure));
 }
 
-function sumThrough(values: readonly (number | null)[], period: number): number | null {
-  let sum = 0;
-  let any = false;
-  for (let i = 0; i < period; i++) {
-    const v = values[i];
-    if (v !== null) {
-      sum += v;
-      any = true;
-    }
+/** The month the tracker's own cells are computed as of: its review-month setting, else the default. */
+export function sheetReviewMonth(tracker: Tracker): number {
+  return tracker.settings.reviewPeriod ?? latestReportedPeriod(tracker);
+}
+
+/** The month a review is of: the one asked for, else the tracker's review-month setting, else the default. */
+export function reviewMonth(tracker: Tracker, requested?: number | null): number {
+  return requested ?? sheetReviewMonth(tracker);
+}
+
+/** The model's figure for a computed cell, in the cell's terms (a side is favourable / unfavourable). */
+function modelValue(f: CsfFigures, key: ShownFigureKey): number | string | boolean | null | undefined {
+  switch (key) {
+    case 'ytdTarget':
+      return f.ytdTarget;
+    case 'ytdActual':
+      return f.ytdActual;
+    case 'variance':
+      return f.variance;
+    case 'attainment':
+      return f.attainment;
+    case 'forecast':
+      return f.forecast;
+    case 'needed':
+      return f.needed;
+    case 'status':
+      return f.status === '' ? null : f.status;
+    case 'trend':
+      return f.trend === '' ? null : f.trend;
+    case 'side':
+      return f.favourable;
+    case 'check':
+      // The sheet's check cell: the model's flag words, else its note (a zero YTD target), else nothing.
+      return f.flag ?? f.note;
   }
-  return any ? sum : null;
 }
 
-export function csfMonth(c: CsfRecord, period: number, cal: FiscalCalendar): CsfMonth {
-  const ytdTarget = sumThrough(c.targets, period);
-  const ytdActual = sumThrough(c.actuals, period);
-  const judged = ytdTarget !== null && ytdActual !== null;
-  const run = reportedRun(c.actuals);
-  const forecast = run.length > 0 ? runRateForecast(run, PERIODS_PER_YEAR) : null;
+const FAVOURABLE = /^(f|fav|favourable|favorable)$/i;
+const UNFAVOURABLE = /^(u|unfav|unfavourable|unfavorable|a|adverse)$/i;
+
+/** A side cell as the model's boolean: F / Favourable true, U / Unfavourable false; anything else as it is. */
+function sideOf(v: PlanValue): boolean | PlanValue {
+  if (typeof v !== 'string') return v;
+  if (FAVOURABLE.test(v.trim())) return true;
+  if (UNFAVOURABLE.test(v.trim())) return false;
+  return v;
+}
+
+/** Blank, "" and "OK" all say "nothing to flag" in a check cell. */
+function checkOf(v: PlanValue): PlanValue {
+  if (typeof v === 'string' && (v.trim() === '' || v.trim().toUpperCase() === 'OK')) return null;
+  return v;
+}
+
+/** Equal as the property test holds the sheet to the model: numbers to 1e-9 relative, text exactly. */
+function agrees(shown: PlanValue, model: number | string | boolean | null | undefined): boolean {
+  const blank = (v: unknown) => v === null || v === undefined || v === '';
+  if (blank(shown) || blank(model)) return blank(shown) && blank(model);
+  if (typeof shown === 'number' && typeof model === 'number')
+    return Math.abs(shown - model) <= 1e-9 * Math.max(1, Math.abs(shown), Math.abs(model));
+  return shown === model;
+}
+
+const SHOWN_NAMES: Record<ShownFigureKey, string> = {
+  ytdTarget: 'YTD target',
+  ytdActual: 'YTD actual',
+  variance: 'variance',
+  side: 'variance side',
+  attainment: 'attainment',
+  status: 'status',
+  forecast: 'forecast',
+  needed: 'needed per month',
+  trend: 'trend',
+  check: 'check',
+};
+
+const PERCENT: FigureStyle = { kind: 'percent', suffix: '', money: false };
+
+/** A value in a message: a number as the CSF shows it, with more digits when two would read the same. */
+function said(v: unknown, other: unknown, style: FigureStyle, key: ShownFigureKey): string {
+  if (v === null || v === undefined || v === '') return 'nothing';
+  if (typeof v === 'boolean') return v ? 'Favourable' : 'Unfavourable';
+  if (typeof v !== 'number') return `"${String(v)}"`;
+  const shown = (x: number) => numberText(x, key === 'attainment' ? PERCENT : style);
+  if (typeof other === 'number' && shown(other) === shown(v)) return String(Number(v.toPrecision(12)));
+  return shown(v);
+}
+
+/** The YTD cells the sheet's other results are computed from: typed over, everything after them follows. */
+const ROOT_KEYS: readonly ShownFigureKey[] = ['ytdTarget', 'ytdActual'];
+
+/**
+ * The computed cells that disagree with the model, each named with what it shows and what the tracker's
+ * definition gives. Only when the sheet is computed as of the same month as the review (its review-month
+ * setting): a review of another month is expected to differ from the sheet. A typed-over YTD cell is named on
+ * its own, the results computed from it listed as following it, so one overwrite reads as one problem.
+ */
+function mismatchesOf(c: CsfRecord, f: CsfFigures, sheet: string, style: FigureStyle): string[] {
+  const roots: string[] = [];
+  const others: { cell: string; text: string }[] = [];
+  for (const [key, shown] of Object.entries(c.shown) as [
+    ShownFigureKey,
+    { value: PlanValue; cell: string } | undefined,
+  ][]) {
+    if (shown === undefined) continue;
+    const model = modelValue(f, key);
+    const value = key === 'side' ? sideOf(shown.value) : key === 'check' ? checkOf(shown.value) : shown.value;
+    if (agrees(value as PlanValue, model)) continue;
+    // A flag the sheet words differently is still a flag; the review shows the model's words.
+    if (key === 'check' && typeof value === 'string' && typeof model === 'string') continue;
+    const text = `${shown.cell} on ${sheet} shows ${said(value, model, style, key)} but the tracker's definition gives ${said(model, value, style, key)} (${SHOWN_NAMES[key]}); restore the formula`;
+    if (ROOT_KEYS.includes(key)) roots.push(text);
+    else others.push({ cell: shown.cell, text });
+  }
+  if (roots.length === 0) return others.map((o) => o.text);
+  if (others.length === 0) return roots;
+  const cells = others.map((o) => o.cell);
+  const list =
+    cells.length === 1 ? cells[0] : `${cells.slice(0, -1).join(', ')} and ${cells[cells.length - 1]}`;
+  const it = roots.length === 1 ? 'it' : 'them';
+  return [
+    ...roots,
+    `${list} ${cells.length === 1 ? 'is' : 'are'} computed from ${it} and will agree once ${it === 'it' ? 'it is' : 'they are'} restored.`,
+  ];
+}
+
+/** One CSF as of month `period`, from its cells through csfFigures. */
+export function csfMonth(
+  c: CsfRecord,
+  period: number,
+  cal: FiscalCalendar,
+  defaults?: MeasureDefaults,
+  check?: { sheet: string } | null,
+): CsfMonth {
+  const label = (p: number) => periodLabel(cal, p);
+  const f = csfFigures(c.measure, period, label, defaults);
+  const months: MonthPoint[] = f.monthlyTargets.map((t, i) => ({
+    period: i + 1,
+    label: label(i + 1),
+    target: i < f.through ? t : null,
+    actual: i < f.through ? f.monthlyActuals[i] : null,
+  }));
+  const style = figureStyle(c.unit, [...f.monthlyTargets, ...f.monthlyActuals]);
   return {
     id: c.id,
     row: c.row,
@@ -103,29 +268,30 @@ export function csfMonth(c: CsfRecord, period: number, cal: FiscalCalendar): Csf
     measureType: c.measureType,
     owner: c.owner,
     unit: c.unit,
-    direction: c.direction,
-    monthTarget: c.targets[period - 1] ?? null,
-    monthActual: c.actuals[period - 1] ?? null,
-    ytdTarget,
-    ytdActual,
-    variance: judged ? ytdActual - ytdTarget : null,
-    attainment: judged ? attainmentOf(ytdActual, ytdTarget, c.direction) : null,
-    status: judged ? statusOf(ytdActual, ytdTarget, c.direction, c.tolerance) : '',
-    annualTarget: c.annualTarget,
-    forecast,
-    forecastGap: forecast !== null && c.annualTarget !== null ? forecast - c.annualTarget : null,
-    requiredRate:
-      run.length > 0 && run.length < PERIODS_PER_YEAR && c.annualTarget !== null
-        ? requiredRate(run, c.annualTarget, PERIODS_PER_YEAR)
-        : null,
-    trend: run.length >= 2 && c.direction !== 'range' ? trendOf(run, c.direction, 3) : '',
-    reported: run.length,
-    months: c.targets.map((t, i) => ({
-      period: i + 1,
-      label: periodLabel(cal, i + 1),
-      target: t,
-      actual: i < period ? c.actuals[i] : null,
-    })),
+    direction: f.settings?.direction ?? '',
+    aggregation: f.settings?.aggregation ?? '',
+    tolerance: f.settings?.tolerance ?? null,
+    asOf: period,
+    through: f.through,
+    throughLabel: f.through > 0 ? label(f.through) : '',
+    awaiting: f.awaiting,
+    status: f.status,
+    flag: f.flag,
+    note: f.note,
+    mismatches: check ? mismatchesOf(c, f, check.sheet, style) : [],
+    month: f.through > 0 ? months[f.through - 1] : null,
+    ytdTarget: f.ytdTarget,
+    ytdActual: f.ytdActual,
+    variance: f.variance,
+    favourable: f.favourable,
+    attainment: f.attainment,
+    annualTarget: f.annualTarget,
+    forecast: f.forecast,
+    forecastGap: f.forecastGap,
+    needed: f.needed,
+    trend: f.trend,
+    basis: f.flag === null && f.through > 0 ? `YTD through ${label(f.through)}` : '',
+    months,
   };
 }
 
@@ -134,22 +300,32 @@ export interface MonthlyModel {
   periodLabel: string;
   /** `2026-07` */
   month: string;
+  /** Whether the tracker's own cells are as of this month (so they were checked against the model). */
+  sheetChecked: boolean;
   teams: TeamMonth[];
 }
 
 export function monthlyModel(tracker: Tracker, period: number): MonthlyModel {
   const cal = tracker.settings;
+  const sheetChecked = period === sheetReviewMonth(tracker);
+  const check = sheetChecked ? { sheet: tracker.sheet } : null;
   const byTeam = new Map<string, CsfMonth[]>();
   for (const c of tracker.csfs) {
     const list = byTeam.get(c.team) ?? [];
-    list.push(csfMonth(c, period, cal));
+    list.push(csfMonth(c, period, cal, tracker.settings.defaults, check));
     byTeam.set(c.team, list);
   }
   const teams: TeamMonth[] = [...byTeam.entries()].map(([team, csfs]) => ({
     team,
-    // Stable sort: off track first, then at risk, on track, not yet judged; sheet order within each.
-    csfs: [...csfs].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]),
+    // Stable sort: the tracker's order within each rank.
+    csfs: [...csfs].sort((a, b) => reviewRank(a) - reviewRank(b)),
     tooMany: csfs.length > MAX_CSFS,
   }));
-  return { period, periodLabel: periodLabel(cal, period), month: periodIso(cal, period), teams };
+  return {
+    period,
+    periodLabel: periodLabel(cal, period),
+    month: periodIso(cal, period),
+    sheetChecked,
+    teams,
+  };
 }

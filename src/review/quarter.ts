@@ -1,34 +1,77 @@
 /**
- * Quarterly review prep (SPEC §3): per CSF the quarter's target, actual, attainment, status and monthly trend;
+ * Quarterly review prep (SPEC §3): per CSF the quarter's target, actual, variance and its side, attainment and
+ * status, next to the year-to-date status, each labelled with its basis (quarter to date, YTD through a month);
  * the top risks (largest gaps); the funnel leak per rep; the actions opened, done, carried over and overdue in
- * the quarter; and a short written summary for the meeting. Rendered as a new sheet of plain values (a
- * snapshot for the meeting, the same in every host) with a chart of actual against target.
+ * the quarter; and a short written summary for the meeting. Rendered as a new sheet of plain values (a snapshot
+ * for the meeting, the same in every host) with a chart of attainment per CSF.
+ *
+ * Every figure comes from the measure model (csfFigures, SPEC §0) as of the quarter's last month or the
+ * tracker's review month if earlier. The quarter's own figures aggregate the model's monthly figures as the
+ * CSF's aggregation says: Sum adds the quarter's months, Average takes their mean, Last the latest of them; a
+ * rate is never summed.
  */
-import { trendOf } from '../measures/periods';
-import { attainmentOf, statusOf, type Status } from '../measures/status';
+import type { Direction } from '../measures/direction';
+import {
+  AWAITING_ACTUAL,
+  attainmentFor,
+  csfFigures,
+  favourableFor,
+  statusFor,
+  type Aggregation,
+  type CsfStatus,
+} from '../measures/measure';
 import { PlanBuilder, range } from '../templates/planBuilder';
 import type { PlanValue, SheetPlan } from '../templates/sheetPlan';
 import { fiscalYearLabel, periodIso, periodLabel, quarterPeriods } from './calendar';
 import type { CoachingFocus } from './coaching';
-import { csfMonth, reportedRun } from './monthly';
+import { figureStyle, forecastGapText, numberText, shareText, type FigureStyle } from './figureText';
+import { reviewMonth } from './monthly';
 import type { LogRow, OpenAction } from './reviewLog';
 import type { Tracker } from './tracker';
+
+export interface QuarterMonth {
+  label: string;
+  /** Monthly figures as the model uses them; null for a month not reported (or not yet reviewed). */
+  target: number | null;
+  actual: number | null;
+}
 
 export interface QuarterCsf {
   team: string;
   csf: string;
   metric: string;
   measureType: string;
-  direction: string;
+  unit: string;
+  direction: Direction | '';
+  aggregation: Aggregation | '';
+  /** The model's flag in the tracker's words; no figures when set. */
+  flag: string | null;
+  /** The month under review has no actual yet: figures run through the last reported month. */
+  awaiting: boolean;
+  /** What the quarter figures cover: `Q3 to date (Jul–Aug)`, `Q3 (Jul–Sep)`; '' when no month is in. */
+  basis: string;
   target: number | null;
   actual: number | null;
+  variance: number | null;
+  favourable: boolean | null;
   attainment: number | null;
-  status: Status | '';
-  months: { label: string; target: number | null; actual: number | null }[];
+  /** The quarter's status (on `basis`); Awaiting actual while the latest month is missing; '' when none. */
+  status: CsfStatus | '';
+  ytd: {
+    target: number | null;
+    actual: number | null;
+    attainment: number | null;
+    status: CsfStatus | '';
+    /** `YTD through Aug` */
+    basis: string;
+  };
+  months: QuarterMonth[];
   trend: string;
   forecast: number | null;
   annualTarget: number | null;
   forecastGap: number | null;
+  /** Whether the forecast lands on the good side of the annual target (by direction). */
+  forecastFavourable: boolean | null;
 }
 
 export interface QuarterActions {
@@ -43,7 +86,10 @@ export interface QuarterPack {
   fiscalYear: string;
   /** The sheet name: `Review Q3 FY2026`. */
   title: string;
+  /** The quarter's months: `Jul–Sep`. */
   monthsLabel: string;
+  /** The month the figures are as of (the quarter's last, or the tracker's review month if earlier). */
+  asOf: number;
   csfs: QuarterCsf[];
   risks: QuarterCsf[];
   leaks: CoachingFocus[];
@@ -53,25 +99,22 @@ export interface QuarterPack {
 
 export const TOP_RISKS = 5;
 
-function sum(values: readonly (number | null)[]): number | null {
+/** The quarter's figure from its months, as the CSF's aggregation adds months up. */
+function aggregate(values: readonly number[], aggregation: Aggregation): number {
+  if (aggregation === 'Last') return values[values.length - 1];
   let s = 0;
-  let any = false;
-  for (const v of values) {
-    if (v !== null) {
-      s += v;
-      any = true;
-    }
-  }
-  return any ? s : null;
+  for (const v of values) s += v;
+  return aggregation === 'Sum' ? s : s / values.length;
 }
-
-const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
 function list(items: readonly string[]): string {
   return items.length <= 1
     ? (items[0] ?? '')
     : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
+
+const span = (labels: readonly string[]): string =>
+  labels.length <= 1 ? (labels[0] ?? '') : `${labels[0]}–${labels[labels.length - 1]}`;
 
 export function quarterPack(
   tracker: Tracker,
@@ -83,39 +126,73 @@ export function quarterPack(
 ): QuarterPack {
   const cal = tracker.settings;
   const periods = quarterPeriods(quarter);
+  const label = (p: number) => periodLabel(cal, p);
   const fiscalYear = fiscalYearLabel(cal);
+  // As of the quarter's last month, or the month the tracker is reviewed at if that comes first.
+  const asOf = Math.min(periods[2], reviewMonth(tracker));
   const csfs: QuarterCsf[] = tracker.csfs.map((c) => {
-    // Quarter to date: the target of the months that have an actual, so a quarter prepared before its last
-    // month is in is not judged against months still to come.
-    const reportedPeriods = periods.filter((p) => c.actuals[p - 1] !== null);
-    const target = reportedPeriods.length === 0 ? null : sum(reportedPeriods.map((p) => c.targets[p - 1]));
-    const actual = sum(reportedPeriods.map((p) => c.actuals[p - 1]));
-    const judged = target !== null && actual !== null;
-    const run = reportedRun(c.actuals);
-    const lastInQuarter = Math.min(run.length, periods[2]);
-    const full = csfMonth(c, Math.max(1, lastInQuarter), cal);
+    const f = csfFigures(c.measure, asOf, label, tracker.settings.defaults);
+    const s = f.settings;
+    const used = periods.filter((p) => p <= f.through);
+    const judged = f.flag === null && s !== null && used.length > 0;
+    const target = judged
+      ? aggregate(
+          used.map((p) => f.monthlyTargets[p - 1] as number),
+          s.aggregation,
+        )
+      : null;
+    const actual = judged
+      ? aggregate(
+          used.map((p) => f.monthlyActuals[p - 1] as number),
+          s.aggregation,
+        )
+      : null;
+    const both = target !== null && actual !== null && s !== null;
+    const whole = used.length === 3;
     return {
       team: c.team,
       csf: c.csf,
       metric: c.metric,
       measureType: c.measureType,
-      direction: c.direction,
+      unit: c.unit,
+      direction: s?.direction ?? '',
+      aggregation: s?.aggregation ?? '',
+      flag: f.flag,
+      awaiting: f.awaiting,
+      basis: judged ? `Q${quarter}${whole ? '' : ' to date'} (${span(used.map(label))})` : '',
       target,
       actual,
-      attainment: judged ? attainmentOf(actual, target, c.direction) : null,
-      status: judged ? statusOf(actual, target, c.direction, c.tolerance) : '',
+      variance: both ? actual - target : null,
+      favourable: both ? favourableFor(actual, target, s.direction, s.tolerance) : null,
+      attainment: both ? attainmentFor(actual, target, s.direction) : null,
+      status:
+        f.flag !== null || asOf < periods[0]
+          ? ''
+          : f.awaiting
+            ? AWAITING_ACTUAL
+            : both
+              ? statusFor(actual, target, s.direction, s.tolerance)
+              : '',
+      ytd: {
+        target: f.ytdTarget,
+        actual: f.ytdActual,
+        attainment: f.attainment,
+        status: f.status,
+        basis: f.flag === null && f.through > 0 ? `YTD through ${label(f.through)}` : '',
+      },
       months: periods.map((p) => ({
-        label: periodLabel(cal, p),
-        target: c.targets[p - 1],
-        actual: c.actuals[p - 1],
+        label: label(p),
+        target: p <= f.through ? f.monthlyTargets[p - 1] : null,
+        actual: p <= f.through ? f.monthlyActuals[p - 1] : null,
       })),
-      trend:
-        lastInQuarter >= 2 && c.direction !== 'range'
-          ? trendOf(run.slice(0, lastInQuarter), c.direction, 3)
-          : '',
-      forecast: full.forecast,
-      annualTarget: c.annualTarget,
-      forecastGap: full.forecastGap,
+      trend: f.trend,
+      forecast: f.forecast,
+      annualTarget: f.annualTarget,
+      forecastGap: f.forecastGap,
+      forecastFavourable:
+        f.forecast !== null && f.annualTarget !== null && s !== null
+          ? favourableFor(f.forecast, f.annualTarget, s.direction, s.tolerance)
+          : null,
     };
   });
   const risks = csfs
@@ -137,12 +214,12 @@ export function quarterPack(
     overdue: open.filter((a) => a.overdue && a.due <= today).length,
   };
 
-  const monthsLabel = `${periodLabel(cal, periods[0])}–${periodLabel(cal, periods[2])}`;
   const pack: QuarterPack = {
     quarter,
     fiscalYear,
     title: `Review Q${quarter} ${fiscalYear}`,
-    monthsLabel,
+    monthsLabel: span(periods.map(label)),
+    asOf,
     csfs,
     risks,
     leaks,
@@ -153,40 +230,76 @@ export function quarterPack(
   return pack;
 }
 
+/** How a CSF's numbers read (its unit and months decide counts, amounts or a rate). */
+function styleOf(c: QuarterCsf): FigureStyle {
+  return figureStyle(
+    c.unit,
+    c.months.flatMap((m) => [m.target, m.actual]),
+  );
+}
+
+/**
+ * The quarter's gap in words, by direction: "is 31% below target", a cost "is 20% over budget", a rate "is at
+ * 4.1% against 5.0%".
+ */
+export function gapWords(c: QuarterCsf): string {
+  const style = styleOf(c);
+  if (c.actual === null || c.target === null || c.variance === null) return 'has no quarter figures';
+  if (style.kind === 'percent')
+    return `is at ${numberText(c.actual, style)} against ${numberText(c.target, style)}`;
+  const share = shareText(c.variance, c.target) ?? numberText(Math.abs(c.variance), style);
+  const side =
+    c.direction === 'down'
+      ? c.variance > 0
+        ? style.money
+          ? 'over budget'
+          : 'above target'
+        : style.money
+          ? 'under budget'
+          : 'below target'
+      : c.variance < 0
+        ? 'below target'
+        : 'above target';
+  return `is ${share} ${side}`;
+}
+
 /** A few sentences for the meeting: where we stand, the gaps, the opportunities and how to execute better. */
 export function summarize(pack: QuarterPack): string[] {
-  const judged = pack.csfs.filter((c) => c.status !== '');
-  const count = (s: Status) => judged.filter((c) => c.status === s).length;
   const name = (c: QuarterCsf) => `${c.csf} (${c.team})`;
+  const judged = pack.csfs.filter((c) => c.status !== '' && c.status !== AWAITING_ACTUAL);
+  const awaiting = pack.csfs.filter((c) => c.status === AWAITING_ACTUAL);
+  const flagged = pack.csfs.filter((c) => c.flag !== null);
+  const count = (s: CsfStatus) => judged.filter((c) => c.status === s).length;
   const out: string[] = [];
-  if (judged.length === 0) {
+  const head = `Q${pack.quarter} ${pack.fiscalYear} (${pack.monthsLabel})`;
+  if (judged.length === 0 && awaiting.length === 0) {
+    out.push(`${head}: no actuals reported for the quarter yet.`);
+  } else {
+    const toDate =
+      pack.asOf >= 3 * pack.quarter
+        ? ''
+        : `, to date (${span(pack.csfs[0].months.slice(0, pack.asOf - 3 * pack.quarter + 3).map((m) => m.label))})`;
     out.push(
-      `Q${pack.quarter} ${pack.fiscalYear} (${pack.monthsLabel}): no actuals reported for the quarter yet.`,
-    );
-    return out;
-  }
-  out.push(
-    `Q${pack.quarter} ${pack.fiscalYear} (${pack.monthsLabel}): ${count('On track')} of ${judged.length} CSFs on track, ${count('At risk')} at risk, ${count('Off track')} off track.`,
-  );
-  if (pack.risks.length > 0) {
-    out.push(
-      `Largest gaps: ${list(pack.risks.slice(0, 3).map((c) => `${name(c)} at ${pct(c.attainment ?? 0)} of target`))}.`,
+      `${head}${toDate}: ${count('On track')} of ${judged.length} CSFs on track, ${count('At risk')} at risk, ${count('Off track')} off track.`,
     );
   }
-  const short = pack.csfs.filter(
-    (c) =>
-      c.forecastGap !== null &&
-      c.annualTarget !== null &&
-      c.annualTarget !== 0 &&
-      (c.direction === 'down' ? c.forecastGap > 0 : c.forecastGap < 0) &&
-      c.direction !== 'range',
-  );
+  if (awaiting.length > 0)
+    out.push(
+      `Awaiting the latest actual: ${list(awaiting.map((c) => `${name(c)} (${c.ytd.basis.replace('YTD ', '')})`))}; judged when it is in.`,
+    );
+  if (flagged.length > 0)
+    out.push(`Check the tracker: ${list(flagged.map((c) => `${name(c)}: ${c.flag}`))}.`);
+  if (pack.risks.length > 0)
+    out.push(`Largest gaps: ${list(pack.risks.slice(0, 3).map((c) => `${name(c)} ${gapWords(c)}`))}.`);
+  const short = pack.csfs.filter((c) => c.forecastFavourable === false && c.flag === null);
   if (short.length > 0) {
     out.push(
-      `On the current run-rate ${list(short.map((c) => `${name(c)} ends the year ${pct(Math.abs(c.forecastGap ?? 0) / Math.abs(c.annualTarget ?? 1))} ${c.direction === 'down' ? 'over' : 'short of'} its annual target`))}.`,
+      `At the current pace for the year: ${list(short.map((c) => `${name(c)} ${forecastGapText(c.forecastGap, c.annualTarget, c.direction, styleOf(c))}`))}.`,
     );
   }
-  const build = pack.csfs.filter((c) => c.status === 'On track' && c.trend === 'Improving');
+  const build = pack.csfs.filter(
+    (c) => c.status === 'On track' && c.ytd.status === 'On track' && c.trend === 'Improving',
+  );
   if (build.length > 0)
     out.push(
       `Opportunities: ${list(build.map(name))} ${build.length === 1 ? 'is' : 'are'} on track and improving; protect what works there.`,
@@ -214,12 +327,24 @@ export function summarize(pack: QuarterPack): string[] {
   return out;
 }
 
-/** The review sheet: summary, CSF table, chart of actual against target, risks, leaks and actions. */
+/** A sheet number format for a CSF's row: a rate 0.0%, counts whole, amounts whole or to one decimal. */
+function rowFormat(style: FigureStyle, values: readonly (number | null)[]): string {
+  if (style.kind === 'percent') return '0.0%';
+  if (style.kind === 'count') return '#,##0';
+  const big = values.some((v) => v !== null && Math.abs(v) >= 100);
+  return big ? '#,##0' : '#,##0.0';
+}
+
+const sideWord = (c: QuarterCsf): string =>
+  c.favourable === null ? '' : c.favourable ? 'Favourable' : 'Unfavourable';
+
+/** The review sheet: summary, CSF table, chart of attainment, risks, leaks and actions. */
 export function quarterPlan(pack: QuarterPack, preparedOn: string, trackerSheet: string): SheetPlan {
   const b = new PlanBuilder(pack.title);
+  const q = `Q${pack.quarter}`;
   b.title(
     pack.title,
-    `Prepared ${preparedOn} from the sheet "${trackerSheet}" by SE Toolkit: a snapshot of values for the meeting. Quarter figures are to date (the months with actuals).`,
+    `Prepared ${preparedOn} from the sheet "${trackerSheet}" by SE Toolkit: a snapshot of values for the meeting. Quarter figures are to date (the months reported); each status says its basis.`,
   );
   let r = 3;
   const heading = (text: string) => {
@@ -233,21 +358,31 @@ export function quarterPlan(pack: QuarterPack, preparedOn: string, trackerSheet:
   }
   r++;
 
-  heading(`CSFs in Q${pack.quarter}`);
+  heading(`CSFs in ${q}`);
   const monthHeads = pack.csfs[0]?.months.map((m) => `Actual ${m.label}`) ?? [];
   const head = [
     'Team',
     'CSF',
     'Metric',
-    `Target Q${pack.quarter}`,
-    `Actual Q${pack.quarter}`,
+    'Unit',
+    `Target ${q}`,
+    `Actual ${q}`,
+    'Variance',
+    'Side',
     'Attainment',
-    'Status',
+    `Status (${q})`,
+    `${q} basis`,
+    'YTD actual',
+    'YTD target',
+    'Status (YTD)',
+    'YTD basis',
     ...monthHeads,
     'Trend',
     'Forecast (year)',
     'Annual target',
+    'Note',
   ];
+  const col = (title: string) => head.indexOf(title);
   b.header(r, 0, head);
   const first = r + 1;
   for (const c of pack.csfs) {
@@ -256,24 +391,42 @@ export function quarterPlan(pack: QuarterPack, preparedOn: string, trackerSheet:
       c.team,
       c.csf,
       c.metric,
+      c.unit,
       c.target,
       c.actual,
+      c.variance,
+      sideWord(c),
       c.attainment,
       c.status,
+      c.basis,
+      c.ytd.actual,
+      c.ytd.target,
+      c.ytd.status,
+      c.ytd.basis,
       ...c.months.map((m) => m.actual),
       c.trend,
       c.forecast,
       c.annualTarget,
+      c.flag ?? (c.awaiting ? `Awaiting actual: ${c.ytd.basis}` : ''),
     ];
-    b.row(r, 0, cells);
+    b.row(
+      r,
+      0,
+      cells.map((v) => (v === '' ? null : v)),
+    );
+    const style = styleOf(c);
+    const numbers = [c.target, c.actual, c.ytd.actual, c.ytd.target, c.forecast, c.annualTarget];
+    const format = { numberFormat: rowFormat(style, numbers) };
+    b.format(range(r, col(`Target ${q}`), 1, 3), format);
+    b.format(range(r, col('YTD actual'), 1, 2), format);
+    b.format(range(r, col('YTD basis') + 1, 1, monthHeads.length), format);
+    b.format(range(r, col('Forecast (year)'), 1, 2), format);
   }
   const rows = pack.csfs.length;
   if (rows > 0) {
-    b.format(range(first, 3, rows, 2), { numberFormat: '#,##0.##' });
-    b.format(range(first, 5, rows, 1), { numberFormat: '0%' });
-    b.format(range(first, 7, rows, monthHeads.length), { numberFormat: '#,##0.##' });
-    b.format(range(first, 8 + monthHeads.length, rows, 2), { numberFormat: '#,##0.##' });
-    b.statusColours(range(first, 6, rows, 1));
+    b.format(range(first, col('Attainment'), rows, 1), { numberFormat: '0%' });
+    b.statusColours(range(first, col(`Status (${q})`), rows, 1));
+    b.statusColours(range(first, col('Status (YTD)'), rows, 1));
   }
   r += 2;
 
@@ -289,7 +442,7 @@ export function quarterPlan(pack: QuarterPack, preparedOn: string, trackerSheet:
     b.format(range(chartTop + 1, 1, rows, 2), { numberFormat: '0%' });
     b.charts.push({
       kind: 'column',
-      title: `Q${pack.quarter} ${pack.fiscalYear}: actual against target`,
+      title: `${q} ${pack.fiscalYear}: actual against target`,
       data: range(chartTop, 0, rows + 1, 3),
       anchor: { row: chartTop, col: 4 },
     });
@@ -297,24 +450,15 @@ export function quarterPlan(pack: QuarterPack, preparedOn: string, trackerSheet:
   r += Math.max(2, 18 - rows);
 
   heading('Top risks (largest gaps)');
-  b.header(r, 0, ['Team', 'CSF', 'Attainment', `Gap Q${pack.quarter}`, 'Forecast gap (year)']);
-  const risksTop = r + 1;
+  b.header(r, 0, ['Team', 'CSF', 'Attainment', `Gap ${q}`, 'In words', 'Forecast gap (year)']);
   for (const c of pack.risks) {
     r++;
-    b.row(r, 0, [
-      c.team,
-      c.csf,
-      c.attainment,
-      c.actual !== null && c.target !== null ? c.actual - c.target : null,
-      c.forecastGap,
-    ]);
+    b.row(r, 0, [c.team, c.csf, c.attainment, c.variance, gapWords(c), c.forecastGap]);
+    const format = { numberFormat: rowFormat(styleOf(c), [c.target, c.actual, c.forecast]) };
+    b.format(range(r, 2), { numberFormat: '0%' });
+    b.format(range(r, 3), format).format(range(r, 5), format);
   }
   if (pack.risks.length === 0) b.value(++r, 0, 'No CSF is at risk or off track.');
-  else
-    b.format(range(risksTop, 2, pack.risks.length, 1), { numberFormat: '0%' }).format(
-      range(risksTop, 3, pack.risks.length, 2),
-      { numberFormat: '#,##0.##' },
-    );
   r += 2;
 
   heading('Funnel leaks per rep (coaching focus)');
@@ -323,11 +467,14 @@ export function quarterPlan(pack: QuarterPack, preparedOn: string, trackerSheet:
   if (pack.leaks.length === 0) b.value(++r, 0, 'No Activity Funnel rows found.');
   r += 2;
 
-  heading(`Actions in Q${pack.quarter}`);
+  heading(`Actions in ${q}`);
   b.header(r, 0, ['Opened', 'Done', 'Carried over', 'Overdue now']);
   b.row(++r, 0, [pack.actions.opened, pack.actions.done, pack.actions.carriedOver, pack.actions.overdue]);
 
   b.width(0, 150).width(1, 200).width(2, 170);
   for (let c = 3; c < head.length; c++) b.width(c, 95);
+  b.width(col(`${q} basis`), 150)
+    .width(col('YTD basis'), 130)
+    .width(col('Note'), 260);
   return b.build();
 }

@@ -18,8 +18,14 @@ export interface LogRow {
   team: string;
   csf: string;
   status: string;
+  /** `YTD through Jul`; '' in a log written before the column existed. */
+  basis: string;
   actual: number | null;
   target: number | null;
+  unit: string;
+  variance: number | null;
+  /** Favourable / Unfavourable, or ''. */
+  side: string;
   commentary: string;
   action: string;
   owner: string;
@@ -63,41 +69,60 @@ export function actionId(team: string, csf: string, action: string): string {
   return `${team}|${csf}|${action}`.toLowerCase();
 }
 
-export function readReviewLog(table: TableRead | null): LogRow[] {
-  if (table === null) return [];
-  const header = (table.values[0] ?? []).map((h) => text(h).toLowerCase());
-  const col = (title: string): number => {
-    const i = header.indexOf(title.toLowerCase());
-    if (i < 0) {
-      throw new ReviewError(
-        `The Review Log (sheet "${table.sheet}") has no "${title}" column in its header row (row ${table.row + 1}). Restore the header text, or insert a fresh Review Log.`,
-      );
-    }
-    return i;
-  };
-  const c = Object.fromEntries(REVIEW_LOG_HEADERS.map((h) => [h, col(h)])) as Record<
-    (typeof REVIEW_LOG_HEADERS)[number],
+/** Columns a log written before issue 9 lacks: read as blank, and left out when saving to such a log. */
+export const OPTIONAL_LOG_HEADERS = ['Basis', 'Unit', 'Side'] as const;
+type LogHeader = (typeof REVIEW_LOG_HEADERS)[number];
+const isOptional = (h: LogHeader): boolean => (OPTIONAL_LOG_HEADERS as readonly string[]).includes(h);
+
+/** The column of each header in a header row, -1 when absent (matched case-insensitively, trimmed). */
+function columnsOf(header: readonly PlanValue[]): Record<LogHeader, number> {
+  const titles = header.map((h) => text(h).toLowerCase());
+  return Object.fromEntries(REVIEW_LOG_HEADERS.map((h) => [h, titles.indexOf(h.toLowerCase())])) as Record<
+    LogHeader,
     number
   >;
+}
+
+/** The template's columns a log's header row lacks (an older log), in the template's order. */
+export function missingLogColumns(header: readonly PlanValue[]): LogHeader[] {
+  const c = columnsOf(header);
+  return REVIEW_LOG_HEADERS.filter((h) => c[h] < 0);
+}
+
+export function readReviewLog(table: TableRead | null): LogRow[] {
+  if (table === null) return [];
+  const c = columnsOf(table.values[0] ?? []);
+  for (const h of REVIEW_LOG_HEADERS) {
+    if (c[h] < 0 && !isOptional(h)) {
+      throw new ReviewError(
+        `The Review Log (sheet "${table.sheet}") has no "${h}" column in its header row (row ${table.row + 1}). Restore the header text, or insert a fresh Review Log.`,
+      );
+    }
+  }
+  const cell = (v: PlanValue[], h: LogHeader): PlanValue | undefined => (c[h] < 0 ? undefined : v[c[h]]);
   const rows: LogRow[] = [];
   for (let i = 1; i < table.values.length; i++) {
     const v = table.values[i];
-    if (v.every((cell) => cell === null)) continue;
+    if (v.every((value) => value === null)) continue;
     rows.push({
       row: table.row + i + 1,
-      month: monthText(v[c.Month]),
-      team: text(v[c.Team]),
-      csf: text(v[c.CSF]),
-      status: text(v[c.Status]),
-      actual: num(v[c.Actual]),
-      target: num(v[c.Target]),
-      commentary: text(v[c.Commentary]),
-      action: text(v[c.Action]),
-      owner: text(v[c.Owner]),
-      due: dateText(v[c['Due date']]),
-      actionStatus: text(v[c['Action status']]),
-      reviewer: text(v[c.Reviewer]),
-      savedAt: text(v[c['Saved at']]),
+      month: monthText(cell(v, 'Month')),
+      team: text(cell(v, 'Team')),
+      csf: text(cell(v, 'CSF')),
+      status: text(cell(v, 'Status')),
+      basis: text(cell(v, 'Basis')),
+      actual: num(cell(v, 'Actual')),
+      target: num(cell(v, 'Target')),
+      unit: text(cell(v, 'Unit')),
+      variance: num(cell(v, 'Variance')),
+      side: text(cell(v, 'Side')),
+      commentary: text(cell(v, 'Commentary')),
+      action: text(cell(v, 'Action')),
+      owner: text(cell(v, 'Owner')),
+      due: dateText(cell(v, 'Due date')),
+      actionStatus: text(cell(v, 'Action status')),
+      reviewer: text(cell(v, 'Reviewer')),
+      savedAt: text(cell(v, 'Saved at')),
     });
   }
   return rows;
@@ -131,18 +156,27 @@ export function openActions(rows: readonly LogRow[], today: string): OpenAction[
   return out;
 }
 
-/** One Review Log row as cells, in the log's column order. Text stays text (the adapters keep it literal). */
+/**
+ * One Review Log row as cells, written by header: each value goes under the column with its header in the
+ * log's own header row (users may move, add or sort columns), blank under a column of the user's own, and
+ * left out where an older log lacks the column. `header` null: the template's order (a log this save creates).
+ * Text stays text (the adapters keep it literal).
+ */
 export function logRowCells(
-  r: Omit<LogRow, 'row'> & { variance: number | null; dueSerial: number | null },
+  header: readonly PlanValue[] | null,
+  r: Omit<LogRow, 'row'> & { dueSerial: number | null },
 ): PlanCell[] {
-  const cells: Record<(typeof REVIEW_LOG_HEADERS)[number], PlanValue> = {
+  const cells: Record<LogHeader, PlanValue> = {
     Month: r.month,
     Team: r.team,
     CSF: r.csf,
     Status: r.status,
+    Basis: r.basis,
     Actual: r.actual,
     Target: r.target,
+    Unit: r.unit,
     Variance: r.variance,
+    Side: r.side,
     Commentary: r.commentary,
     Action: r.action,
     Owner: r.owner,
@@ -151,5 +185,10 @@ export function logRowCells(
     Reviewer: r.reviewer,
     'Saved at': r.savedAt,
   };
-  return REVIEW_LOG_HEADERS.map((h) => ({ value: cells[h] === '' ? null : cells[h] }));
+  const blankAsNull = (v: PlanValue): PlanValue => (v === '' ? null : v);
+  if (header === null) return REVIEW_LOG_HEADERS.map((h) => ({ value: blankAsNull(cells[h]) }));
+  const c = columnsOf(header);
+  const out: PlanCell[] = header.map(() => ({ value: null }));
+  for (const h of REVIEW_LOG_HEADERS) if (c[h] >= 0) out[c[h]] = { value: blankAsNull(cells[h]) };
+  return out;
 }

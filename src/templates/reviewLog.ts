@@ -10,9 +10,12 @@ export const REVIEW_LOG_HEADERS = [
   'Team',
   'CSF',
   'Status',
+  'Basis',
   'Actual',
   'Target',
+  'Unit',
   'Variance',
+  'Side',
   'Commentary',
   'Action',
   'Owner',
@@ -25,10 +28,13 @@ const REVIEW_LOG_MEANINGS: Record<(typeof REVIEW_LOG_HEADERS)[number], string> =
   Month: 'The month reviewed.',
   Team: "The CSF's team.",
   CSF: 'The CSF reviewed.',
-  Status: 'Its status that month.',
-  Actual: 'Its year-to-date actual through the month.',
-  Target: 'Its year-to-date target through the month.',
-  Variance: 'Actual minus target.',
+  Status: 'Its status that month (Awaiting actual while the month has no actual yet).',
+  Basis: 'What the figures cover, e.g. "YTD through Jul" (an earlier month while the actual is awaited).',
+  Actual: 'Its year-to-date actual: the sum, the average or the latest month, as its aggregation says.',
+  Target: 'Its year-to-date target, on the same basis.',
+  Unit: "The CSF's unit (k€, %, count, …).",
+  Variance: 'Actual minus target, in the unit.',
+  Side: 'Favourable or Unfavourable: which side of target the variance is on, by direction.',
   Commentary: 'Why it is where it is (required when Off track).',
   Action: 'What will be done (required when Off track).',
   Owner: 'Who does it.',
@@ -43,6 +49,27 @@ export const ACTION_STATUSES = ['Open', 'Done', 'Carried over'] as const;
 const HEADER_ROW = 3;
 /** Rows below the header that get the log's formats and validation ahead of the review writing them. */
 const DEFAULT_ROWS = 5000;
+/** Column widths by header. */
+const WIDTHS: Record<(typeof REVIEW_LOG_HEADERS)[number], number> = {
+  Month: 80,
+  Team: 100,
+  CSF: 180,
+  Status: 105,
+  Basis: 120,
+  Actual: 85,
+  Target: 85,
+  Unit: 60,
+  Variance: 85,
+  Side: 100,
+  Commentary: 260,
+  Action: 240,
+  Owner: 110,
+  'Due date': 95,
+  'Action status': 100,
+  Reviewer: 110,
+  'Saved at': 150,
+};
+const at = (header: (typeof REVIEW_LOG_HEADERS)[number]): number => REVIEW_LOG_HEADERS.indexOf(header);
 
 export const reviewLog: Template = {
   id: 'review-log',
@@ -62,23 +89,27 @@ export const reviewLog: Template = {
     b.frozenRows = HEADER_ROW + 1;
     const first = HEADER_ROW + 1;
     const rows = Math.max(options.rows ?? DEFAULT_ROWS, 1);
-    b.format(range(first, 4, rows, 3), { numberFormat: '#,##0.##' });
-    b.format(range(first, 10, rows), { numberFormat: 'yyyy-mm-dd' });
-    b.format(range(first, 7, rows, 2), { wrap: true });
-    b.statusColours(range(first, 3, rows));
-    b.validate(range(first, 11, rows), ACTION_STATUSES, true);
+    // Actual, Target and Variance stay in the General format: one log holds counts, amounts and rates, and a
+    // fixed format would show 5% as 0.05 or 1,262 as "1,262." (the Unit column says what a number is).
+    b.format(range(first, at('Due date'), rows), { numberFormat: 'yyyy-mm-dd' });
+    b.format(range(first, at('Commentary'), rows, 2), { wrap: true });
+    b.statusColours(range(first, at('Status'), rows));
+    b.validate(range(first, at('Action status'), rows), ACTION_STATUSES, true);
     // The named range covers the header row only; the review reads down from it until the first empty row.
     b.nameRange(REVIEW_LOG_NAMES.table, range(HEADER_ROW, 0, 1, REVIEW_LOG_HEADERS.length));
-    [80, 100, 180, 85, 85, 85, 85, 260, 240, 110, 95, 100, 110, 150].forEach((w, c) => b.width(c, w));
+    REVIEW_LOG_HEADERS.forEach((h, c) => b.width(c, WIDTHS[h]));
     if (options.examples) {
       b.row(first, 0, [
         '2026-07',
         'Sales',
         'Example: Fill the funnel',
         'Off track',
+        'YTD through Jul',
         442,
         560,
+        'count',
         -118,
+        'Unfavourable',
         'Two reps on leave; appointments fell three months running',
         'Joint calls with both new reps each week',
         'Sales managers',

@@ -6,7 +6,10 @@
 import { MemoryWorkbook } from '../../preview/memoryWorkbook';
 import { asyncHost } from '../../src/app/hostApi';
 import { templateById, type TemplateId } from '../../src/templates';
-import { REVIEW_LOG_NAMES } from '../../src/templates/reviewLog';
+import { CSF_COLUMNS, CSF_FIRST_DATA_ROW } from '../../src/templates/csfTracker';
+import { PlanBuilder, range } from '../../src/templates/planBuilder';
+import { REVIEW_LOG_HEADERS, REVIEW_LOG_NAMES } from '../../src/templates/reviewLog';
+import type { PlanValue } from '../../src/templates/sheetPlan';
 
 const today = '2026-08-03';
 const now = '2026-08-03T09:30:00.000Z';
@@ -22,6 +25,20 @@ async function workbook(withLog = true) {
   return { wb, host: asyncHost(wb) };
 }
 
+/** The log's rows as records by header (the log is written by header, not by position). */
+async function logRecords(wb: MemoryWorkbook): Promise<Record<string, PlanValue>[]> {
+  const [header, ...rows] = (await wb.readTable(REVIEW_LOG_NAMES.table))!.values;
+  return rows.map((r) => Object.fromEntries(header.map((h, i) => [String(h), r[i]])));
+}
+
+/** A Review Log laid out by hand with the given header row (an older log, or one whose columns were moved). */
+function logWithHeader(header: readonly string[]) {
+  const b = new PlanBuilder('Review Log');
+  b.header(3, 0, header);
+  b.nameRange(REVIEW_LOG_NAMES.table, range(3, 0, 1, header.length));
+  return b.build();
+}
+
 const offTrackEntry = {
   csfId: 'sales|example: fill the funnel',
   commentary: 'Two reps on leave in June and July',
@@ -31,7 +48,7 @@ const offTrackEntry = {
 };
 
 describe('loading the monthly review', () => {
-  it('opens on the latest month with actuals, with open actions and the coaching focus', async () => {
+  it('opens on the tracker’s review month (blank: the latest with actuals), with open actions and the coaching focus', async () => {
     const { host } = await workbook();
     const data = await host.loadReview({ today });
     expect([data.period, data.periodLabel, data.month, data.fiscalYear]).toEqual([
@@ -110,24 +127,39 @@ describe('saving the monthly review', () => {
       'Saved the review of Jul (2026-07): 6 CSFs and 1 action update added to "Review Log", rows 6–12.',
     );
     expect(wb.sheetSerialized('CSF Tracker')).toEqual(tracker);
-    const log = (await wb.readTable(REVIEW_LOG_NAMES.table))!.values;
-    const fill = log.find((r) => r[2] === 'Example: Fill the funnel' && r[12] === 'Kim')!;
-    // Month, team, CSF, status, YTD actual 442, YTD target 560, variance −118, commentary, action, owner, due, status.
-    expect(fill.slice(0, 12)).toEqual([
-      '2026-07',
-      'Sales',
-      'Example: Fill the funnel',
-      'Off track',
-      442,
-      560,
-      -118,
-      offTrackEntry.commentary,
-      offTrackEntry.action,
-      'Sales managers',
-      46295,
-      'Open',
-    ]);
-    expect(fill.slice(12)).toEqual(['Kim', '2026-08-03 09:30 UTC']);
+    const log = await logRecords(wb);
+    const fill = log.find((r) => r.CSF === 'Example: Fill the funnel' && r.Reviewer === 'Kim')!;
+    // YTD 70+72+65+60+62+58+55 = 442 against 7 × 80 = 560: −118, unfavourable, appointments counted.
+    expect(fill).toEqual({
+      Month: '2026-07',
+      Team: 'Sales',
+      CSF: 'Example: Fill the funnel',
+      Status: 'Off track',
+      Basis: 'YTD through Jul',
+      Actual: 442,
+      Target: 560,
+      Unit: 'count',
+      Variance: -118,
+      Side: 'Unfavourable',
+      Commentary: offTrackEntry.commentary,
+      Action: offTrackEntry.action,
+      Owner: 'Sales managers',
+      'Due date': 46295,
+      'Action status': 'Open',
+      Reviewer: 'Kim',
+      'Saved at': '2026-08-03 09:30 UTC',
+    });
+    // The late July actual: through June, 180+190+210+220+205+230 = 1235 against 6 × 200 = 1200; no commentary asked.
+    const late = log.find((r) => r.CSF === 'Example: Generate demand' && r.Reviewer === 'Kim')!;
+    expect([
+      late.Status,
+      late.Basis,
+      late.Actual,
+      late.Target,
+      late.Variance,
+      late.Side,
+      late.Commentary,
+    ]).toEqual(['Awaiting actual', 'YTD through Jun', 1235, 1200, 35, 'Favourable', null]);
     const reloaded = await host.loadReview({ today });
     expect(reloaded.openActions.map((a) => a.action)).toEqual([offTrackEntry.action]);
     expect(reloaded.lastSaved).toEqual({ reviewer: 'Kim', savedAt: '2026-08-03 09:30 UTC' });
@@ -158,8 +190,82 @@ describe('saving the monthly review', () => {
       entries: [{ ...offTrackEntry, commentary: '=HYPERLINK("http://x")' }],
       actionUpdates: [],
     });
-    const log = (await wb.readTable(REVIEW_LOG_NAMES.table))!.values;
-    expect(log.some((r) => r[7] === '=HYPERLINK("http://x")' && r[12] === '=1+1')).toBe(true);
+    const log = await logRecords(wb);
+    expect(log.some((r) => r.Commentary === '=HYPERLINK("http://x")' && r.Reviewer === '=1+1')).toBe(true);
+  });
+
+  it('a flagged CSF needs no commentary: it is logged as not judged, in the tracker’s words', async () => {
+    const { wb, host } = await workbook();
+    // Fill the funnel (the off-track example) gets a direction the model does not know.
+    wb.setCell('CSF Tracker', CSF_FIRST_DATA_ROW + 1, CSF_COLUMNS.direction, 'sideways');
+    const result = await host.saveReview({
+      today,
+      now,
+      period: 7,
+      reviewer: 'Kim',
+      entries: [],
+      actionUpdates: [],
+    });
+    expect(result.rowsAppended).toBe(6);
+    const fill = (await logRecords(wb)).find(
+      (r) => r.CSF === 'Example: Fill the funnel' && r.Reviewer === 'Kim',
+    )!;
+    expect([fill.Status, fill.Basis, fill.Actual, fill.Side]).toEqual([
+      null,
+      'Not judged: Check settings: Direction must be up, down or range',
+      null,
+      null,
+    ]);
+  });
+
+  it('writes by header into a log whose columns were moved, and keeps a column of the user’s own blank', async () => {
+    const { wb, host } = await workbook(false);
+    const header = ['Saved at', 'My notes', ...REVIEW_LOG_HEADERS.filter((h) => h !== 'Saved at')];
+    await wb.insertSheet(logWithHeader(header));
+    await host.saveReview({
+      today,
+      now,
+      period: 7,
+      reviewer: 'Kim',
+      entries: [offTrackEntry],
+      actionUpdates: [],
+    });
+    const fill = (await logRecords(wb)).find((r) => r.CSF === 'Example: Fill the funnel')!;
+    expect([fill['Saved at'], fill['My notes'], fill.Status, fill.Actual, fill.Unit]).toEqual([
+      '2026-08-03 09:30 UTC',
+      null,
+      'Off track',
+      442,
+      'count',
+    ]);
+  });
+
+  it('an older log without Unit, Side and Basis still takes the review, and the review says what it lacks', async () => {
+    const { wb, host } = await workbook(false);
+    const old = REVIEW_LOG_HEADERS.filter((h) => !['Basis', 'Unit', 'Side'].includes(h));
+    await wb.insertSheet(logWithHeader(old));
+    const data = await host.loadReview({ today });
+    expect(data.warnings).toEqual([
+      'The Review Log has no "Basis", "Unit", "Side" columns: saving leaves them out. Add the headers to the log\'s header row to keep them.',
+    ]);
+    const result = await host.saveReview({
+      today,
+      now,
+      period: 7,
+      reviewer: 'Kim',
+      entries: [offTrackEntry],
+      actionUpdates: [],
+    });
+    expect(result.rowsAppended).toBe(6);
+    const fill = (await logRecords(wb)).find((r) => r.CSF === 'Example: Fill the funnel')!;
+    expect(Object.keys(fill)).toEqual(old);
+    expect([fill.Status, fill.Actual, fill.Target, fill.Variance, fill.Reviewer]).toEqual([
+      'Off track',
+      442,
+      560,
+      -118,
+      'Kim',
+    ]);
   });
 });
 

@@ -51,7 +51,11 @@ function poisoned(data: ReviewData): { data: ReviewData; shown: string[] } {
         csf: next(),
         owner: next(),
         metric: next(),
-        unit: next(),
+        // A flagged CSF shows no figures, so no unit: its unit is hostile but not looked for.
+        unit: k === 1 ? HOSTILE_TEXTS[k] : next(),
+        // The sheet's name reaches the words about a typed-over cell; a flag names months and settings.
+        mismatches: [next()],
+        ...(k === 1 ? { flag: next() } : {}),
       })),
     };
   });
