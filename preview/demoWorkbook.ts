@@ -3,7 +3,8 @@
  * own save for last month's review), not drawn by hand. A "Plan" sheet holds the BU's monthly plan and actuals
  * per measure; the CSF Tracker's targets and actuals are formulas into it, so typing an actual there moves the
  * tracker's status and forecast. The numbers are set so July's review has something to say: an activity
- * measure off track (results follow activities), two at risk, the rest on track, and open actions.
+ * measure off track (results follow activities), a cost over budget and a conversion rate (an Average, in %)
+ * at risk, one CSF whose July actual is not in yet (Awaiting actual), the rest on track, and open actions.
  *
  * Pure data over the Workbook port (and MemoryWorkbook's engine-free insertSheet): no DOM, no clock.
  */
@@ -12,7 +13,13 @@ import { isoToSerial } from '../src/review/calendar';
 import { a1 } from '../src/templates/a1';
 import { activityFunnel, FUNNEL_FIRST_DATA_ROW, FUNNEL_STAGES } from '../src/templates/activityFunnel';
 import { coachingLog } from '../src/templates/coachingLog';
-import { CSF_COLUMNS, CSF_FIRST_DATA_ROW, csfTracker, PERIODS } from '../src/templates/csfTracker';
+import {
+  CSF_COLUMNS,
+  CSF_FIRST_DATA_ROW,
+  csfTracker,
+  PERIODS,
+  unitFormats,
+} from '../src/templates/csfTracker';
 import { definitions } from '../src/templates/definitions';
 import { HEADER_BACKGROUND, HEADER_FONT, PlanBuilder, range } from '../src/templates/planBuilder';
 import { reviewLog } from '../src/templates/reviewLog';
@@ -28,7 +35,10 @@ export interface DemoOptions {
 
 export const DEMO_BUSINESS_UNIT = 'North business unit';
 export const PLAN_SHEET = 'Plan';
-/** The demo's actuals run to July: the review opens on period 7. */
+/**
+ * The demo's actuals run to July: the review opens on period 7. The tracker's review-month setting is left
+ * blank (the latest month any CSF reported), so typing August's actuals moves the review on.
+ */
 export const DEMO_REVIEW_PERIOD = 7;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -40,19 +50,23 @@ export interface DemoMeasure {
   type: 'activity' | 'result';
   owner: string;
   unit: string;
+  /** How months add up (SPEC §0): a flow sums, a rate averages. */
+  aggregation: 'Sum' | 'Average';
   direction: 'up' | 'down' | 'range';
   tolerance: number;
-  /** The monthly plan, twelve months (phased, so they add up to the annual target). */
+  /** The monthly plan, twelve months (phased: they add up, or average, to the annual target). */
   plan: number[];
-  /** Actuals so far (January to July). */
-  actuals: number[];
+  /** Actuals so far (January to July); null for a month not in yet. */
+  actuals: (number | null)[];
 }
 
 const even = (monthly: number): number[] => Array.from({ length: PERIODS }, () => monthly);
 
 /**
  * Sales and Marketing, three CSFs each. July year to date: Fill the funnel (activity) Off track; Sell at a
- * sound cost (down) and Hand over good leads At risk; the other three On track.
+ * sound cost (down: 151 k€ against 140 k€, 11 k€ over budget) and Hand over good leads (a conversion rate, the
+ * mean of the months: 27.7% against 30.0%) At risk; Generate demand awaiting its July actual (through June);
+ * Win new logos and Spend to plan On track.
  */
 export const DEMO_MEASURES: readonly DemoMeasure[] = [
   {
@@ -62,6 +76,7 @@ export const DEMO_MEASURES: readonly DemoMeasure[] = [
     type: 'result',
     owner: 'Head of Sales',
     unit: 'k€',
+    aggregation: 'Sum',
     direction: 'up',
     tolerance: 0.1,
     plan: [70, 80, 90, 95, 100, 105, 110, 100, 95, 110, 120, 125],
@@ -74,6 +89,7 @@ export const DEMO_MEASURES: readonly DemoMeasure[] = [
     type: 'activity',
     owner: 'Sales managers',
     unit: 'count',
+    aggregation: 'Sum',
     direction: 'up',
     tolerance: 0.1,
     plan: even(80),
@@ -86,6 +102,7 @@ export const DEMO_MEASURES: readonly DemoMeasure[] = [
     type: 'result',
     owner: 'Sales ops',
     unit: 'k€',
+    aggregation: 'Sum',
     direction: 'down',
     tolerance: 0.1,
     plan: even(20),
@@ -98,22 +115,25 @@ export const DEMO_MEASURES: readonly DemoMeasure[] = [
     type: 'activity',
     owner: 'Head of Marketing',
     unit: 'count',
+    aggregation: 'Sum',
     direction: 'up',
     tolerance: 0.1,
     plan: [160, 170, 190, 200, 200, 210, 210, 180, 200, 220, 230, 230],
-    actuals: [180, 190, 210, 220, 205, 230, 240],
+    // The marketing system's July export is late: July is still blank.
+    actuals: [180, 190, 210, 220, 205, 230, null],
   },
   {
     team: 'Marketing',
     csf: 'Hand over good leads',
-    metric: 'SQLs accepted by sales',
+    metric: 'MQL-to-SQL conversion',
     type: 'result',
     owner: 'Demand gen',
-    unit: 'count',
+    unit: '%',
+    aggregation: 'Average',
     direction: 'up',
     tolerance: 0.1,
-    plan: even(60),
-    actuals: [52, 58, 61, 55, 60, 57, 56],
+    plan: even(0.3),
+    actuals: [0.27, 0.29, 0.28, 0.27, 0.28, 0.27, 0.28],
   },
   {
     team: 'Marketing',
@@ -122,6 +142,7 @@ export const DEMO_MEASURES: readonly DemoMeasure[] = [
     type: 'activity',
     owner: 'Marketing ops',
     unit: 'k€',
+    aggregation: 'Sum',
     direction: 'range',
     tolerance: 0.05,
     plan: even(30),
@@ -145,31 +166,33 @@ export function planMonthCol(period: number): number {
   return PLAN_FIRST_MONTH_COL + period - 1;
 }
 
+/** A measure's number format on the Plan sheet, from its unit: a rate 0.0%, anything else whole. */
+const planFormat = (m: DemoMeasure): string => (m.unit === '%' ? '0.0%' : '#,##0');
+
 function planSheet(year: number): SheetPlan {
   const b = new PlanBuilder(PLAN_SHEET);
   b.title(
     `Plan: ${DEMO_BUSINESS_UNIT}, ${year}`,
-    'The BU plan and actuals per measure. Type each month’s actual in its yellow row; the CSF Tracker’s targets and actuals are formulas into this sheet.',
+    'The BU plan and actuals per measure. Type each month’s actual in its yellow row; the CSF Tracker’s targets and actuals are formulas into this sheet. The year is the total of a flow and the average of a rate.',
   );
-  b.header(PLAN_HEADER_ROW, 0, ['Team', 'Measure', 'Unit', 'Line', ...MONTHS, 'Total']);
+  b.header(PLAN_HEADER_ROW, 0, ['Team', 'Measure', 'Unit', 'Line', ...MONTHS, 'Year']);
   const months = (row: number) => `${a1(row, PLAN_FIRST_MONTH_COL)}:${a1(row, PLAN_TOTAL_COL - 1)}`;
   DEMO_MEASURES.forEach((m, i) => {
     const rows = planRows(i);
+    const year = m.aggregation === 'Average' ? 'AVERAGE' : 'SUM';
     b.row(rows.plan, 0, [m.team, m.metric, m.unit, 'Plan', ...m.plan]);
-    b.formula(rows.plan, PLAN_TOTAL_COL, `SUM(${months(rows.plan)})`);
+    b.formula(rows.plan, PLAN_TOTAL_COL, `${year}(${months(rows.plan)})`);
     b.row(rows.actual, 0, [m.team, m.metric, m.unit, 'Actual', ...m.actuals]);
     b.formula(
       rows.actual,
       PLAN_TOTAL_COL,
-      `IF(COUNT(${months(rows.actual)})=0,"",SUM(${months(rows.actual)}))`,
+      `IF(COUNT(${months(rows.actual)})=0,"",${year}(${months(rows.actual)}))`,
     );
+    b.format(range(rows.plan, PLAN_FIRST_MONTH_COL, 2, PERIODS + 1), { numberFormat: planFormat(m) });
     b.format(range(rows.actual, PLAN_FIRST_MONTH_COL, 1, PERIODS), { background: '#fff2cc' });
     b.format(range(rows.actual, 3), { bold: true });
   });
   const last = planRows(DEMO_MEASURES.length - 1).actual;
-  b.format(range(PLAN_FIRST_ROW, PLAN_FIRST_MONTH_COL, last - PLAN_FIRST_ROW + 1, PERIODS + 1), {
-    numberFormat: '#,##0.##',
-  });
   b.format(range(PLAN_FIRST_ROW, PLAN_TOTAL_COL, last - PLAN_FIRST_ROW + 1), {
     bold: true,
     background: '#f3f3f3',
@@ -213,12 +236,30 @@ function trackerSheet(year: number): SheetPlan {
   const C = CSF_COLUMNS;
   // Plan needs no quotes; written as a user would type it (=IF(Plan!E6="","",Plan!E6)).
   const onPlan = (row: number, col: number) => `${PLAN_SHEET}!${a1(row, col)}`;
-  // Review period (row 3, column G of the template's settings).
-  fill(plan, 2, 6, [{ value: DEMO_REVIEW_PERIOD }]);
+  // The review-month setting stays blank: the review is of the latest month any CSF reported (July).
   DEMO_MEASURES.forEach((m, i) => {
     const r = CSF_FIRST_DATA_ROW + i;
     const rows = planRows(i);
-    fill(plan, r, 0, values([m.team, m.csf, m.metric, m.type, m.owner, m.unit, m.direction, m.tolerance]));
+    const settings: [number, PlanValue][] = [
+      [C.team, m.team],
+      [C.csf, m.csf],
+      [C.metric, m.metric],
+      [C.measureType, m.type],
+      [C.owner, m.owner],
+      [C.unit, m.unit],
+      [C.aggregation, m.aggregation],
+      [C.input, 'Per month'],
+      [C.direction, m.direction],
+      [C.tolerance, m.tolerance],
+    ];
+    for (const [col, value] of settings) fill(plan, r, col, [{ value }]);
+    // Number formats from the unit, as the template formats its own example rows (a rate as 0.0%).
+    const f = unitFormats(m.unit);
+    for (const col of [C.annualTarget, C.ytdTarget, C.ytdActual, C.forecast, C.needed])
+      plan.formats.push({ range: range(r, col), numberFormat: f.value });
+    for (const col of [C.variance, C.forecastGap])
+      plan.formats.push({ range: range(r, col), numberFormat: f.signed });
+    plan.formats.push({ range: range(r, C.firstTarget, 1, 2 * PERIODS), numberFormat: f.value });
     fill(plan, r, C.annualTarget, [{ formula: `=${onPlan(rows.plan, PLAN_TOTAL_COL)}` }]);
     for (let p = 1; p <= PERIODS; p++) {
       const target = onPlan(rows.plan, planMonthCol(p));

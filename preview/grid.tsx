@@ -8,9 +8,12 @@ import { a1, columnLetter } from '../src/templates/a1';
 import type { PlanValue, SheetPlan } from '../src/templates/sheetPlan';
 import type { MemoryWorkbook } from './memoryWorkbook';
 
-/** Rendering stops here; the templates and the demo fit well inside. */
+/**
+ * Rendering stops here; the templates and the demo fit inside, the CSF Tracker's workings (grouped to the right
+ * of its actuals, for auditing) included.
+ */
 const MAX_ROWS = 400;
-const MAX_COLS = 40;
+const MAX_COLS = 160;
 export const ROW_HEIGHT = 22;
 
 interface CellStyle {

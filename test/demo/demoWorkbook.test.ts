@@ -1,7 +1,9 @@
 /**
  * The demo workbook `npm start` opens on: built from the templates into the preview's MemoryWorkbook, every
  * formula evaluates, the tracker's actuals are links into the Plan sheet that recalculate, and July's review
- * has something to say (an activity measure off track, some at risk, open actions, a leak per rep).
+ * has something to say (an activity measure off track, a cost over budget and a conversion rate at risk, one
+ * CSF awaiting its July actual, open actions, a leak per rep). Expected figures are worked out by hand from the
+ * demo's plan and actuals (preview/demoWorkbook.ts) with SPEC §0, in the comments.
  */
 import { MemoryWorkbook } from '../../preview/memoryWorkbook';
 import {
@@ -85,7 +87,7 @@ describe('the demo workbook', () => {
     ]);
   });
 
-  test('the July review: period 7, an activity measure off track, two at risk, the rest on track, open actions', async () => {
+  test('the July review: period 7, an activity measure off track, a cost and a rate at risk, a late actual', async () => {
     const review = await asyncHost(wb).loadReview({ today: TODAY });
     expect(review.period).toBe(7);
     expect(review.periodLabel).toBe('Jul');
@@ -95,21 +97,47 @@ describe('the demo workbook', () => {
       ['Sales', 3],
       ['Marketing', 3],
     ]);
-    const status = Object.fromEntries(review.teams.flatMap((t) => t.csfs.map((c) => [c.csf, c.status])));
+    const csfs = review.teams.flatMap((t) => t.csfs);
+    const status = Object.fromEntries(csfs.map((c) => [c.csf, c.status]));
     expect(status).toEqual({
       'Win new logos': 'On track',
       'Fill the funnel': 'Off track',
       'Sell at a sound cost': 'At risk',
-      'Generate demand': 'On track',
+      'Generate demand': 'Awaiting actual',
       'Hand over good leads': 'At risk',
       'Spend to plan': 'On track',
     });
-    const offTrack = review.teams.flatMap((t) => t.csfs).find((c) => c.status === 'Off track');
-    expect(offTrack?.measureType).toBe('activity');
+    const find = (name: string) => csfs.find((c) => c.csf === name)!;
+    expect(find('Fill the funnel').measureType).toBe('activity');
+    // Cost of sales: 19+21+20+22+23+22+24 = 151 k€ against 7 × 20 = 140 (≤ 154: At risk); (240 − 151) / 5 = 17.8.
+    const cost = find('Sell at a sound cost');
+    expect([cost.ytdActual, cost.ytdTarget, cost.variance, cost.favourable]).toEqual([151, 140, 11, false]);
+    expect(cost.needed).toBeCloseTo(17.8, 9);
+    // MQL-to-SQL conversion, the mean of the months: (27+29+28+27+28+27+28)% / 7 = 194% / 7 = 27.7% against 30%
+    // (≥ 27%: At risk); to average 30% over the year the last five months need (360% − 194%) / 5 = 33.2%.
+    const rate = find('Hand over good leads');
+    expect(rate.aggregation).toBe('Average');
+    expect(rate.ytdActual).toBeCloseTo(1.94 / 7, 12);
+    expect(rate.ytdTarget).toBeCloseTo(0.3, 12);
+    expect(rate.needed).toBeCloseTo(0.332, 12);
+    // MQLs through June: 180+190+210+220+205+230 = 1235 against 160+170+190+200+200+210 = 1130.
+    const mqls = find('Generate demand');
+    expect([mqls.through, mqls.throughLabel, mqls.ytdActual, mqls.ytdTarget]).toEqual([6, 'Jun', 1235, 1130]);
+    // The sheet's own cells say what the review says: no computed cell disagrees with the model.
+    expect(csfs.flatMap((c) => c.mismatches)).toEqual([]);
     expect(review.openActions.map((a) => [a.csf, a.since, a.overdue])).toEqual([
       ['Fill the funnel', '2026-06', true],
       ['Sell at a sound cost', '2026-06', false],
     ]);
+  });
+
+  test('the tracker’s status cells show what the review shows', () => {
+    const values = wb.sheetValues('CSF Tracker');
+    const statusOf = (name: string) => values[row(name)][CSF_COLUMNS.status];
+    expect(statusOf('Generate demand')).toBe('Awaiting actual');
+    expect(statusOf('Hand over good leads')).toBe('At risk');
+    expect(statusOf('Sell at a sound cost')).toBe('At risk');
+    expect(values[row('Sell at a sound cost')][CSF_COLUMNS.side]).toBe('Unfavourable');
   });
 
   test('changing an actual on the Plan sheet moves the tracker’s status and forecast', async () => {
@@ -121,17 +149,39 @@ describe('the demo workbook', () => {
     local.setCell(PLAN_SHEET, planRows(i).actual, planMonthCol(7), 160);
     const after = local.sheetValues('CSF Tracker')[r];
     expect(after[CSF_COLUMNS.firstActual + 6]).toBe(160);
+    // 454 − 52 + 160 = 562 ≥ 560 → On track; forecast 562 / 7 × 12.
     expect(after[CSF_COLUMNS.status]).toBe('On track');
-    expect(after[CSF_COLUMNS.forecast]).toBeCloseTo(((454 - 52 + 160) / 7) * 12, 6);
+    expect(after[CSF_COLUMNS.forecast]).toBeCloseTo((562 / 7) * 12, 6);
     expect(after[CSF_COLUMNS.forecast]).not.toBe(before[CSF_COLUMNS.forecast]);
     const review = await asyncHost(local).loadReview({ today: TODAY });
     const csf = review.teams.flatMap((t) => t.csfs).find((c) => c.csf === 'Fill the funnel');
     expect(csf?.status).toBe('On track');
 
+    // The late July actual arrives: Awaiting actual becomes a status. 1235 + 240 = 1475 ≥ 1130 + 210 = 1340.
+    const mqls = DEMO_MEASURES.findIndex((m) => m.csf === 'Generate demand');
+    local.setCell(PLAN_SHEET, planRows(mqls).actual, planMonthCol(7), 240);
+    expect(local.sheetValues('CSF Tracker')[row('Generate demand')][CSF_COLUMNS.status]).toBe('On track');
+    expect(local.sheetValues('CSF Tracker')[row('Generate demand')][CSF_COLUMNS.forecast]).toBeCloseTo(
+      (1475 / 7) * 12,
+      6,
+    );
+
     // A new month typed on the Plan reaches the tracker and the review opens on it.
     DEMO_MEASURES.forEach((_, m) => local.setCell(PLAN_SHEET, planRows(m).actual, planMonthCol(8), 10));
     expect(local.sheetValues('CSF Tracker')[r][CSF_COLUMNS.firstActual + 7]).toBe(10);
     expect((await asyncHost(local).loadReview({ today: TODAY })).period).toBe(8);
+  });
+
+  test('a gap on the Plan is flagged in the same words in the tracker and the review', async () => {
+    const local = await demo();
+    const mqls = DEMO_MEASURES.findIndex((m) => m.csf === 'Generate demand');
+    // July blank, August typed: a gap in July.
+    local.setCell(PLAN_SHEET, planRows(mqls).actual, planMonthCol(8), 215);
+    const words = 'Jul has no number but a later month has; enter 0 if nothing happened';
+    expect(local.sheetValues('CSF Tracker')[row('Generate demand')][CSF_COLUMNS.check]).toBe(words);
+    const review = await asyncHost(local).loadReview({ today: TODAY, period: 7 });
+    const csf = review.teams.flatMap((t) => t.csfs).find((c) => c.csf === 'Generate demand')!;
+    expect([csf.flag, csf.status, csf.ytdActual]).toEqual([words, '', null]);
   });
 
   test('the Activity Funnel has dated rows for five reps, each with a leak, used as July’s coaching focus', async () => {
@@ -180,13 +230,25 @@ describe('the demo workbook', () => {
     );
   });
 
-  test('the Review Log holds June’s saved review', () => {
-    const log = wb
-      .sheetValues('Review Log')
-      .slice(4)
-      .filter((r) => r[0] === '2026-06');
+  test('the Review Log holds June’s saved review, with unit, basis and side', () => {
+    const values = wb.sheetValues('Review Log');
+    const header = values.find((r) => r[0] === 'Month')!;
+    const cell = (r: unknown[], title: string) => r[header.indexOf(title)];
+    const log = values.filter((r) => r[0] === '2026-06');
     expect(log).toHaveLength(6);
-    expect(log.every((r) => r[12] === 'BU head' && r[13] === '2026-07-06 09:30 UTC')).toBe(true);
+    expect(
+      log.every((r) => cell(r, 'Reviewer') === 'BU head' && cell(r, 'Saved at') === '2026-07-06 09:30 UTC'),
+    ).toBe(true);
+    // June: cost of sales 19+21+20+22+23+22 = 127 k€ against 120, unfavourable.
+    const cost = log.find((r) => cell(r, 'CSF') === 'Sell at a sound cost')!;
+    expect(['Basis', 'Actual', 'Target', 'Unit', 'Variance', 'Side'].map((h) => cell(cost, h))).toEqual([
+      'YTD through Jun',
+      127,
+      120,
+      'k€',
+      7,
+      'Unfavourable',
+    ]);
   });
 
   test('the year option moves the whole plan', async () => {

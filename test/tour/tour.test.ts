@@ -1,8 +1,10 @@
 /**
  * The README's tour, end to end: `npm start` itself (a child process, on a free port), the preview in headless Chromium with
  * every request that is not to the server refused (and none attempted), then what a newcomer does: look at the
- * demo workbook, insert a template, edit an actual on the Plan and watch the tracker's status and forecast
- * move, run July's review, prepare Q3. The README's screenshots come from this run.
+ * demo workbook and July's review (a cost over budget, a conversion rate as a rate, a CSF awaiting its July
+ * actual), insert a template, type the late July actual on the Plan and watch the tracker's status and
+ * forecast move, run July's review, prepare Q3. The README's screenshots come from this run. Expected figures
+ * are worked out by hand from the demo's plan and actuals (preview/demoWorkbook.ts) with SPEC §0.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -85,6 +87,11 @@ describe('the tour: npm start, the preview, a review and a quarter', () => {
     await page.waitForSelector(`table.grid[aria-label="${name}"]`);
   }
 
+  /** The sidebar's card of a CSF, by its name. */
+  const card = (csf: string) =>
+    page.locator('article.csf', { has: page.locator('h3', { hasText: new RegExp(`^${csf}$`) }) });
+  const cardText = async (csf: string): Promise<string> => (await card(csf).textContent()) ?? '';
+
   test('opens on the demo workbook with the review of July in the sidebar', async () => {
     await page.goto(`${server.url}/`);
     for (const name of [
@@ -100,7 +107,33 @@ describe('the tour: npm start, the preview, a review and a quarter', () => {
     expect(await page.locator('article.csf .chip').first().textContent()).toMatch(/Off track/);
     await openSheet('CSF Tracker');
     expect(await cellText(trackerCell('Fill the funnel', CSF_COLUMNS.status))).toBe('Off track');
+    expect(await cellText(trackerCell('Generate demand', CSF_COLUMNS.status))).toBe('Awaiting actual');
     await page.screenshot({ path: join(screenshots, 'tour-preview.png') });
+  });
+
+  test('the review reads as finance reads it: sides in words, a rate as a rate, a late actual awaited', async () => {
+    // MQLs: June is the last month in, July's actual is still blank.
+    expect(await card('Generate demand').locator('.chip').textContent()).toMatch(/Awaiting actual/);
+    expect(await cardText('Generate demand')).toContain('Awaiting actual · through Jun');
+    // Cost of sales: 151 k€ against 140 k€; 151 / 7 × 12 = 258.9 against 240 (18.9 / 240 = 8% over budget);
+    // (240 − 151) / 5 = 17.8 k€ a month left.
+    const cost = await cardText('Sell at a sound cost');
+    expect(cost).toContain('151 of 140 k€');
+    expect(cost).toContain('11 k€ over budget');
+    expect(cost).toContain('259 vs 240 k€ · 8% over budget');
+    expect(cost).toContain('Max 17.8 k€ a month to stay in budget');
+    // MQL-to-SQL conversion, the mean of the months: 194% / 7 = 27.7% against 30.0% (−2.3 pt);
+    // (30% × 12 − 194%) / 5 = 33.2% a month on average.
+    const rate = await cardText('Hand over good leads');
+    expect(rate).toContain('27.7% of 30.0%');
+    expect(rate).toContain('−2.3 pt unfavourable');
+    expect(rate).toContain('33.2% a month on average to reach target');
+    // New-logo revenue: 690 k€ against 650 k€.
+    expect(await cardText('Win new logos')).toContain('+40 k€ favourable');
+    expect(await cardText('Fill the funnel')).toContain('−106 unfavourable');
+    // No "1.2k k€" shorthand anywhere, and nothing twice-united.
+    const sidebar = (await page.locator('#panel-monthly').textContent()) ?? '';
+    expect(sidebar).not.toMatch(/\dk k€|k€ of .* k€|count of/);
   });
 
   test('inserts a template from the Templates tab', async () => {
@@ -110,27 +143,28 @@ describe('the tour: npm start, the preview, a review and a quarter', () => {
     await sheetTab('Definitions (2)').waitFor();
   });
 
-  test('an actual typed on the Plan moves the tracker’s status and forecast', async () => {
-    const csf = 'Hand over good leads';
+  test('the late actual typed on the Plan moves the tracker’s status and forecast', async () => {
+    const csf = 'Generate demand';
     const status = trackerCell(csf, CSF_COLUMNS.status);
     const forecast = trackerCell(csf, CSF_COLUMNS.forecast);
     await openSheet('CSF Tracker');
-    expect(await cellText(status)).toBe('At risk');
-    const forecastBefore = await cellText(forecast);
-    expect(forecastBefore).toBe('684');
+    expect(await cellText(status)).toBe('Awaiting actual');
+    // Through June: (180+190+210+220+205+230) / 6 × 12 = 1235 × 2 = 2,470.
+    expect(await cellText(forecast)).toBe('2,470');
 
     await openSheet('Plan');
     const julyActual = a1(planRows(measure(csf)).actual, planMonthCol(7));
     await page.click(`td[data-cell="${julyActual}"]`);
-    expect(await page.inputValue('input[aria-label="Cell content"]')).toBe('56');
-    await page.fill('input[aria-label="Cell content"]', '90');
+    expect(await page.inputValue('input[aria-label="Cell content"]')).toBe('');
+    await page.fill('input[aria-label="Cell content"]', '240');
     await page.press('input[aria-label="Cell content"]', 'Enter');
-    await page.waitForSelector(`td[data-cell="${julyActual}"]:text-is("90")`);
+    await page.waitForSelector(`td[data-cell="${julyActual}"]:text-is("240")`);
 
     await openSheet('CSF Tracker');
+    // 1235 + 240 = 1475 against 1130 + 210 = 1340 → On track.
     expect(await cellText(status)).toBe('On track');
-    // (52+58+61+55+60+57+90) / 7 * 12
-    expect(await cellText(forecast)).toBe('742');
+    // 1475 / 7 × 12 = 2528.6
+    expect(await cellText(forecast)).toBe('2,529');
     // The tracker's July actual is the link into the Plan, not a typed number.
     await page.click(`td[data-cell="${trackerCell(csf, CSF_COLUMNS.firstActual + 6)}"]`);
     expect(await page.inputValue('input[aria-label="Cell content"]')).toBe(
@@ -148,7 +182,11 @@ describe('the tour: npm start, the preview, a review and a quarter', () => {
     expect(await page.textContent('#csf-0-name')).toBe('Fill the funnel');
     const chips = await page.locator('article.csf .chip').allTextContents();
     expect(chips.filter((c) => /Off track/.test(c))).toHaveLength(1);
-    expect(chips.filter((c) => /At risk/.test(c))).toHaveLength(1);
+    // The cost and the conversion rate; the July MQLs are in now, so nothing is awaited.
+    expect(chips.filter((c) => /At risk/.test(c))).toHaveLength(2);
+    expect(chips.filter((c) => /Awaiting actual/.test(c))).toHaveLength(0);
+    // Only the off-track CSF asks for a commentary and an action.
+    expect(await page.locator('fieldset.required').count()).toBe(1);
 
     await page.fill(
       '#csf-0-commentary',
@@ -169,16 +207,23 @@ describe('the tour: npm start, the preview, a review and a quarter', () => {
       .evaluateAll((trs) =>
         trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')),
       );
+    const header = rows.find((r) => r[0] === 'Month') ?? [];
+    const col = (title: string) => header.indexOf(title);
     const julyRows = rows.filter((r) => r[0] === '2026-07');
-    expect(julyRows.map((r) => [r[2], r[3]])).toEqual(
+    expect(julyRows.map((r) => [r[col('CSF')], r[col('Status')]])).toEqual(
       expect.arrayContaining([
         ['Fill the funnel', 'Off track'],
-        ['Hand over good leads', 'On track'],
+        ['Generate demand', 'On track'],
+        ['Hand over good leads', 'At risk'],
       ]),
     );
-    expect(julyRows.find((r) => r[2] === 'Fill the funnel')?.[8]).toBe(
-      'Daily call block with the new reps until the end of August',
-    );
+    const funnel = julyRows.find((r) => r[col('CSF')] === 'Fill the funnel') ?? [];
+    expect(funnel[col('Action')]).toBe('Daily call block with the new reps until the end of August');
+    expect([funnel[col('Basis')], funnel[col('Unit')], funnel[col('Side')]]).toEqual([
+      'YTD through Jul',
+      'count',
+      'Unfavourable',
+    ]);
     // The picture for the README: the log from its first column, the sidebar at the saved notice.
     await page.locator('.grid-scroll').evaluate((el) => el.scrollTo(0, 0));
     await page.locator('#save-notice').scrollIntoViewIfNeeded();

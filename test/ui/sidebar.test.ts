@@ -9,7 +9,7 @@ import type { HostMethod } from '../../src/app/hostApi';
 import { readBuilt, repoRoot, sheetsDist } from '../bundle/builtFiles';
 import { launchBrowser, openPage, scrollsSideways, type Watched } from './browser';
 import { bridgeHost, fakeHostScript, handlerOver, type Handler, type Recorded } from './fakeHost';
-import { exampleHost } from './reviewData';
+import { demoHost, exampleHost } from './reviewData';
 
 const sidebarHtml = readBuilt(join(sheetsDist, 'sidebar.html'));
 const screenshots = join(repoRoot, 'docs', 'screenshots');
@@ -50,14 +50,64 @@ const blockers = (page: Page) => page.locator('#save-blockers li').allTextConten
 const calledWith = (calls: Recorded[], method: HostMethod) => calls.filter((c) => c.method === method);
 
 describe('the sidebar with the app over an in-memory workbook', () => {
+  test('finance-grade cards: sides in words, a rate as a rate, a late actual awaited, the unit once', async () => {
+    const { host } = await demoHost();
+    const { page, pageErrors } = await open(handlerOver(host));
+    const card = (csf: string) =>
+      page.locator('article.csf', { has: page.locator('h3', { hasText: new RegExp(`^${csf}$`) }) });
+    const lines = async (csf: string) => {
+      const terms = await card(csf).locator('dl.numbers dt').allTextContents();
+      const texts = await card(csf).locator('dl.numbers dd').allTextContents();
+      return terms.map((t, i) => [t, texts[i]]);
+    };
+    // Cost of sales: 151 of 140 k€; 140 / 151 = 93%; 151 / 7 × 12 = 258.9 against 240 (8% over);
+    // (240 − 151) / 5 = 17.8 a month; last three 23, 22, 24: slope (24 − 23) / 2 = 0.5 > 2% of 23 → Worsening.
+    expect(await lines('Sell at a sound cost')).toEqual([
+      ['Jul', '24 of 20 k€'],
+      ['YTD', '151 of 140 k€'],
+      ['Variance', '11 k€ over budget'],
+      ['Attainment', '93%'],
+      ['Forecast', '259 vs 240 k€ · 8% over budget'],
+      ['Needed', 'Max 17.8 k€ a month to stay in budget'],
+      ['Trend', 'Worsening'],
+    ]);
+    expect(await card('Sell at a sound cost').locator('dd.unfav').textContent()).toBe('11 k€ over budget');
+    // The conversion rate, a mean: 194% / 7 = 27.7% against 30.0%; (360% − 194%) / 5 = 33.2%;
+    // last three 28, 27, 28 %: slope 0 → Steady.
+    expect(await lines('Hand over good leads')).toEqual([
+      ['Jul', '28.0% of 30.0%'],
+      ['YTD average', '27.7% of 30.0%'],
+      ['Variance', '−2.3 pt unfavourable'],
+      ['Attainment', '92%'],
+      ['Year average', '27.7% vs 30.0% · 2.3 pt short'],
+      ['Needed', '33.2% a month on average to reach target'],
+      ['Trend', 'Steady'],
+    ]);
+    // MQLs through June: 1,235 of 1,130 (+105); the July actual is awaited, so no commentary is asked for.
+    expect(await card('Generate demand').locator('.awaiting').textContent()).toBe(
+      'Awaiting actual · through Jun',
+    );
+    expect((await lines('Generate demand')).slice(0, 3)).toEqual([
+      ['Jun', '230 of 210'],
+      ['YTD', '1,235 of 1,130'],
+      ['Variance', '+105 favourable'],
+    ]);
+    expect(await card('Generate demand').locator('fieldset.required').count()).toBe(0);
+    expect(await page.locator('fieldset.required').count()).toBe(1);
+    // New-logo revenue 690 of 650 k€: +40 k€ favourable, in the favourable colour.
+    expect(await card('Win new logos').locator('dd.fav').textContent()).toBe('+40 k€ favourable');
+    expect(pageErrors).toEqual([]);
+  });
+
   test('off-track CSFs come first, with a chip in words and a chart', async () => {
     const { host } = await exampleHost();
     const { page, requests, pageErrors } = await open(handlerOver(host));
     const chips = await page.locator('article.csf .chip').allTextContents();
     expect(chips[0]).toMatch(/Off track/);
-    const order = chips.map((c) =>
-      /Off track/.test(c) ? 0 : /At risk/.test(c) ? 1 : /On track/.test(c) ? 2 : 3,
-    );
+    // Off track, then a CSF to check on the tracker, at risk, awaiting its actual, on track.
+    const rank = [/Off track/, /Check the tracker/, /At risk/, /Awaiting actual/, /On track/];
+    const order = chips.map((c) => rank.findIndex((r) => r.test(c)));
+    expect(order).not.toContain(-1);
     expect(order).toEqual([...order].sort());
     expect(await page.locator('article.csf svg.spark').count()).toBeGreaterThan(0);
     expect(await page.locator('#review-month option').count()).toBeGreaterThan(1);
