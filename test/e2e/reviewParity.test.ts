@@ -178,7 +178,7 @@ function expectTheReview(outcome: Outcome): void {
   expect(rows).toHaveLength(7);
   const header = sheet(outcome.final, LOG).values.find((r) => r[0] === 'Month') ?? [];
   const cell = (row: SheetDump['values'][number], title: string) => row[header.indexOf(title)];
-  expect(header).toHaveLength(14);
+  expect(header).toHaveLength(17);
   for (const row of rows) {
     expect(cell(row, 'Month')).toBe('2026-07');
     expect(cell(row, 'Reviewer')).toBe(INPUTS.reviewer);
@@ -194,6 +194,17 @@ function expectTheReview(outcome: Outcome): void {
   // 2026-09-30 as a date serial (days since 1899-12-30), in a yyyy-mm-dd cell.
   expect(cell(offTrack[0], 'Due date')).toBe((Date.UTC(2026, 8, 30) - Date.UTC(1899, 11, 30)) / 86_400_000);
   expect(cell(offTrack[0], 'Action status')).toBe('Open');
+  // SPEC §2: the unit, the variance's side and the basis of the figures.
+  expect([cell(offTrack[0], 'Basis'), cell(offTrack[0], 'Unit'), cell(offTrack[0], 'Side')]).toEqual([
+    'YTD through Jul',
+    'count',
+    'Unfavourable',
+  ]);
+  // The example whose July actual is not in: logged as Awaiting actual, through June, without commentary.
+  const awaiting = rows.filter((r) => cell(r, 'Status') === 'Awaiting actual');
+  expect(awaiting.map((r) => [cell(r, 'CSF'), cell(r, 'Basis'), cell(r, 'Commentary')])).toEqual([
+    ['Example: Generate demand', 'YTD through Jun', ''],
+  ]);
   const update = rows[6];
   expect(cell(update, 'Status')).toBe('');
   expect(cell(update, 'Action status')).toBe('Done');
@@ -204,8 +215,12 @@ function expectTheReview(outcome: Outcome): void {
   const review = sheet(outcome.final, REVIEW_SHEET).values;
   expect(review[0][0]).toBe(REVIEW_SHEET);
   const cells = review.flat().map(String);
-  expect(cells.find((c) => c.includes('of 6 CSFs on track'))).toBeDefined();
-  expect(outcome.summary[0]).toMatch(/of 6 CSFs on track/);
+  // Five judged: the example awaiting its July actual is named apart, not counted.
+  expect(cells.find((c) => c.includes('of 5 CSFs on track'))).toBeDefined();
+  expect(outcome.summary[0]).toMatch(/of 5 CSFs on track/);
+  expect(outcome.summary.join(' ')).toContain(
+    'Awaiting the latest actual: Example: Generate demand (Marketing)',
+  );
 
   // The review never touches the tracker, and nothing but the log and the new sheet changed.
   expect(sheet(outcome.final, TRACKER)).toEqual(sheet(outcome.seeded, TRACKER));
