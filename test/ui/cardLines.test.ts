@@ -114,3 +114,28 @@ test('a flagged CSF shows no figures', () => {
   expect(cardLines(c)).toEqual([]);
   expect(c.flag).toBe('Feb has no number but a later month has; enter 0 if nothing happened');
 });
+
+test('a level (Last): the latest month, the year-end and the change per month', () => {
+  const c = csfMonth(
+    csf({
+      csf: 'Staff the plan',
+      unit: 'FTE',
+      aggregation: 'Last',
+      annualTarget: 200,
+      targets: [100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 195, 200],
+      actuals: [100, 110, 120],
+    }),
+    3,
+    cal,
+  );
+  // SPEC §0: headcount 100, 110, 120 toward 200: run-rate 120 at year-end (40% short of 200), needed
+  // (200 − 120) / 9 = 8.9 a month, whole FTEs → +9; last three rising → Improving.
+  expect(lines(c)).toEqual([
+    ['Latest', '120 of 120 FTE', ''],
+    ['Variance', 'on target', 'good'],
+    ['Attainment', '100%', ''],
+    ['Year-end', '120 vs 200 FTE · 40% short', ''],
+    ['Needed', '+9 FTE a month to reach target', ''],
+    ['Trend', 'Improving', ''],
+  ]);
+});
