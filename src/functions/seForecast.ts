@@ -1,14 +1,15 @@
 import { phasedForecast, runRateForecast, trendForecast } from '../measures/periods';
 import {
   checkPeriods,
-  mapSeries,
   messages,
   readAggregation,
   readChoiceOption,
   readNumberOption,
   readWeights,
+  reportedIn,
   SeError,
   seriesLabel,
+  seriesNumber,
   seriesOf,
   toMatrix,
   type Matrix,
@@ -57,35 +58,51 @@ export function SE_FORECAST(
       fn,
       'method',
     );
-  const count = given ?? seriesOf(a).length;
-  if (how === 'runrate')
-    return mapSeries(fn, 'actuals', a, 1, (values, reported, _index, series) => {
-      checkPeriods(fn, reported, count, series);
-      return runRateForecast(values, count, reported, kind);
-    });
-  if (how === 'trend')
-    return mapSeries(fn, 'actuals', a, 1, (values, reported, _index, series) => {
-      checkPeriods(fn, reported, count, series);
-      return trendForecast(values, count, reported, kind);
-    });
-  const profile = weightsFor(fn, a, weights, count);
-  return mapSeries(fn, 'actuals', a, 1, (values, reported, index, series) => {
-    checkPeriods(fn, reported, count, series);
-    const result = phasedForecast(values, profile(index), reported);
-    if (result === null) {
-      const where = series === null ? '' : ` for ${seriesLabel(series)}`;
-      throw new SeError(
-        'invalid',
-        messages.custom(
-          fn,
-          `weights must not be all 0 over the reported periods${where}; the phased forecast divides by their share`,
-        ),
-        fn,
-        'weights',
-      );
+  const set = seriesOf(a);
+  const count = given ?? set.length;
+  const profile = how === 'phased' ? weightsFor(fn, a, weights, count) : null;
+  const out: (number | string)[][] = new Array(set.count);
+  for (let i = 0; i < set.count; i++) {
+    const cells = set.cells(i);
+    const reported = reportedIn(fn, 'actuals', cells, set, i, 1);
+    if (reported < 0) {
+      out[i] = [''];
+      continue;
     }
-    return result;
-  });
+    checkPeriods(fn, reported, count, set.single ? null : i);
+    // reportedIn checked that the first `reported` cells are numbers.
+    const values = cells as readonly number[];
+    const v =
+      profile !== null
+        ? phased(fn, values, profile(i), reported, set.single ? null : i)
+        : how === 'trend'
+          ? trendForecast(values, count, reported, kind)
+          : runRateForecast(values, count, reported, kind);
+    out[i] = [seriesNumber(fn, v, set, i)];
+  }
+  return out;
+}
+
+/** The phased forecast of one series; an error when the profile has no weight in its reported periods. */
+function phased(
+  fn: string,
+  values: readonly number[],
+  weights: readonly number[],
+  reported: number,
+  series: number | null,
+): number {
+  const result = phasedForecast(values, weights, reported);
+  if (result !== null) return result;
+  const where = series === null ? '' : ` for ${seriesLabel(series)}`;
+  throw new SeError(
+    'invalid',
+    messages.custom(
+      fn,
+      `weights must not be all 0 over the reported periods${where}; the phased forecast divides by their share`,
+    ),
+    fn,
+    'weights',
+  );
 }
 
 /** The weights profile for each series: one row or column for all, or a grid with one profile per row. */

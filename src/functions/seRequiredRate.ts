@@ -1,15 +1,16 @@
-import { neededByAggregation } from '../measures/measure';
+import { neededByAggregation, type Aggregation } from '../measures/measure';
 import {
   checkPeriods,
   invalidCell,
   isBlank,
   isFiniteNumber,
-  mapSeries,
   messages,
   readAggregation,
   readNumberOption,
+  reportedIn,
   SeError,
   seriesLabel,
+  seriesNumber,
   seriesOf,
   toMatrix,
 } from '../values';
@@ -60,27 +61,49 @@ export function SE_REQUIRED_RATE(
   const given = readNumberOption(fn, 'periods', periods, { min: 1, integer: true }, null);
   const kind = readAggregation(fn, aggregation);
   const count = given ?? set.length;
-  return mapSeries(fn, 'actuals', a, 1, (values, reported, index, series) => {
-    const r = perSeries ? index : 0;
+  const out: (number | string)[][] = new Array(set.count);
+  for (let i = 0; i < set.count; i++) {
+    const cells = set.cells(i);
+    const reported = reportedIn(fn, 'actuals', cells, set, i, 1);
+    const r = perSeries ? i : 0;
     const goal = t.data[r][0];
-    if (isBlank(goal)) return '';
-    if (!isFiniteNumber(goal)) throw invalidCell(fn, 'target', 'a number', goal, t, r, 0);
-    checkPeriods(fn, reported, count, series);
-    const { gap, needed } = neededByAggregation(values, reported, goal, count, kind);
-    // Reached: nothing more is needed, whether or not periods are left (the gap is 0 to 15 digits).
-    if (gap <= 0) return 0;
-    if (needed === null) {
-      if (!Number.isFinite(gap)) throw new SeError('invalid', messages.tooLarge(fn, seriesLabel(series)), fn);
-      // The mean was missed by the shortfall of the sum spread over the periods.
-      const missedBy = kind === 'Average' ? gap / count : gap;
-      const word = kind === 'Average' ? 'target mean' : kind === 'Last' ? 'target level' : 'target';
-      throw new SeError(
-        'notAvailable',
-        messages.periodOver(fn, count, word, goal, missedBy, seriesLabel(series)),
-        fn,
-        'target',
-      );
+    if (reported < 0 || isBlank(goal)) {
+      out[i] = [''];
+      continue;
     }
-    return needed;
-  });
+    if (!isFiniteNumber(goal)) throw invalidCell(fn, 'target', 'a number', goal, t, r, 0);
+    const series = set.single ? null : i;
+    checkPeriods(fn, reported, count, series);
+    // reportedIn checked that the first `reported` cells are numbers.
+    const { gap, needed } = neededByAggregation(cells as readonly number[], reported, goal, count, kind);
+    // Reached: nothing more is needed, whether or not periods are left (the gap is 0 to 15 digits).
+    if (gap <= 0) {
+      out[i] = [0];
+      continue;
+    }
+    if (needed === null) throw periodOver(fn, kind, count, goal, gap, series);
+    out[i] = [seriesNumber(fn, needed, set, i)];
+  }
+  return out;
+}
+
+/** Every period is reported and the target was missed: the message says by how much. */
+function periodOver(
+  fn: string,
+  kind: Aggregation,
+  periods: number,
+  target: number,
+  gap: number,
+  series: number | null,
+): SeError {
+  if (!Number.isFinite(gap)) return new SeError('invalid', messages.tooLarge(fn, seriesLabel(series)), fn);
+  // The mean was missed by the shortfall of the sum spread over the periods.
+  const missedBy = kind === 'Average' ? gap / periods : gap;
+  const word = kind === 'Average' ? 'target mean' : kind === 'Last' ? 'target level' : 'target';
+  return new SeError(
+    'notAvailable',
+    messages.periodOver(fn, periods, word, target, missedBy, seriesLabel(series)),
+    fn,
+    'target',
+  );
 }

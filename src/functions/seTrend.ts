@@ -4,11 +4,12 @@ import {
   choiceList,
   invalidCell,
   isBlank,
-  mapSeries,
   matchChoice,
   messages,
   readNumberOption,
+  reportedIn,
   SeError,
+  seriesOf,
   toMatrix,
 } from '../values';
 
@@ -31,7 +32,8 @@ export function SE_TREND(values: any[][], direction?: any[][], window?: any): an
   const v = toMatrix(fn, 'values', values);
   const w = readNumberOption(fn, 'window', window, { min: 2, integer: true }, 3);
   const d = toMatrix(fn, 'direction', direction);
-  const seriesCount = v.rows === 1 || v.cols === 1 ? 1 : v.rows;
+  const set = seriesOf(v);
+  const seriesCount = set.count;
   const perSeries = !(d.rows === 1 && d.cols === 1);
   if (perSeries && (d.cols !== 1 || d.rows !== seriesCount)) {
     throw new SeError(
@@ -45,15 +47,21 @@ export function SE_TREND(values: any[][], direction?: any[][], window?: any): an
     );
   }
   const expected = choiceList(TREND_DIRECTIONS);
-  const directionAt = (i: number): Direction => {
-    const r = perSeries ? i : 0;
+  const directionAt = (r: number): Direction => {
     const cell = d.data[r][0];
     if (isBlank(cell)) return 'up';
     const found = matchChoice(cell, TREND_DIRECTIONS);
     if (found === null) throw invalidCell(fn, 'direction', expected, cell, d, r, 0);
     return found;
   };
-  return mapSeries(fn, 'values', v, 2, (values, reported, index) =>
-    trendOf(values, directionAt(index), w, reported),
-  );
+  // One direction for all is read once; a column of them, one per series.
+  const forAll = perSeries ? null : directionAt(0);
+  const out: string[][] = new Array(set.count);
+  for (let i = 0; i < set.count; i++) {
+    const cells = set.cells(i);
+    const reported = reportedIn(fn, 'values', cells, set, i, 2);
+    // reportedIn checked that the first `reported` cells are numbers.
+    out[i] = [reported < 0 ? '' : trendOf(cells as readonly number[], forAll ?? directionAt(i), w, reported)];
+  }
+  return out;
 }

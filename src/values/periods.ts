@@ -120,53 +120,37 @@ export function readWeights(fn: string, arg: string, cells: readonly Cell[]): nu
 }
 
 /**
- * Runs `compute` over each series of a period argument, with the project's rules for missing data: a single
- * series with too few reported periods is a #N/A-style error; in a grid of series such a row gives a blank
- * result so one CSF without actuals yet does not hide the others. Returns [[x]] for one series and an n×1
- * column for a grid. `compute` gets the series' cells (its first `reported` are numbers), its position among
- * all series, and its index in a grid (null for a single series; see seriesLabel).
+ * How many periods of series `index` of `set` are reported (see readSeries), with the project's rules for
+ * missing data: a single series with fewer than `minReported` is a #N/A-style error; in a grid of series such a
+ * row gives a blank result (-1 here) so one CSF without actuals yet does not hide the others.
+ *
+ * The period functions loop over their series themselves (one result row per series: [[x]] for one series, an
+ * n×1 column for a grid), so the engine sees one computation per loop and calls it directly; a loop shared
+ * through a callback would call each function's computation indirectly and box every number it returns.
  */
-export function mapSeries(
+export function reportedIn(
   fn: string,
   arg: string,
-  m: Matrix,
+  cells: readonly Cell[],
+  set: SeriesSet,
+  index: number,
   minReported: number,
-  compute: (
-    values: readonly number[],
-    reported: number,
-    index: number,
-    series: number | null,
-  ) => number | string,
-): (number | string)[][] {
-  const single = m.rows === 1 || m.cols === 1;
-  const count = single ? 1 : m.rows;
-  const out: (number | string)[][] = new Array(count);
-  const column = single ? seriesOf(m).cells(0) : null;
-  for (let i = 0; i < count; i++) {
-    const series = single ? null : i;
-    const cells = column ?? m.data[i];
-    const reported = readSeries(fn, arg, cells, series);
-    if (reported < minReported) {
-      if (single) {
-        if (reported === 0) throw noReportedPeriod(fn, arg);
-        throw new SeError(
-          'notAvailable',
-          messages.custom(fn, `${arg} needs at least ${minReported} reported periods; found ${reported}`),
-          fn,
-          arg,
-        );
-      }
-      out[i] = [''];
-      continue;
-    }
-    // readSeries checked that the first `reported` cells are numbers.
-    const v = compute(cells as readonly number[], reported, i, series);
-    // Numbers and words get their one-cell rows from different literals: the engine learns per literal what
-    // its arrays hold, and one that has seen words boxes every number in a cell of its own (an allocation).
-    if (typeof v === 'number') out[i] = [v - v === 0 ? v : finiteResult(fn, v, seriesLabel(series))];
-    else out[i] = [v];
-  }
-  return out;
+): number {
+  const reported = readSeries(fn, arg, cells, set.single ? null : index);
+  if (reported >= minReported) return reported;
+  if (!set.single) return -1;
+  if (reported === 0) throw noReportedPeriod(fn, arg);
+  throw new SeError(
+    'notAvailable',
+    messages.custom(fn, `${arg} needs at least ${minReported} reported periods; found ${reported}`),
+    fn,
+    arg,
+  );
+}
+
+/** A series' number as a result cell, or the "too large" message for one that is not finite. */
+export function seriesNumber(fn: string, value: number, set: SeriesSet, index: number): number {
+  return value - value === 0 ? value : finiteResult(fn, value, seriesLabel(set.single ? null : index));
 }
 
 /** Checks that `periods` leaves room for every reported period. */
