@@ -5,13 +5,13 @@
  */
 import { MemoryWorkbook } from '../../preview/memoryWorkbook';
 import { TEMPLATES, templateById } from '../../src/templates';
-import { CSF_COLUMNS as C, CSF_FIRST_DATA_ROW, CSF_NAMES, PERIODS } from '../../src/templates/csfTracker';
+import {
+  CSF_COLUMNS as C,
+  CSF_FIRST_DATA_ROW,
+  CSF_NAMES,
+  CSF_SETTINGS,
+} from '../../src/templates/csfTracker';
 import { FUNNEL_FIRST_DATA_ROW, FUNNEL_LEAK_COL } from '../../src/templates/activityFunnel';
-import { SE_STATUS } from '../../src/functions/seStatus';
-import { SE_ATTAINMENT } from '../../src/functions/seAttainment';
-import { SE_FORECAST } from '../../src/functions/seForecast';
-import { SE_REQUIRED_RATE } from '../../src/functions/seRequiredRate';
-import { SE_TREND } from '../../src/functions/seTrend';
 import { SE_SCORE } from '../../src/functions/seScore';
 import { FUNNEL_LEAK } from '../../src/functions/funnelLeak';
 import type { PlanValue } from '../../src/templates/sheetPlan';
@@ -56,59 +56,210 @@ describe.each(TEMPLATES.map((t) => [t.id]))('template %s in the memory workbook'
   });
 });
 
-describe('CSF Tracker formulas agree with the core functions', () => {
-  const cell = (row: PlanValue[], col: number) => row[col];
-  it('on every example row: YTD, attainment, status, forecast, required rate and trend', async () => {
-    const { wb, values } = await inserted('csf-tracker');
-    const review = (await wb.readNamedRange(CSF_NAMES.reviewPeriod))?.[0][0];
-    expect(review).toBe(7);
-    const rows = values
-      .slice(CSF_FIRST_DATA_ROW)
-      .filter((r) => typeof r[C.csf] === 'string' && String(r[C.csf]).startsWith('Example'));
-    expect(rows.length).toBe(6);
-    for (const row of rows) {
-      const actuals = row.slice(C.firstActual, C.firstActual + PERIODS).map((v) => (v === null ? '' : v));
-      const reported = actuals.filter((v) => v !== '') as number[];
-      const annual = cell(row, C.annualTarget) as number;
-      const direction = cell(row, C.direction) as string;
-      const tolerance = cell(row, C.tolerance) as number;
-      // Year to date through the review period (7), computed here from the inputs.
-      const ytdActual = reported.slice(0, 7).reduce((a, b) => a + b, 0);
-      const ytdTarget = (annual / PERIODS) * 7;
-      expect(cell(row, C.ytdActual)).toBeCloseTo(ytdActual, 9);
-      expect(cell(row, C.ytdTarget)).toBeCloseTo(ytdTarget, 9);
-      expect(cell(row, C.status)).toBe(call(SE_STATUS, ytdActual, ytdTarget, direction, tolerance)[0][0]);
-      expect(cell(row, C.attainment)).toBeCloseTo(
-        call(SE_ATTAINMENT, ytdActual, ytdTarget, direction)[0][0] as number,
-        9,
-      );
-      expect(cell(row, C.forecast)).toBeCloseTo(call(SE_FORECAST, [actuals], PERIODS)[0][0] as number, 9);
-      expect(cell(row, C.requiredRate)).toBeCloseTo(
-        call(SE_REQUIRED_RATE, [actuals], annual, PERIODS)[0][0] as number,
-        9,
-      );
-      if (direction === 'range') expect(cell(row, C.trend)).toBe('');
-      else expect(cell(row, C.trend)).toBe(call(SE_TREND, [actuals], direction)[0][0]);
-    }
+/** The example rows' figures as of July, worked out by hand from their inputs (SPEC §0). */
+const EXAMPLE_FIGURES: Record<string, Record<string, PlanValue>> = {
+  // Cumulative input 80, 170, 270, 365, 475, 580, 700 is the months 80, 90, 100, 95, 110, 105, 120; the default
+  // targets are running totals of 1200 / 12 = 100 a month.
+  'Win new logos': {
+    through: 'Jul',
+    ytdTarget: 700,
+    ytdActual: 700,
+    variance: 0,
+    side: 'Favourable',
+    attainment: 1,
+    status: 'On track',
+    forecast: 1200, // SPEC: runrate of 80 … 120 over 12 months is 1200
+    forecastGap: 0,
+    needed: (1200 - 700) / 5,
+    trend: 'Improving', // 110, 105, 120: slope 5 over a mean of 111.7 (over 2%)
+  },
+  'Fill the funnel': {
+    through: 'Jul',
+    ytdTarget: 560,
+    ytdActual: 442,
+    variance: -118,
+    side: 'Unfavourable',
+    attainment: 442 / 560,
+    status: 'Off track', // under 560 x 0.9 = 504
+    forecast: (442 / 7) * 12,
+    forecastGap: (442 / 7) * 12 - 960,
+    needed: (960 - 442) / 5,
+    trend: 'Worsening', // 62, 58, 55
+  },
+  'Sell at a sound cost': {
+    through: 'Jul',
+    ytdTarget: 140,
+    ytdActual: 151,
+    variance: 11,
+    side: 'Unfavourable', // a cost over budget
+    attainment: 140 / 151,
+    status: 'At risk', // over 140, within 140 x 1.1 = 154
+    forecast: (151 / 7) * 12,
+    forecastGap: (151 / 7) * 12 - 240,
+    needed: 17.8, // SPEC: "Max 17.8 k€ a month" to stay within 240
+    trend: 'Improving', // 24, 23, 22: falling cost
+  },
+  'Generate demand': {
+    through: 'through Jun', // no July actual yet
+    ytdTarget: 1200,
+    ytdActual: 1235,
+    variance: 35,
+    side: 'Favourable',
+    attainment: 1235 / 1200,
+    status: 'Awaiting actual',
+    forecast: (1235 / 6) * 12,
+    forecastGap: 70,
+    needed: (2400 - 1235) / 6,
+    trend: 'Improving', // 220, 205, 230
+  },
+  'Hand over good leads': {
+    through: 'Jul',
+    ytdTarget: 0.32, // a rate: targets are 32% every month
+    ytdActual: 0.3, // the mean of 27%, 29%, 28%, 31%, 30%, 32%, 33%
+    variance: -0.02,
+    side: 'Unfavourable',
+    attainment: 0.9375,
+    status: 'At risk', // over 0.32 x 0.9 = 0.288
+    forecast: 0.3, // a rate's run-rate is its average so far
+    forecastGap: -0.02,
+    needed: 0.348, // (0.32 x 12 − 2.1) / 5, a rate
+    trend: 'Improving', // 30%, 32%, 33%
+  },
+  'Spend to plan': {
+    through: 'Jul',
+    ytdTarget: 210,
+    ytdActual: 217,
+    variance: 7,
+    side: 'Favourable', // within 5% of 210 = 10.5 either side
+    attainment: 1 - 7 / 210,
+    status: 'On track',
+    forecast: 372,
+    forecastGap: 12,
+    needed: 28.6,
+    trend: '', // no trend for a range
+  },
+};
+
+const RESULT_COLUMNS = {
+  through: C.through,
+  ytdTarget: C.ytdTarget,
+  ytdActual: C.ytdActual,
+  variance: C.variance,
+  side: C.side,
+  attainment: C.attainment,
+  status: C.status,
+  forecast: C.forecast,
+  forecastGap: C.forecastGap,
+  needed: C.needed,
+  trend: C.trend,
+  check: C.check,
+};
+
+/** The results of a row by name, numbers rounded to 9 decimals so hand-worked values compare. */
+function results(row: PlanValue[]): Record<string, PlanValue> {
+  const out: Record<string, PlanValue> = {};
+  for (const [key, col] of Object.entries(RESULT_COLUMNS)) {
+    const v = row[col];
+    out[key] = typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v;
+  }
+  return out;
+}
+const rounded = (want: Record<string, PlanValue>) =>
+  Object.fromEntries(
+    Object.entries({ ...want, check: want.check ?? '' }).map(([k, v]) => [
+      k,
+      typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v,
+    ]),
+  );
+
+describe('CSF Tracker: the example rows as worked by hand', () => {
+  it('reviews July, the latest month any CSF reported (the review month is blank)', async () => {
+    const { wb } = await inserted('csf-tracker');
+    expect((await wb.readNamedRange(CSF_NAMES.reviewPeriod))?.[0][0] ?? null).toBeNull();
+    expect((await wb.readNamedRange(CSF_NAMES.reviewMonthUsed))?.[0][0]).toBe(7);
   });
 
-  it('agrees on trend and status after an actual changes (Steady, Worsening, Off track)', async () => {
+  it.each(Object.keys(EXAMPLE_FIGURES))('%s', async (csf) => {
+    const { values } = await inserted('csf-tracker');
+    const row = values.find((r) => r[C.csf] === `Example: ${csf}`)!;
+    expect(results(row)).toEqual(rounded(EXAMPLE_FIGURES[csf]));
+    expect(row[C.teamCheck]).toBe('OK');
+  });
+});
+
+describe('CSF Tracker after edits', () => {
+  const rowOf = (name: string) =>
+    CSF_FIRST_DATA_ROW +
+    [
+      'Win new logos',
+      'Fill the funnel',
+      'Sell at a sound cost',
+      'Generate demand',
+      'Hand over good leads',
+      'Spend to plan',
+    ].indexOf(name);
+
+  it('a typed review month: figures as of March, and a YTD actual exactly at the band edge is At risk', async () => {
     const { wb, name } = await inserted('csf-tracker');
-    const r = CSF_FIRST_DATA_ROW; // Example: Win new logos, direction up, annual 1200
-    // Months 5..7 become 100, 100, 101: a slope of 0.5 is under 2% of the mean, so Steady.
-    wb.setCell(name, r, C.firstActual + 4, 100);
-    wb.setCell(name, r, C.firstActual + 5, 100);
-    wb.setCell(name, r, C.firstActual + 6, 101);
-    let row = wb.sheetValues(name)[r];
-    const actuals = row.slice(C.firstActual, C.firstActual + PERIODS).map((v) => (v === null ? '' : v));
-    expect(row[C.trend]).toBe('Steady');
-    expect(call(SE_TREND, [actuals])[0][0]).toBe('Steady');
-    // Month 7 falls to 40: YTD 80+90+100+95+100+100+40 = 605 vs 700 → 86% → Off track, and Worsening.
-    wb.setCell(name, r, C.firstActual + 6, 40);
-    row = wb.sheetValues(name)[r];
-    expect(row[C.ytdActual]).toBe(605);
-    expect(row[C.status]).toBe('Off track');
-    expect(row[C.trend]).toBe('Worsening');
+    wb.setCell(name, CSF_SETTINGS.reviewPeriod.row, CSF_SETTINGS.reviewPeriod.col, 3);
+    const row = wb.sheetValues(name)[rowOf('Win new logos')];
+    // Through March: 270 against 300; 300 x (1 − 10%) = 270, the edge of At risk.
+    expect(results(row)).toMatchObject({ through: 'Mar', ytdTarget: 300, ytdActual: 270, status: 'At risk' });
+    expect(results(row).forecast).toBe(1080);
+    expect(results(row).needed).toBe(Math.round(((1200 - 270) / 9) * 1e9) / 1e9);
+  });
+
+  it('a falling running total, a blank month before a reported one, and a bad setting are flagged in words', async () => {
+    const { wb, name } = await inserted('csf-tracker');
+    wb.setCell(name, rowOf('Win new logos'), C.firstActual + 4, 300); // May below April's 365
+    wb.setCell(name, rowOf('Fill the funnel'), C.firstActual + 2, null); // March blank, April reported
+    wb.setCell(name, rowOf('Sell at a sound cost'), C.direction, 'sideways');
+    const values = wb.sheetValues(name);
+    const check = (csf: string) => results(values[rowOf(csf)]);
+    expect(check('Win new logos')).toMatchObject({
+      check: 'cumulative figures fall in May',
+      status: '',
+      ytdActual: '',
+    });
+    expect(check('Fill the funnel')).toMatchObject({
+      check: 'Mar has no number but a later month has; enter 0 if nothing happened',
+      status: '',
+    });
+    expect(check('Sell at a sound cost')).toMatchObject({
+      check: 'Check settings: Direction must be up, down or range',
+      status: '',
+      forecast: '',
+    });
+  });
+
+  it('a blank July is Awaiting actual, through June; a small slope is Steady; text in a month is not a number', async () => {
+    const { wb, name } = await inserted('csf-tracker');
+    const funnel = rowOf('Fill the funnel');
+    wb.setCell(name, funnel, C.firstActual + 6, null);
+    let row = wb.sheetValues(name)[funnel];
+    expect(results(row)).toMatchObject({ through: 'through Jun', status: 'Awaiting actual', ytdActual: 387 });
+    // May 60, June 60, July 61: a slope of 0.5, under 2% of their mean 60.3.
+    wb.setCell(name, funnel, C.firstActual + 4, 60);
+    wb.setCell(name, funnel, C.firstActual + 5, 60);
+    wb.setCell(name, funnel, C.firstActual + 6, 61);
+    row = wb.sheetValues(name)[funnel];
+    expect(results(row)).toMatchObject({ trend: 'Steady', ytdActual: 70 + 72 + 65 + 60 + 60 + 60 + 61 });
+    wb.setCell(name, funnel, C.firstActual + 6, 'n/a');
+    row = wb.sheetValues(name)[funnel];
+    expect(results(row)).toMatchObject({ through: 'through Jun', status: 'Awaiting actual' });
+  });
+
+  it('a YTD target of 0 has no attainment, and says so', async () => {
+    const { wb, name } = await inserted('csf-tracker');
+    const r = rowOf('Spend to plan');
+    [10, -10, 10, -10, 10, 20, -30].forEach((v, p) => wb.setCell(name, r, C.firstTarget + p, v));
+    const row = wb.sheetValues(name)[r];
+    // 10 − 10 + 10 − 10 + 10 + 20 − 30 = 0
+    expect(results(row)).toMatchObject({
+      ytdTarget: 0,
+      attainment: '',
+      check: 'the YTD target is 0: no attainment',
+    });
   });
 
   it('flags a team with more than three CSFs', async () => {
@@ -118,6 +269,17 @@ describe('CSF Tracker formulas agree with the core functions', () => {
     const values = wb.sheetValues(name);
     expect(values[CSF_FIRST_DATA_ROW][C.teamCheck]).toBe('More than 3 CSFs');
     expect(values[CSF_FIRST_DATA_ROW + 3][C.teamCheck]).toBe('OK'); // Marketing has three
+    // The new row has no settings and no numbers: Sum, up, and no actual yet.
+    expect(results(values[CSF_FIRST_DATA_ROW + 6])).toMatchObject({
+      through: 'no actual yet',
+      status: 'Awaiting actual',
+    });
+  });
+
+  it('a row without a CSF name computes nothing', async () => {
+    const { values } = await inserted('csf-tracker');
+    const empty = results(values[CSF_FIRST_DATA_ROW + 6]);
+    for (const v of Object.values(empty)) expect(v === '' || v === null).toBe(true);
   });
 });
 
@@ -158,7 +320,7 @@ describe('inserting never overwrites', () => {
     expect(second.namedRanges).toContain(`${CSF_NAMES.table}_2`);
     expect(third.namedRanges).toContain(`${CSF_NAMES.table}_3`);
     expect(wb.sheetSerialized(first.name)).toEqual(before);
-    expect((await wb.readNamedRange(CSF_NAMES.reviewPeriod))?.[0][0]).toBe(7);
+    expect((await wb.readNamedRange(CSF_NAMES.reviewMonthUsed))?.[0][0]).toBe(7);
   });
 
   it('a failure part-way removes the half-made sheet and its names, and changes nothing else', async () => {

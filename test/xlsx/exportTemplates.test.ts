@@ -99,9 +99,16 @@ describe('npx tsx scripts/exportTemplates.ts', () => {
     }
   });
 
-  it('colours status cells with exact-text rules', () => {
+  it('colours status and side cells with exact-text rules', () => {
     const plan = plans[0];
-    expect(plan.conditionalFormats.length).toBe(3);
+    expect(plan.conditionalFormats.map((c) => c.textEquals)).toEqual([
+      'On track',
+      'At risk',
+      'Off track',
+      'Awaiting actual',
+      'Favourable',
+      'Unfavourable',
+    ]);
     const sheet = wb.getWorksheet(plan.name)!;
     // ExcelJS keeps them on the sheet but leaves the property out of its typings.
     const { conditionalFormattings } = sheet as unknown as {
