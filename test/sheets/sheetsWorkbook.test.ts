@@ -167,7 +167,8 @@ describe('inserting never overwrites', () => {
     const { fake, model, workbook } = setUp();
     const first = await workbook.insertSheet(templateById('csf-tracker').render({ examples: true }));
     model.addSheet('My plan');
-    model.setContents('My plan', 0, 0, [['Revenue', 100, `='CSF Tracker'!G3*2`]]);
+    // The review month the tracker uses (K3: 7, the latest month its examples report).
+    model.setContents('My plan', 0, 0, [['Revenue', 100, `='CSF Tracker'!K3*2`]]);
     const before = model.snapshot() as { sheets: { name: string }[]; names: [string, unknown][] };
     const second = await workbook.insertSheet(templateById('csf-tracker').render({ examples: false }));
     expect(first.name).toBe('CSF Tracker');
@@ -182,8 +183,8 @@ describe('inserting never overwrites', () => {
     expect(after.sheets.slice(0, 3)).toEqual(before.sheets);
     expect(after.names.filter(([n]) => !n.endsWith('_2'))).toEqual(before.names);
     expect(model.values('My plan', { row: 0, col: 2, rows: 1, cols: 1 })).toEqual([[14]]);
-    expect(await workbook.readNamedRange(`${CSF_NAMES.reviewPeriod}_2`)).toEqual([[1]]);
-    expect(await workbook.readNamedRange(CSF_NAMES.reviewPeriod)).toEqual([[7]]);
+    expect(await workbook.readNamedRange(`${CSF_NAMES.reviewMonthUsed}_2`)).toEqual([[1]]);
+    expect(await workbook.readNamedRange(CSF_NAMES.reviewMonthUsed)).toEqual([[7]]);
     expect(fake.lockService.held).toBe(false);
   });
 });
@@ -615,7 +616,7 @@ describe('grouping', () => {
   });
 });
 
-test('the CSF Tracker example rows compute a status the core would give', async () => {
+test('the CSF Tracker example rows compute the statuses worked out by hand (as of July)', async () => {
   const { model, workbook } = setUp();
   await workbook.insertSheet(templateById('csf-tracker').render({ examples: true }));
   const status = model.values('CSF Tracker', {
@@ -624,5 +625,14 @@ test('the CSF Tracker example rows compute a status the core would give', async 
     rows: 6,
     cols: 1,
   });
-  for (const [s] of status as CellValue[][]) expect(['On track', 'At risk', 'Off track']).toContain(s);
+  // Revenue 700 of 700; appointments 442 of 560; cost 151 of 140 (within 10%); MQLs without a July actual;
+  // conversion 30% of 32% (within 10%); spend 217 of 210 (within 5%).
+  expect((status as CellValue[][]).map(([s]) => s)).toEqual([
+    'On track',
+    'Off track',
+    'At risk',
+    'Awaiting actual',
+    'At risk',
+    'On track',
+  ]);
 });
