@@ -17,7 +17,7 @@ export function previewFunctions(): PreviewFunction[] {
   });
 }
 
-/** A MemoryWorkbook whose engine knows the nine functions. */
+/** A MemoryWorkbook whose engine knows the custom functions. */
 export function workbookWithFunctions(): MemoryWorkbook {
   registerCustomFunctions(previewFunctions());
   return new MemoryWorkbook();

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 /**
- * Property tests of the nine custom functions: every call either returns a non-empty rectangular 2-D array of
+ * Property tests of the custom functions: every call either returns a non-empty rectangular 2-D array of
  * finite numbers and strings, or throws an SeError with a clean message; plus mathematical properties that
  * hold by the spec.
  */
