@@ -123,8 +123,7 @@ export function readBenchmarks(fn: string, arg: string, m: Matrix | null, stages
   // is skipped.
   const column = m.rows > 1;
   const length = column ? m.rows : m.cols;
-  const cellAt = (i: number): unknown => (column ? m.data[i][0] : m.data[0][i]);
-  const shift = length === stages && isBlank(cellAt(0)) ? 1 : 0;
+  const shift = length === stages && isBlank(m.data[0][0]) ? 1 : 0;
   if (length - shift !== steps) {
     throw new SeError(
       'invalid',
@@ -136,7 +135,7 @@ export function readBenchmarks(fn: string, arg: string, m: Matrix | null, stages
   const out = new Array<number | null>(steps);
   for (let i = 0; i < steps; i++) {
     const at = i + shift;
-    const v = cellAt(at);
+    const v = column ? m.data[at][0] : m.data[0][at];
     if (isBlank(v)) out[i] = null;
     else if (isFiniteNumber(v) && v >= 0) out[i] = v;
     else
