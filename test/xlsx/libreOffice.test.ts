@@ -1,8 +1,9 @@
 /**
  * The third engine: the exported templates workbook, recalculated by LibreOffice Calc (headless), must give
- * every formula cell the value HyperFormula gives it, and the CSF Tracker, Activity Funnel and SE Scorecard
- * rows must agree with the core functions. LibreOffice is required: missing, it is installed (root + apt) or
- * the suite fails with the install command; it is never skipped.
+ * every formula cell the value HyperFormula gives it; the CSF Tracker's rows must show what the measure model
+ * computes from their cells, and the Activity Funnel and SE Scorecard rows must agree with the core functions.
+ * LibreOffice is required: missing, it is installed (root + apt) or the suite fails with the install command;
+ * it is never skipped.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,14 +13,11 @@ import { formulaFunctions } from '../../scripts/lib/planToXlsx';
 import { writeTemplatesXlsx, type TemplatesWorkbook } from '../../scripts/lib/templatesXlsx';
 import { TEMPLATES } from '../../src/templates';
 import { FUNNEL_FIRST_DATA_ROW, FUNNEL_LEAK_COL } from '../../src/templates/activityFunnel';
-import { CSF_COLUMNS as C, CSF_FIRST_DATA_ROW, CSF_NAMES, PERIODS } from '../../src/templates/csfTracker';
+import { CSF_COLUMNS as C, CSF_FIRST_DATA_ROW, CSF_SETTINGS, PERIODS } from '../../src/templates/csfTracker';
+import { csfFigures, defaultReviewMonth, type MeasureRow } from '../../src/measures/measure';
+import { periodLabel } from '../../src/review/calendar';
 import type { PlanValue, SheetPlan } from '../../src/templates/sheetPlan';
-import { SE_ATTAINMENT } from '../../src/functions/seAttainment';
-import { SE_FORECAST } from '../../src/functions/seForecast';
-import { SE_REQUIRED_RATE } from '../../src/functions/seRequiredRate';
 import { SE_SCORE } from '../../src/functions/seScore';
-import { SE_STATUS } from '../../src/functions/seStatus';
-import { SE_TREND } from '../../src/functions/seTrend';
 import { FUNNEL_LEAK } from '../../src/functions/funnelLeak';
 import { call } from '../fixtures/testHelpers';
 import { convertWithLibreOffice, ensureSoffice } from './libreOffice';
@@ -47,6 +45,8 @@ const CLASSIC_FUNCTIONS = new Set([
   'CHOOSE',
   'MOD',
   'TODAY',
+  'ISNUMBER',
+  'N',
 ]);
 
 /** Cached result the scratch copy carries in every formula cell: it survives only if nothing recalculated. */
@@ -203,38 +203,61 @@ describe('LibreOffice recalculation of the exported templates', () => {
     return sheetGrid(recalculated.get(name)!, plan.rows, plan.cols);
   };
 
-  it('CSF Tracker rows agree with SE_STATUS, SE_ATTAINMENT, SE_FORECAST, SE_REQUIRED_RATE and SE_TREND', () => {
+  it('CSF Tracker rows show what the measure model (csfFigures) computes from the same cells', () => {
+    const plan = plans[0];
     const values = lo('CSF Tracker');
-    const reviewCell = plans[0].namedRanges.find((n) => n.name === CSF_NAMES.reviewPeriod)!.range;
-    const review = values[reviewCell.row][reviewCell.col] as number;
-    expect(review).toBe(7);
+    const cell = (key: keyof typeof CSF_SETTINGS) => values[CSF_SETTINGS[key].row][CSF_SETTINGS[key].col];
     const rows = values
       .slice(CSF_FIRST_DATA_ROW)
       .filter((r) => typeof r[C.csf] === 'string' && String(r[C.csf]).startsWith('Example'));
     expect(rows.length).toBe(6);
+    const measure = (r: PlanValue[]): MeasureRow => ({
+      aggregation: r[C.aggregation],
+      input: r[C.input],
+      direction: r[C.direction],
+      tolerance: r[C.tolerance],
+      annualTarget: r[C.annualTarget],
+      targets: r.slice(C.firstTarget, C.firstTarget + PERIODS),
+      actuals: r.slice(C.firstActual, C.firstActual + PERIODS),
+    });
+    expect(cell('reviewPeriod')).toBeNull();
+    const month = defaultReviewMonth(rows.map(measure));
+    expect(month).toBe(7);
+    expect(cell('reviewMonthUsed')).toBe(month);
+    const cal = { startMonth: cell('fiscalYearStart') as number, firstYear: cell('firstYear') as number };
+    const defaults = {
+      tolerance: cell('defaultTolerance') as number,
+      steadyShare: cell('steadyShare') as number,
+    };
+    const statuses = new Set<PlanValue>();
+    const differences: string[] = [];
     for (const row of rows) {
-      const actuals = row.slice(C.firstActual, C.firstActual + PERIODS).map((v) => v ?? '');
-      const reported = actuals.filter((v) => v !== '') as number[];
-      const annual = row[C.annualTarget] as number;
-      const direction = row[C.direction] as string;
-      const tolerance = row[C.tolerance] as number;
-      const ytdActual = reported.slice(0, review).reduce((a, b) => a + b, 0);
-      const ytdTarget = (annual / PERIODS) * review;
-      expect(row[C.ytdActual]).toBeCloseTo(ytdActual, 9);
-      expect(row[C.ytdTarget]).toBeCloseTo(ytdTarget, 9);
-      expect(row[C.status]).toBe(call(SE_STATUS, ytdActual, ytdTarget, direction, tolerance)[0][0]);
-      expect(row[C.attainment]).toBeCloseTo(
-        call(SE_ATTAINMENT, ytdActual, ytdTarget, direction)[0][0] as number,
-        9,
-      );
-      expect(row[C.forecast]).toBeCloseTo(call(SE_FORECAST, [actuals], PERIODS)[0][0] as number, 9);
-      expect(row[C.requiredRate]).toBeCloseTo(
-        call(SE_REQUIRED_RATE, [actuals], annual, PERIODS)[0][0] as number,
-        9,
-      );
-      if (direction === 'range') expect(row[C.trend]).toBe('');
-      else expect(row[C.trend]).toBe(call(SE_TREND, [actuals], direction)[0][0]);
+      const f = csfFigures(measure(row), month, (p) => periodLabel(cal, p), defaults);
+      const want: [number, PlanValue][] = [
+        [C.through, `${f.awaiting ? 'through ' : ''}${periodLabel(cal, f.through)}`],
+        [C.ytdTarget, f.ytdTarget],
+        [C.ytdActual, f.ytdActual],
+        [C.variance, f.variance],
+        [C.side, f.favourable ? 'Favourable' : 'Unfavourable'],
+        [C.attainment, f.attainment],
+        [C.status, f.status],
+        [C.forecast, f.forecast],
+        [C.forecastGap, f.forecastGap],
+        [C.needed, f.needed],
+        [C.trend, f.trend],
+        [C.check, f.flag ?? f.note ?? ''],
+      ];
+      for (const [col, v] of want)
+        if (!sameValue(row[col] ?? '', v ?? ''))
+          differences.push(
+            `${String(row[C.csf])} column ${col}: ${JSON.stringify(row[col])} ≠ ${JSON.stringify(v)}`,
+          );
+      statuses.add(row[C.status]);
     }
+    expect(differences).toEqual([]);
+    // The examples show every status: a late actual (Awaiting actual), a cost and a rate at risk.
+    expect([...statuses].sort()).toEqual(['At risk', 'Awaiting actual', 'Off track', 'On track']);
+    expect(plan.name).toBe('CSF Tracker');
   });
 
   it('Activity Funnel: the leakiest step per rep is FUNNEL_LEAK in impact mode', () => {
