@@ -114,7 +114,7 @@ export function readMeasureSettings(
   if (direction === undefined) return 'Check settings: Direction must be up, down or range';
   let tolerance = defaults.tolerance;
   if (!isBlankCell(row.tolerance)) {
-    if (!isNumber(row.tolerance) || row.tolerance < 0 || row.tolerance > 1)
+    if (!isNumber(row.tolerance) || below(row.tolerance, 0) || above(row.tolerance, 1))
       return 'Check settings: Tolerance must be from 0% to 100%';
     tolerance = row.tolerance;
   }
