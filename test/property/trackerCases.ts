@@ -116,7 +116,8 @@ const runningTotals = (cents: number[]) => {
   return cents.map((c) => (s += c));
 };
 
-const TOLERANCES = [0, 0.05, 0.1, 0.2, 0.25, 0.5, 1];
+/** 1 + 2^-52 (1.0000000000000002, what a formula may leave) is 100% to a spreadsheet: it compares to 15 digits. */
+const TOLERANCES = [0, 0.05, 0.1, 0.2, 0.25, 0.5, 1, 1 + Number.EPSILON];
 /** Tolerances whose band of a multiple-of-20-cents target is a whole number of cents. */
 const EDGE_TOLERANCES = [5, 10, 20, 25, 50];
 
