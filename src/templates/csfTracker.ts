@@ -860,17 +860,18 @@ export const csfTracker: Template = {
     b.textColour(data(C.status), AWAITING_ACTUAL, '#e8eaf6', '#3c4a8c');
     b.textColour(data(C.side), 'Favourable', '#ffffff', '#274e13');
     b.textColour(data(C.side), 'Unfavourable', '#ffffff', '#990000');
-    // Number formats from the unit, row by row (example rows by theirs; empty rows whole numbers).
-    for (let i = 0; i < dataRows; i++) {
-      const unit = options.examples && i < EXAMPLES.length ? EXAMPLES[i].unit : '';
+    // Number formats from the unit: the example rows by theirs, the rest whole numbers (one block).
+    const unitBlock = (row: number, rows: number, unit: string) => {
       const f = unitFormats(unit);
-      const row = first + i;
       for (const col of [C.annualTarget, C.ytdTarget, C.ytdActual, C.forecast, C.needed])
-        b.format(range(row, col), { numberFormat: f.value });
-      b.format(range(row, C.variance), { numberFormat: f.signed });
-      b.format(range(row, C.forecastGap), { numberFormat: f.signed });
-      b.format(range(row, C.firstTarget, 1, 2 * PERIODS), { numberFormat: f.value });
-    }
+        b.format(range(row, col, rows), { numberFormat: f.value });
+      b.format(range(row, C.variance, rows), { numberFormat: f.signed });
+      b.format(range(row, C.forecastGap, rows), { numberFormat: f.signed });
+      b.format(range(row, C.firstTarget, rows, 2 * PERIODS), { numberFormat: f.value });
+    };
+    const examples = options.examples ? EXAMPLES.length : 0;
+    for (let i = 0; i < examples; i++) unitBlock(first + i, 1, EXAMPLES[i].unit);
+    if (dataRows > examples) unitBlock(first + examples, dataRows - examples, '');
     b.format(range(first, CSF_WORKINGS_FIRST_COL, dataRows, WORKINGS_LAST_COL - CSF_WORKINGS_FIRST_COL + 1), {
       background: COMPUTED_BACKGROUND,
       fontColor: '#595959',
