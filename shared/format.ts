@@ -109,3 +109,14 @@ export function isIsoDate(s: string): boolean {
     d.getUTCDate() === Number(m[3])
   );
 }
+
+/** Now on the user's own clock with its offset (2026-08-15T14:05:00+02:00): the log's "Saved at" is local. */
+export function localNow(now: Date = new Date()): string {
+  const offset = -now.getTimezoneOffset();
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return (
+    `${localToday(now)}T${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}` +
+    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  );
+}

@@ -73,6 +73,7 @@ export function App({ host, onControl }: { host: HostApi; onControl?: (control: 
 
   return (
     <main class="app">
+      <h1 class="visually-hidden">SE Toolkit</h1>
       <div role="tablist" aria-label="SE Toolkit" class="tabs">
         {TABS.map((t, i) => (
           <button

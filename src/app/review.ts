@@ -113,9 +113,17 @@ function checkClock(request: HostClock): void {
     throw new ReviewError('The request must say what day it is (today, as yyyy-mm-dd).');
 }
 
+/**
+ * The words of a load that finds no CSF Tracker at all: the sidebar recognises them (they are all that crosses
+ * google.script.run) and offers to insert one instead of showing an error.
+ */
+export const NO_TRACKER_MESSAGE =
+  'There is no CSF Tracker in this workbook. The monthly review reads one: a row per CSF with its monthly targets and actuals.';
+
 function* loadAll(today: string): Task<Loaded> {
   const names = trackerNames();
   const table = yield* call('readTable', names.table);
+  if (table === null) throw new ReviewError(NO_TRACKER_MESSAGE);
   const settings = readSettings(
     yield* call('readNamedRange', names.fiscalYearStart),
     yield* call('readNamedRange', names.reviewPeriod),
@@ -193,6 +201,18 @@ export function* loadReviewTask(request: LoadReviewRequest): Task<ReviewData> {
   };
 }
 
+/**
+ * "Saved at" on the reviewer's own clock: the host sends its local time with its offset
+ * (2026-08-15T14:05:00+02:00) and the wall time is written as read (2026-08-15 14:05); a UTC instant (…Z) is
+ * written as UTC. Anything else: today's date.
+ */
+export function savedAtText(now: unknown, today: string): string {
+  if (typeof now !== 'string' || Number.isNaN(Date.parse(now))) return today;
+  const local = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?[+-]\d{2}:\d{2}$/.exec(now);
+  if (local !== null) return `${local[1]} ${local[2]}`;
+  return new Date(now).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+}
+
 const clean = (s: unknown, max = 2000): string => (typeof s === 'string' ? s.trim().slice(0, max) : '');
 
 export function* saveReviewTask(request: SaveReviewRequest): Task<SaveReviewResult> {
@@ -243,10 +263,7 @@ export function* saveReviewTask(request: SaveReviewRequest): Task<SaveReviewResu
       throw new ReviewError('A new due date must be a date (yyyy-mm-dd).');
   }
 
-  const savedAt =
-    typeof request.now === 'string' && !Number.isNaN(Date.parse(request.now))
-      ? new Date(request.now).toISOString().slice(0, 16).replace('T', ' ') + ' UTC'
-      : request.today;
+  const savedAt = savedAtText(request.now, request.today);
   // Written by header: the log's own columns, in its own order (the template's for a log this save creates).
   const header = logHeader ?? null;
   const rows: PlanCell[][] = csfs.map((c) => {

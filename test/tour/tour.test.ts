@@ -89,7 +89,7 @@ describe('the tour: npm start, the preview, a review and a quarter', () => {
 
   /** The sidebar's card of a CSF, by its name. */
   const card = (csf: string) =>
-    page.locator('article.csf', { has: page.locator('h3', { hasText: new RegExp(`^${csf}$`) }) });
+    page.locator('article.csf', { has: page.locator('h4', { hasText: new RegExp(`^${csf}$`) }) });
   const cardText = async (csf: string): Promise<string> => (await card(csf).textContent()) ?? '';
 
   test('opens on the demo workbook with the review of July in the sidebar', async () => {

@@ -124,14 +124,18 @@ test(`${HOSTILE_TEXTS.length} hostile texts in every field: none runs, each show
   const missing = shown.filter((text) => !monthly.includes(text));
   expect(missing).toEqual([]);
 
-  // Open every "Add a comment" (details), fill the off-track CSFs with hostile text, save: refused in words.
+  // Expand every row, open every "Add a comment" (details), fill the off-track CSFs with hostile text, save:
+  // refused in words.
+  for (const toggle of await page.locator('.csf-toggle').all())
+    if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
   for (const summaryEl of await page.locator('details summary').all()) await summaryEl.click();
-  const offTrack = await page.locator('fieldset.required').count();
-  for (let k = 0; k < offTrack; k++) {
-    await page.fill(`#csf-${k}-commentary`, HOSTILE_TEXTS[k]);
-    await page.fill(`#csf-${k}-action`, HOSTILE_TEXTS[k + 1]);
-    await page.fill(`#csf-${k}-owner`, HOSTILE_TEXTS[k + 2]);
-    await page.fill(`#csf-${k}-due`, '2026-09-30');
+  const offTrack = await page.locator('fieldset.required').all();
+  expect(offTrack.length).toBeGreaterThan(0);
+  for (const [k, fieldset] of offTrack.entries()) {
+    await fieldset.locator('textarea[id$=-commentary]').fill(HOSTILE_TEXTS[k]);
+    await fieldset.locator('input[id$=-action]').fill(HOSTILE_TEXTS[k + 1]);
+    await fieldset.locator('input[id$=-owner]').fill(HOSTILE_TEXTS[k + 2]);
+    await fieldset.locator('input[id$=-due]').fill('2026-09-30');
   }
   await page.fill('#reviewer', HOSTILE_TEXTS[0]);
   await page.click('#save-review');

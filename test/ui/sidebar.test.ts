@@ -46,7 +46,6 @@ async function fillOffTrack(
   if (values.due !== undefined) await page.fill('#csf-0-due', values.due);
 }
 
-const blockers = (page: Page) => page.locator('#save-blockers li').allTextContents();
 const calledWith = (calls: Recorded[], method: HostMethod) => calls.filter((c) => c.method === method);
 
 describe('the sidebar with the app over an in-memory workbook', () => {
@@ -54,7 +53,7 @@ describe('the sidebar with the app over an in-memory workbook', () => {
     const { host } = await demoHost();
     const { page, pageErrors } = await open(handlerOver(host));
     const card = (csf: string) =>
-      page.locator('article.csf', { has: page.locator('h3', { hasText: new RegExp(`^${csf}$`) }) });
+      page.locator('article.csf', { has: page.locator('h4', { hasText: new RegExp(`^${csf}$`) }) });
     const lines = async (csf: string) => {
       const terms = await card(csf).locator('dl.numbers dt').allTextContents();
       const texts = await card(csf).locator('dl.numbers dd').allTextContents();
@@ -99,58 +98,100 @@ describe('the sidebar with the app over an in-memory workbook', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  test('off-track CSFs come first, with a chip in words and a chart', async () => {
+  test('off-track CSFs come first in their team, the team with one first, with a chip in words and a chart', async () => {
     const { host } = await exampleHost();
     const { page, requests, pageErrors } = await open(handlerOver(host));
-    const chips = await page.locator('article.csf .chip').allTextContents();
-    expect(chips[0]).toMatch(/Off track/);
     // Off track, then a CSF to check on the tracker, at risk, awaiting its actual, on track.
     const rank = [/Off track/, /Check the tracker/, /At risk/, /Awaiting actual/, /On track/];
-    const order = chips.map((c) => rank.findIndex((r) => r.test(c)));
-    expect(order).not.toContain(-1);
-    expect(order).toEqual([...order].sort());
+    const teams = await page.locator('section.team').all();
+    expect(teams.length).toBeGreaterThan(0);
+    const worst: number[] = [];
+    for (const team of teams) {
+      const order = (await team.locator('article.csf .chip').allTextContents()).map((c) =>
+        rank.findIndex((r) => r.test(c)),
+      );
+      expect(order).not.toContain(-1);
+      expect(order).toEqual([...order].sort());
+      worst.push(order[0]);
+    }
+    expect(worst).toEqual([...worst].sort());
+    expect(await page.locator('article.csf .chip').first().textContent()).toMatch(/Off track/);
     expect(await page.locator('article.csf svg.spark').count()).toBeGreaterThan(0);
     expect(await page.locator('#review-month option').count()).toBeGreaterThan(1);
     expect(requests).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 
-  test('an off-track CSF cannot be saved without commentary, action, owner and due date', async () => {
+  test('Save checks on click: marks the missing fields inline, focuses the first, then saves with a banner on top', async () => {
     const { host } = await exampleHost();
     const { page, calls } = await open(handlerOver(host));
     const save = page.locator('#save-review');
-    await page.fill('#reviewer', 'Dana Reviewer');
-    await expect(save.isDisabled()).resolves.toBe(true);
-    expect((await blockers(page)).join(' ')).toMatch(/needs a commentary, an action, an owner, a due date/);
-
-    await fillOffTrack(page, { commentary: 'Fewer calls in July' });
-    await expect(save.isDisabled()).resolves.toBe(true);
-    expect((await blockers(page)).join(' ')).toMatch(/needs an action, an owner, a due date/);
-    await fillOffTrack(page, { action: 'Daily call block' });
-    await fillOffTrack(page, { owner: 'Sam' });
-    await expect(save.isDisabled()).resolves.toBe(true);
-    expect((await blockers(page)).join(' ')).toMatch(/needs a due date/);
-    await fillOffTrack(page, { due: '2026-09-30' });
+    // The owner is the tracker's, as a real value (not a placeholder), so it is not missing.
+    const owner = await page.inputValue('#csf-0-owner');
+    expect(owner).not.toBe('');
+    expect(await page.getAttribute('#csf-0-owner', 'placeholder')).toBeNull();
+    // Save is always pressable; the footer says what is still missing: commentary, action, due, reviewer.
+    await page.fill('#reviewer', '');
     await expect(save.isDisabled()).resolves.toBe(false);
-    expect(await page.locator('#save-blockers').count()).toBe(0);
+    expect(await page.textContent('#save-left')).toBe('4 items left');
+    expect(await page.locator('.field-error').count()).toBe(0);
+
+    await save.click();
+    expect(calledWith(calls, 'saveReview')).toHaveLength(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('csf-0-commentary');
+    expect(await page.getAttribute('#csf-0-commentary', 'aria-invalid')).toBe('true');
+    expect(await page.textContent('#csf-0-commentary-error')).toBe('Off track: needs a commentary.');
+    expect(await page.getAttribute('#csf-0-commentary', 'aria-describedby')).toBe('csf-0-commentary-error');
+    expect(await page.getAttribute('#csf-0-action', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#csf-0-due', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#csf-0-owner', 'aria-invalid')).toBeNull();
+    expect(await page.getAttribute('#reviewer', 'aria-invalid')).toBe('true');
+
+    await fillOffTrack(page, { commentary: 'Fewer calls in July', action: 'Daily call block' });
+    expect(await page.textContent('#save-left')).toBe('2 items left');
+    expect(await page.locator('#csf-0-commentary-error').count()).toBe(0);
+    await save.click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('csf-0-due');
+    await fillOffTrack(page, { due: '2026-09-30' });
+    await save.click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reviewer');
+    await page.fill('#reviewer', 'Dana Reviewer');
+    expect(await page.textContent('#save-left')).toBe('Ready to save');
 
     await save.click();
     await page.waitForSelector('#save-notice .status:text("Saved the review")');
     const request = calledWith(calls, 'saveReview')[0].request as {
       reviewer: string;
-      entries: { commentary: string; due: string }[];
+      now: string;
+      entries: { commentary: string; owner: string; due: string }[];
     };
     expect(request.reviewer).toBe('Dana Reviewer');
-    expect(request.entries[0]).toMatchObject({ commentary: 'Fewer calls in July', due: '2026-09-30' });
-    // Reloaded after saving: the note says who saved, and that saving again adds rows.
+    expect(request.entries[0]).toMatchObject({ commentary: 'Fewer calls in July', owner, due: '2026-09-30' });
+    // The host's local time with its offset, so "Saved at" is the reviewer's own clock.
+    expect(request.now).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+    // The banner is at the top of the review and has focus; no blocker text, no marks; the entry is read-only.
     await page.waitForSelector('#last-saved');
-    expect(await page.textContent('#last-saved')).toMatch(
-      /saved by Dana Reviewer at .*saving again adds rows/,
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('save-notice');
+    const banner = await page.locator('#save-notice').boundingBox();
+    const list = await page.locator('#csfs-h').boundingBox();
+    expect(banner!.y).toBeLessThan(list!.y);
+    expect(await page.locator('.field-error, #save-blockers').count()).toBe(0);
+    expect(await page.locator('#csf-0-commentary').count()).toBe(0);
+    expect(await page.locator('article.csf').first().locator('.saved-entry').textContent()).toContain(
+      'Fewer calls in July',
     );
+    expect(await page.textContent('#save-left')).toBe('Saved to the Review Log.');
+    expect(await page.textContent('#last-saved')).toMatch(
+      /saved by Dana Reviewer at \d{4}-\d{2}-\d{2} \d{2}:\d{2}; saving again adds rows/,
+    );
+    expect(await page.textContent('#last-saved')).not.toMatch(/UTC/);
     // The name is remembered for next time.
     expect(await page.evaluate(() => window.localStorage.getItem('seToolkit.reviewer'))).toBe(
       'Dana Reviewer',
     );
+    // Reviewing again brings the form back, empty.
+    await page.click('#review-again');
+    expect(await page.inputValue('#csf-0-commentary')).toBe('');
   });
 
   test("the server's refusal is shown in words", async () => {
@@ -204,14 +245,14 @@ describe('the sidebar with the app over an in-memory workbook', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('Daily call block');
     await page.keyboard.press('Tab');
-    await page.keyboard.type('Sam');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('csf-0-owner');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('csf-0-due');
     await page.fill('#csf-0-due', '2026-09-30');
     await page.focus('#reviewer');
     await page.keyboard.type('Kim');
     let onSave = false;
-    for (let i = 0; i < 10 && !onSave; i++) {
+    for (let i = 0; i < 3 && !onSave; i++) {
       await page.keyboard.press('Tab');
       onSave = await page.evaluate(() => document.activeElement?.id === 'save-review');
     }
@@ -280,7 +321,9 @@ describe('the sidebar with the app over an in-memory workbook', () => {
     const { host } = await exampleHost();
     const { page } = await open(handlerOver(host));
     expect(await scrollsSideways(page)).toBe(false);
-    await page.click('summary');
+    for (const toggle of await page.locator('.csf-toggle').all())
+      if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+    await page.click('details:visible summary');
     expect(await scrollsSideways(page)).toBe(false);
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'monthly-review.png'), fullPage: true });

@@ -1,0 +1,235 @@
+/**
+ * The monthly review's states (issue 12) in the built sidebar at 300 px: the overview first, expanding a row,
+ * drafts kept across a month switch and a reload, a past due date, Refresh, an empty workbook; and axe-core finds no violation in any of them.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { NO_TRACKER_MESSAGE as APP_NO_TRACKER, savedAtText, type ReviewData } from '../../src/app/review';
+import { asyncHost } from '../../src/app/hostApi';
+import { MemoryWorkbook } from '../../preview/memoryWorkbook';
+import { NO_TRACKER_MESSAGE } from '../../shared/noTracker';
+import { readBuilt, repoRoot, sheetsDist } from '../bundle/builtFiles';
+import { launchBrowser, openPage, scrollsSideways, type Watched } from './browser';
+import { bridgeHost, fakeHostScript, handlerOver, type Handler, type Recorded } from './fakeHost';
+import { demoHost, exampleHost } from './reviewData';
+
+const sidebarHtml = readBuilt(join(sheetsDist, 'sidebar.html'));
+const axeSource = readFileSync(join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(
+  handler: Handler,
+  options: { height?: number; waitFor?: string } = {},
+): Promise<Watched & { calls: Recorded[] }> {
+  let calls: Recorded[] = [];
+  const watched = await openPage(browser, {
+    html: sidebarHtml,
+    initScript: fakeHostScript,
+    height: options.height,
+    prepare: async (page) => {
+      calls = await bridgeHost(page, handler);
+    },
+  });
+  await watched.page.waitForSelector(options.waitFor ?? '#save-review');
+  return { ...watched, calls };
+}
+
+/** axe-core's violations on the page as it is: rule id and the elements, for a readable failure. */
+async function axeViolations(page: Page): Promise<{ id: string; nodes: string[] }[]> {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<unknown> } }).axe;
+    return (await axe.run(document)) as {
+      violations: { id: string; nodes: { target: string[] }[] }[];
+    };
+  });
+  return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+const card = (page: Page, csf: string) =>
+  page.locator('article.csf', { has: page.locator('h4', { hasText: new RegExp(`^${csf}$`) }) });
+
+test('the app and the sidebar agree on the words of "no tracker"', () => {
+  expect(NO_TRACKER_MESSAGE).toBe(APP_NO_TRACKER);
+});
+
+test('"Saved at" is the wall time of the host\'s own clock; a UTC instant says UTC', () => {
+  expect(savedAtText('2026-08-15T14:05:09+02:00', '2026-08-15')).toBe('2026-08-15 14:05');
+  expect(savedAtText('2026-08-15T23:30:00-05:00', '2026-08-15')).toBe('2026-08-15 23:30');
+  expect(savedAtText('2026-08-15T12:05:00.000Z', '2026-08-15')).toBe('2026-08-15 12:05 UTC');
+  expect(savedAtText('not a time', '2026-08-15')).toBe('2026-08-15');
+});
+
+describe('the demo review at 300 px', () => {
+  test('overview first: summary strip, teams, compact rows, off-track expanded; ≤ 1,800 px; Save always in view', async () => {
+    const { host } = await demoHost();
+    const data = await host.loadReview({ today: '2026-08-15' });
+    const all = data.teams.flatMap((t) => t.csfs);
+    expect(all).toHaveLength(6);
+    const { page, pageErrors } = await open(handlerOver(host), { height: 700 });
+    const count = (s: string) => all.filter((c) => c.flag === null && c.status === s).length;
+    const expected = [
+      [count('Off track'), 'off track'],
+      [all.filter((c) => c.flag !== null).length, 'to check on the tracker'],
+      [count('At risk'), 'at risk'],
+      [count('On track'), 'on track'],
+      [count('Awaiting actual'), 'awaiting actual'],
+    ]
+      .filter(([n]) => n !== 0)
+      .map(([n, t]) => `${n} ${t}`)
+      .join(' · ');
+    expect(await page.textContent('#review-summary')).toBe(expected);
+    // One group per team, with its name as a heading.
+    const teamNames = [...new Set(data.teams.filter((t) => t.csfs.length > 0).map((t) => t.team))];
+    expect((await page.locator('section.team h3').allTextContents()).sort()).toEqual(teamNames.sort());
+    // Only off-track rows are expanded; each collapsed row still shows YTD and the variance with its side.
+    for (const c of all) {
+      const row = card(page, c.csf);
+      const offTrack = c.flag === null && c.status === 'Off track';
+      expect(await row.locator('.csf-toggle').getAttribute('aria-expanded')).toBe(String(offTrack));
+      expect(await row.locator('.csf-detail').isVisible()).toBe(offTrack);
+    }
+    // Cost of sales (worked in sidebar.test.ts): 151 of 140 k€, 11 k€ over budget.
+    expect(await card(page, 'Sell at a sound cost').locator('.compact').textContent()).toBe(
+      'YTD 151 of 140 k€ · 11 k€ over budget',
+    );
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    expect(height).toBeLessThanOrEqual(1800);
+    // Save is on screen at every scroll position.
+    for (let y = 0; y <= height; y += 150) {
+      await page.evaluate((top) => window.scrollTo(0, top), y);
+      const box = await page.locator('#save-review').boundingBox();
+      expect(box).not.toBeNull();
+      expect(box!.y).toBeGreaterThanOrEqual(0);
+      expect(box!.y + box!.height).toBeLessThanOrEqual(700);
+    }
+    expect(await scrollsSideways(page)).toBe(false);
+    expect(pageErrors).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('a compact row expands to its figures and chart, and collapses again', async () => {
+    const { host } = await demoHost();
+    const { page } = await open(handlerOver(host));
+    const row = card(page, 'Win new logos');
+    expect(await row.locator('.csf-detail').isVisible()).toBe(false);
+    await row.locator('.csf-toggle').click();
+    expect(await row.locator('.csf-toggle').getAttribute('aria-expanded')).toBe('true');
+    expect(await row.locator('dl.numbers').isVisible()).toBe(true);
+    expect(await row.locator('svg.spark').isVisible()).toBe(true);
+    expect(await row.locator('details summary').isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await row.locator('.csf-toggle').click();
+    expect(await row.locator('.csf-detail').isVisible()).toBe(false);
+  });
+});
+
+describe('drafts, dates and fresh figures', () => {
+  test('a past due date is warned about; drafts survive a month switch and a reload of the pane', async () => {
+    const { host } = await exampleHost();
+    const { page } = await open(handlerOver(host));
+    await page.fill('#csf-0-commentary', 'Fewer calls in July');
+    await page.fill('#csf-0-due', '2020-01-31');
+    expect(await page.textContent('#csf-0-due-warn')).toBe('This date is in the past.');
+    expect(await page.getAttribute('#csf-0-due', 'aria-describedby')).toBe('csf-0-due-warn');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.fill('#csf-0-due', '2099-01-31');
+    expect(await page.locator('#csf-0-due-warn').count()).toBe(0);
+
+    const july = await page.inputValue('#review-month');
+    const other = july === '6' ? '5' : '6';
+    await page.selectOption('#review-month', other);
+    await page.waitForFunction(
+      (m) =>
+        (document.querySelector('#review-month') as HTMLSelectElement).value === m &&
+        document.querySelector('[aria-busy=true]') === null,
+      other,
+    );
+    expect(await page.inputValue('#csf-0-commentary')).not.toBe('Fewer calls in July');
+    await page.selectOption('#review-month', july);
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('#csf-0-commentary') as HTMLTextAreaElement | null)?.value ===
+        'Fewer calls in July',
+    );
+    expect(await page.inputValue('#csf-0-due')).toBe('2099-01-31');
+
+    await page.reload();
+    await page.waitForSelector('#save-review');
+    expect(await page.inputValue('#csf-0-commentary')).toBe('Fewer calls in July');
+    expect(await page.inputValue('#csf-0-due')).toBe('2099-01-31');
+  });
+
+  test('Refresh reads the tracker again, says what changed and keeps the drafts', async () => {
+    const { host } = await exampleHost();
+    let stale = false;
+    const { page, calls } = await open(async (method, request) => {
+      const answer = await handlerOver(host)(method, request);
+      if (method !== 'loadReview' || !stale) return answer;
+      const data = answer as ReviewData;
+      const c = data.teams.flatMap((t) => t.csfs).find((x) => x.ytdActual !== null);
+      if (c !== undefined) c.ytdActual = (c.ytdActual ?? 0) + 1;
+      return data;
+    });
+    const changed = (await host.loadReview({ today: '2026-08-15' })).teams
+      .flatMap((t) => t.csfs)
+      .find((x) => x.ytdActual !== null)!.csf;
+    await page.fill('#csf-0-commentary', 'Kept across a refresh');
+    stale = true;
+    const loads = calls.filter((c) => c.method === 'loadReview').length;
+    await page.click('#refresh-review');
+    await page.waitForSelector('#refresh-note');
+    expect(calls.filter((c) => c.method === 'loadReview')).toHaveLength(loads + 1);
+    expect(await page.textContent('#refresh-note')).toBe(
+      `Refreshed: figures changed for ${changed}. Your drafts are kept.`,
+    );
+    expect(await page.inputValue('#csf-0-commentary')).toBe('Kept across a refresh');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
+test('an empty workbook: what the review needs, and one button that inserts the tracker and loads the review', async () => {
+  const workbook = new MemoryWorkbook();
+  const host = asyncHost(workbook);
+  const { page, calls, pageErrors } = await open(handlerOver(host), { waitFor: '#insert-tracker' });
+  expect(await page.textContent('#no-tracker-text')).toBe(NO_TRACKER_MESSAGE);
+  expect(await page.locator('[role=alert]').count()).toBe(0);
+  expect(await page.locator('button:text("Try again")').count()).toBe(0);
+  expect(await page.textContent('#insert-tracker')).toBe('Insert CSF Tracker (with examples)');
+  expect(await axeViolations(page)).toEqual([]);
+  await page.click('#insert-tracker');
+  await page.waitForSelector('#save-review');
+  expect(await workbook.sheetNames()).toContain('CSF Tracker');
+  const insert = calls.find((c) => c.method === 'insertTemplate')!.request as {
+    templateId: string;
+    examples: boolean;
+  };
+  expect(insert).toMatchObject({ templateId: 'csf-tracker', examples: true });
+  expect(await page.locator('article.csf').count()).toBeGreaterThan(0);
+  expect(pageErrors).toEqual([]);
+});
+
+test('axe-core: no violation after Save finds missing fields, nor after a save', async () => {
+  const { host } = await exampleHost();
+  const { page } = await open(handlerOver(host));
+  await page.fill('#reviewer', '');
+  await page.click('#save-review');
+  await page.waitForSelector('.field-error');
+  expect(await axeViolations(page)).toEqual([]);
+  await page.fill('#csf-0-commentary', 'c');
+  await page.fill('#csf-0-action', 'a');
+  await page.fill('#csf-0-due', '2026-09-30');
+  await page.fill('#reviewer', 'Dana');
+  await page.click('#save-review');
+  await page.waitForSelector('#save-notice .status:text("Saved the review")');
+  await page.waitForSelector('#last-saved');
+  expect(await axeViolations(page)).toEqual([]);
+});
