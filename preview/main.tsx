@@ -14,7 +14,7 @@ import { registerCustomFunctions } from './customFunctionsPlugin';
 import { buildDemoWorkbook } from './demoWorkbook';
 import { SpreadsheetView } from './grid';
 import { MemoryWorkbook } from './memoryWorkbook';
-import { exportXlsx, importXlsx, type ExcelJs } from './xlsx';
+import { checkImportFile, exportXlsx, importXlsx, type ExcelJs } from './xlsx';
 
 /** Served next to index.html by the build (ExcelJS's browser build). */
 export const EXCELJS_FILE = 'exceljs.min.js';
@@ -66,11 +66,32 @@ async function demoWorkbook(): Promise<MemoryWorkbook> {
   return wb;
 }
 
-async function importFile(file: File): Promise<void> {
-  const lib = await loadExcelJs();
-  const wb = await importXlsx(await file.arrayBuffer(), lib);
-  useWorkbook(wb);
-  remountSidebar();
+let importBusy = false;
+
+/**
+ * Imports a chosen or dropped file. Its name and size are checked before a byte is read, its contents before
+ * ExcelJS is even loaded; the open workbook is replaced only by a whole new one, so a refusal (or a failure
+ * anywhere) leaves it exactly as it was. Returns what the status line says when it is done.
+ */
+async function importFile(file: File): Promise<string> {
+  if (importBusy) throw new Error('another import is still running; try again when it is done');
+  importBusy = true;
+  try {
+    checkImportFile(file.name, file.size);
+    const { workbook: wb, notes } = await importXlsx(await file.arrayBuffer(), loadExcelJs);
+    useWorkbook(wb);
+    remountSidebar();
+    return notes.length === 0
+      ? `Imported ${file.name}.`
+      : `Imported ${file.name}. Left out: ${leftOut(notes)}.`;
+  } finally {
+    importBusy = false;
+  }
+}
+
+function leftOut(notes: readonly string[]): string {
+  const shown = notes.slice(0, 5).join('; ');
+  return notes.length > 5 ? `${shown}; and ${notes.length - 5} more` : shown;
 }
 
 async function downloadXlsx(): Promise<void> {
@@ -98,20 +119,34 @@ function Preview() {
     return () => void listeners.delete(listener);
   }, []);
 
-  const run = (label: string, action: () => Promise<void>, done: string): void => {
+  /** Runs an action with its progress, outcome or failure in the status line (`done`, or what it returns). */
+  const run = (label: string, action: () => Promise<string | void>, done = ''): void => {
     setStatus({ text: `${label}…`, error: false });
     action().then(
-      () => setStatus({ text: done, error: false }),
+      (said) => setStatus({ text: typeof said === 'string' ? said : done, error: false }),
       (error: unknown) => setStatus({ text: `${label} failed: ${messageOf(error)}`, error: true }),
     );
   };
+  const importing = (file: File): void => run(`Importing ${file.name}`, () => importFile(file));
 
   useEffect(() => {
-    const over = (e: DragEvent): void => e.preventDefault();
+    // Every drop is handled here: a file the browser opened itself would navigate away from the workbook.
+    const over = (e: DragEvent): void => {
+      e.preventDefault();
+      if (e.dataTransfer !== null) e.dataTransfer.dropEffect = 'copy';
+    };
     const drop = (e: DragEvent): void => {
       e.preventDefault();
-      const file = e.dataTransfer?.files[0];
-      if (file !== undefined) run(`Importing ${file.name}`, () => importFile(file), `Imported ${file.name}.`);
+      const files = e.dataTransfer?.files;
+      if (files === undefined || files.length === 0) return;
+      if (files.length > 1) {
+        setStatus({
+          text: `Import failed: drop one .xlsx file at a time (${files.length} were dropped)`,
+          error: true,
+        });
+        return;
+      }
+      importing(files[0]);
     };
     document.addEventListener('dragover', over);
     document.addEventListener('drop', drop);
@@ -141,8 +176,7 @@ function Preview() {
               const input = e.currentTarget as HTMLInputElement;
               const file = input.files?.[0];
               input.value = '';
-              if (file !== undefined)
-                run(`Importing ${file.name}`, () => importFile(file), `Imported ${file.name}.`);
+              if (file !== undefined) importing(file);
             }}
           />
         </label>

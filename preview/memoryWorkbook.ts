@@ -70,6 +70,7 @@ export class MemoryWorkbook implements Workbook {
           this.engine.setCellContents({ sheet, row: r, col: 0 }, [contents[r]]);
         }
       });
+      this.keepText(sheet, 0, 0, plan.cells);
       for (const n of plan.namedRanges) {
         this.engine.addNamedExpression(n.name, `=${quoteSheet(name)}!${rangeA1(n.range, true)}`);
         this.names.set(n.name, { sheet: name, range: n.range });
@@ -120,10 +121,9 @@ export class MemoryWorkbook implements Workbook {
     const next = entry.range.row + this.tableValues(entry).length;
     if (rows.length > 0) {
       const contents = rows.map((r) => Array.from({ length: cols }, (_, c) => appendedContent(r[c])));
-      this.engine.setCellContents(
-        { sheet: this.sheetId(entry.sheet), row: next, col: entry.range.col },
-        contents,
-      );
+      const sheet = this.sheetId(entry.sheet);
+      this.engine.setCellContents({ sheet, row: next, col: entry.range.col }, contents);
+      this.keepText(sheet, next, entry.range.col, rows);
       this.changed();
     }
     return { sheet: entry.sheet, row: next, count: rows.length };
@@ -171,6 +171,29 @@ export class MemoryWorkbook implements Workbook {
     this.changed();
   }
 
+  /**
+   * Text stays text. A string written as a value that the engine read as something else, a number, date,
+   * boolean or error ("007", "$100", "12/01/2026", "TRUE", "#N/A"), or as other text ("'x" loses its
+   * apostrophe), is written again behind the apostrophe that makes the engine keep it as it is. The engine's
+   * own reading decides, so no rule of ours can miss a form it knows.
+   */
+  private keepText(sheet: number, row: number, col: number, cells: readonly (readonly PlanCell[])[]): void {
+    const fixes: { row: number; col: number; text: string }[] = [];
+    for (let r = 0; r < cells.length; r++) {
+      const line = cells[r];
+      for (let c = 0; c < line.length; c++) {
+        const cell = line[c];
+        if ('formula' in cell || typeof cell.value !== 'string' || cell.value === '') continue;
+        if (this.engine.getCellValue({ sheet, row: row + r, col: col + c }) !== cell.value)
+          fixes.push({ row: row + r, col: col + c, text: cell.value });
+      }
+    }
+    if (fixes.length === 0) return;
+    this.engine.batch(() => {
+      for (const f of fixes) this.engine.setCellContents({ sheet, row: f.row, col: f.col }, [[`'${f.text}`]]);
+    });
+  }
+
   /** Each named range with its sheet and block (for the preview's export). */
   namedRangeEntries(): { name: string; sheet: string; range: CellRange }[] {
     return [...this.names].map(([name, e]) => ({ name, sheet: e.sheet, range: e.range }));
@@ -183,25 +206,20 @@ export class MemoryWorkbook implements Workbook {
   }
 }
 
-function toRawContent(cell: SheetPlan['cells'][number][number]): RawCellContent {
+/** A cell as the engine takes it: formulas as formulas; text that starts like a formula, or with the apostrophe
+ * that marks text, behind an apostrophe (keepText catches every other text the engine would read otherwise). */
+function toRawContent(cell: PlanCell): RawCellContent {
   if ('formula' in cell) return cell.formula;
   const v = cell.value;
-  // A constant that starts with "=" is text, not a formula: the apostrophe keeps it literal.
-  if (typeof v === 'string' && v.startsWith('=')) return `'${v}`;
+  if (typeof v === 'string' && (v.startsWith('=') || v.startsWith("'"))) return `'${v}`;
   return v;
 }
 
-/**
- * An appended cell: formulas as formulas; text that HyperFormula would otherwise parse as a formula, number,
- * date or boolean ("=1+1", "007", "TRUE") gets the apostrophe that keeps it text, as the Excel adapter does.
- */
+/** An appended cell: as any other, and an empty text is an empty cell. */
 function appendedContent(cell: PlanCell | undefined): RawCellContent {
   if (cell === undefined) return null;
-  if ('formula' in cell) return cell.formula;
-  const v = cell.value;
-  if (typeof v !== 'string') return v;
-  if (v === '') return null;
-  return /^[=+\-@'\d.]/.test(v) || /^(true|false)$/i.test(v.trim()) || /^\s/.test(v) ? `'${v}` : v;
+  if ('value' in cell && cell.value === '') return null;
+  return toRawContent(cell);
 }
 
 /** A computed value as HyperFormula holds it (a formula's "" stays "", unlike a port read). */

@@ -4,6 +4,10 @@
  * through scripts/lib/planToXlsx), and an .xlsx read back into a fresh MemoryWorkbook (values, formula text as
  * is, sheet names, defined names, number formats, bold, fills, font colours, status colours, frozen rows).
  * ExcelJS comes in as a parameter: the Node build in tests, the browser build in the page.
+ *
+ * An imported file is untrusted: xlsxCheck inspects it first, against limits that each refusal names, and only
+ * what passes reaches ExcelJS and the formula engine. A refused import changes nothing: the new workbook is
+ * built on the side and only handed back whole.
  */
 import type * as ExcelJSModule from 'exceljs';
 import { addPlanWorksheet } from '../scripts/lib/planToXlsx';
@@ -12,13 +16,22 @@ import type {
   PlanCell,
   PlanConditionalFormat,
   PlanFormat,
-  PlanNamedRange,
   PlanValue,
   SheetPlan,
 } from '../src/templates/sheetPlan';
 import { MemoryWorkbook } from './memoryWorkbook';
+import { ImportRefused, inspectXlsx, type InspectedName } from './xlsxCheck';
+
+export { checkImportFile, IMPORT_LIMITS, ImportRefused } from './xlsxCheck';
 
 export type ExcelJs = Pick<typeof ExcelJSModule, 'Workbook'>;
+
+/** The longest row's length (a loop: spreading 100,000 rows into Math.max overflows the stack). */
+function widest(rows: readonly { length: number }[]): number {
+  let n = 0;
+  for (const r of rows) if (r.length > n) n = r.length;
+  return n;
+}
 
 /** A plan with nothing but its name and cells (a sheet the user made, or the base of an imported one). */
 export function emptyPlan(name: string): SheetPlan {
@@ -38,16 +51,26 @@ export function emptyPlan(name: string): SheetPlan {
   };
 }
 
-/** The cells of a sheet as they are now (edits and appended rows included), as plan cells. */
+/**
+ * The cells of a sheet as they are now (edits and appended rows included), as plan cells: formulas as formulas,
+ * everything else as the value the cell holds (a typed 007 is the number 7, text kept as text is text).
+ */
 export function currentCells(wb: MemoryWorkbook, sheet: string): PlanCell[][] {
-  return wb.sheetSerialized(sheet).map((row) =>
-    row.map((raw): PlanCell => {
+  const values = wb.sheetValues(sheet);
+  return wb.sheetSerialized(sheet).map((row, r) =>
+    row.map((raw, c): PlanCell => {
       if (typeof raw === 'string' && raw.startsWith('=')) return { formula: raw };
-      // HyperFormula keeps a text constant that looks like a formula or number with its apostrophe.
-      if (typeof raw === 'string' && raw.startsWith("'")) return { value: raw.slice(1) };
-      if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean')
+      if (raw === null || raw === undefined || raw === '') return { value: null };
+      const value = values[r]?.[c] ?? null;
+      // A constant the engine reads as an error (#N/A typed in) is exported as the text it was.
+      if (
+        typeof raw === 'string' &&
+        typeof value === 'string' &&
+        value.startsWith('#') &&
+        !raw.startsWith("'")
+      )
         return { value: raw };
-      return { value: null };
+      return { value };
     }),
   );
 }
@@ -66,7 +89,7 @@ export async function exportXlsx(wb: MemoryWorkbook, excel: ExcelJs): Promise<Ar
       name: sheet,
       cells,
       rows: Math.max(base.rows, cells.length),
-      cols: Math.max(base.cols, ...cells.map((r) => r.length)),
+      cols: Math.max(base.cols, widest(cells)),
       // The names as the workbook holds them now (a plan's names may have been suffixed on insert).
       namedRanges: names.filter((n) => n.sheet === sheet).map((n) => ({ name: n.name, range: n.range })),
     };
@@ -78,29 +101,59 @@ export async function exportXlsx(wb: MemoryWorkbook, excel: ExcelJs): Promise<Ar
 type Ws = ExcelJSModule.Worksheet;
 type XCell = ExcelJSModule.Cell;
 
-/** Reads an .xlsx into a new MemoryWorkbook (built by `make`, e.g. with the custom functions registered). */
+export interface ImportedWorkbook {
+  workbook: MemoryWorkbook;
+  /** What the file holds that the preview left out (a name it cannot hold, a chart sheet), to tell the user. */
+  notes: string[];
+}
+
+/**
+ * Reads an .xlsx into a new MemoryWorkbook (built by `make`, e.g. with the custom functions registered), or
+ * throws ImportRefused saying which limit or problem stopped it. `excel` may be a loader, called only once the
+ * file has passed its checks (the page loads ExcelJS on first use).
+ */
 export async function importXlsx(
   data: ArrayBuffer | Uint8Array,
-  excel: ExcelJs,
+  excel: ExcelJs | (() => Promise<ExcelJs>),
   make: () => MemoryWorkbook = () => new MemoryWorkbook(),
-): Promise<MemoryWorkbook> {
-  const book = new excel.Workbook();
-  await book.xlsx.load(data as ArrayBuffer);
+): Promise<ImportedWorkbook> {
+  const wb = make();
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  const inspected = await inspectXlsx(bytes, { rows: wb.engine.getConfig().maxRows });
+  const lib = typeof excel === 'function' ? await excel() : excel;
+  const book = new lib.Workbook();
+  try {
+    await book.xlsx.load(inspected.bytes as unknown as ArrayBuffer);
+  } catch (error) {
+    throw new ImportRefused(
+      `the preview could not read this workbook (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+  const maxRows = wb.engine.getConfig().maxRows;
   const plans: SheetPlan[] = [];
-  book.eachSheet((ws) => plans.push(sheetPlan(ws)));
-  for (const n of definedNames(book)) {
+  book.eachSheet((ws) => plans.push(sheetPlan(ws, maxRows)));
+  const notes = [...inspected.notes];
+  for (const n of engineNames(wb, inspected.names, notes)) {
     const plan = plans.find((p) => p.name === n.sheet);
     if (plan !== undefined) plan.namedRanges.push({ name: n.name, range: n.range });
   }
-  const wb = make();
   for (const plan of plans) {
     const { name } = await wb.insertSheet(plan);
-    if (name !== plan.name) throw new Error(`the file has two sheets named ${plan.name}`);
+    if (name !== plan.name) throw new ImportRefused(`the file has two sheets named ${plan.name}`);
   }
-  return wb;
+  return { workbook: wb, notes };
 }
 
-function sheetPlan(ws: Ws): SheetPlan {
+/** The names the formula engine accepts (Excel allows some it does not, e.g. \tax); the others are noted. */
+function engineNames(wb: MemoryWorkbook, names: readonly InspectedName[], notes: string[]): InspectedName[] {
+  return names.filter((n) => {
+    if (wb.engine.isItPossibleToAddNamedExpression(n.name, '=1')) return true;
+    notes.push(`the name ${n.name} (the preview's formula engine does not accept that name)`);
+    return false;
+  });
+}
+
+function sheetPlan(ws: Ws, maxRows: number): SheetPlan {
   const plan = emptyPlan(ws.name);
   const cells: PlanCell[][] = [];
   const formats: PlanFormat[] = [];
@@ -118,18 +171,25 @@ function sheetPlan(ws: Ws): SheetPlan {
   for (let r = 0; r < cells.length; r++) cells[r] ??= [];
   plan.cells = cells;
   plan.rows = cells.length;
-  plan.cols = Math.max(0, ...cells.map((r) => r.length));
+  plan.cols = widest(cells);
   plan.formats = formats;
   plan.conditionalFormats = conditionalFormats(ws);
   const view = ws.views?.[0] as { state?: string; xSplit?: number; ySplit?: number } | undefined;
   if (view?.state === 'frozen') {
-    plan.frozenRows = view.ySplit ?? 0;
-    plan.frozenCols = view.xSplit ?? 0;
+    plan.frozenRows = clamp(view.ySplit, maxRows);
+    plan.frozenCols = clamp(view.xSplit, 16_384);
   }
   (ws.columns ?? []).forEach((col, i) => {
-    if (col.width !== undefined) plan.columnWidths.push({ col: i, width: Math.round(col.width * 7) });
+    // Excel's widest column is 255 characters; a file may say anything.
+    if (typeof col.width === 'number' && Number.isFinite(col.width) && col.width >= 0)
+      plan.columnWidths.push({ col: i, width: Math.round(Math.min(col.width, 255) * 7) });
   });
   return plan;
+}
+
+/** A count from the file, as a number from 0 to `max`. */
+function clamp(n: number | undefined, max: number): number {
+  return typeof n === 'number' && Number.isFinite(n) ? Math.min(Math.max(0, Math.floor(n)), max) : 0;
 }
 
 /** Excel's day 0 (1899-12-30), for Date cells back to serial day numbers. */
@@ -226,19 +286,4 @@ export function parseRange(ref: string): CellRange | null {
     rows: Math.abs(r2 - r1) + 1,
     cols: Math.abs(c2 - c1) + 1,
   };
-}
-
-/** The workbook's defined names that point at one block of one sheet. */
-function definedNames(book: ExcelJSModule.Workbook): (PlanNamedRange & { sheet: string })[] {
-  const model = (book.definedNames as unknown as { model: { name: string; ranges: string[] }[] }).model;
-  const out: (PlanNamedRange & { sheet: string })[] = [];
-  for (const entry of model) {
-    if (entry.ranges.length !== 1) continue;
-    const m = /^(?:'((?:[^']|'')+)'|([^!]+))!(.+)$/.exec(entry.ranges[0]);
-    if (m === null) continue;
-    const range = parseRange(m[3]);
-    if (range === null) continue;
-    out.push({ name: entry.name, sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2], range });
-  }
-  return out;
 }

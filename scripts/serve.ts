@@ -5,6 +5,12 @@
  * (`npx office-addin-dev-certs install` puts it in ~/.office-addin-dev-certs), since Office only loads
  * add-ins over https; plain http otherwise, which is all the preview needs. No network beyond localhost.
  *
+ * It listens on 127.0.0.1 and answers only requests addressed to it: a Host of localhost, 127.0.0.1 or [::1]
+ * with its port. Anything else is a page elsewhere that pointed its own DNS name at 127.0.0.1 (DNS rebinding)
+ * to read what this server holds, and gets 421 and nothing else. Every answer carries a Content-Security-Policy:
+ * an HTML page's own <meta> policy, repeated, plus what only a header can say (frame-ancestors: no site may
+ * frame the preview; only Office on the web may frame the Excel add-in).
+ *
  *   npm start                  build, then serve on PORT (default 3000)
  *   npm start -- --no-build    serve what dist/ already holds
  */
@@ -57,6 +63,84 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * Who may frame the Excel add-in's pages. Excel on the web shows the task pane in a frame under its own pages,
+ * and frame-ancestors checks every ancestor up to the top: the Office on the web domains office.js itself
+ * trusts (OfficeOnlineDomainList in office-js/excel-web-16.00.js) and the sites that embed Excel on the web
+ * (SharePoint and OneDrive for work, OneDrive for home, office.com, microsoft365.com, cloud.microsoft).
+ * Desktop Excel shows the pane in a webview of its own, which has no ancestors to check.
+ */
+export const OFFICE_FRAME_ANCESTORS: readonly string[] = [
+  'https://*.officeapps.live.com',
+  'https://*.online.office.de',
+  'https://*.partner.officewebapps.cn',
+  'https://*.gov.online.office365.us',
+  'https://*.dod.online.office365.us',
+  'https://*.sharepoint.com',
+  'https://onedrive.live.com',
+  'https://*.office.com',
+  'https://*.microsoft365.com',
+  'https://*.cloud.microsoft',
+];
+
+/** The policy of anything that brings none of its own (scripts, JSON, XML, images, error pages). */
+const DEFAULT_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** frame-ancestors for a URL path: Office on the web for the Excel add-in, nobody for the rest. */
+function frameAncestors(urlPath: string): string {
+  return urlPath === '/excel-addin' || urlPath.startsWith('/excel-addin/')
+    ? OFFICE_FRAME_ANCESTORS.join(' ')
+    : "'none'";
+}
+
+/**
+ * The headers that say who may frame what and what a page may load: an HTML page's own <meta> policy (the build
+ * writes one into every page) repeated, so the header never contradicts it, plus frame-ancestors, which a
+ * <meta> policy cannot carry; X-Frame-Options for browsers that predate frame-ancestors, where nobody may frame.
+ */
+function securityHeaders(urlPath: string, html: string | null): Record<string, string> {
+  const own =
+    html === null ? null : /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html);
+  const policy = own === null ? DEFAULT_POLICY : decodeAttribute(own[1]).replace(/;\s*$/, '');
+  const ancestors = frameAncestors(urlPath);
+  return {
+    'Content-Security-Policy': `${policy}; frame-ancestors ${ancestors}`,
+    ...(ancestors === "'none'" ? { 'X-Frame-Options': 'DENY' } : {}),
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  };
+}
+
+function decodeAttribute(text: string): string {
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/**
+ * True when a request is addressed to this server: a loopback name with its port (the port may be left out
+ * only when it is the scheme's default). Names are compared without case; anything else, a port written
+ * differently included, is another name for this machine that a page elsewhere may control.
+ */
+export function isOwnHost(host: string | undefined, port: number, defaultPort: number): boolean {
+  if (host === undefined) return false;
+  const m = /^(localhost|127\.0\.0\.1|\[::1\])(?::([1-9]\d{0,4}))?$/i.exec(host);
+  if (m === null) return false;
+  return m[2] === undefined ? port === defaultPort : Number(m[2]) === port;
+}
+
 type Resolved = { kind: 'file'; file: string } | { kind: 'redirect'; location: string } | { kind: 'none' };
 
 /** What a URL path names under dist/, refusing anything that escapes its folder (`..`, NUL, bad escapes). */
@@ -84,17 +168,27 @@ function resolvePath(dist: string, urlPath: string): Resolved {
   return { kind: 'none' };
 }
 
-function handler(dist: string): http.RequestListener {
+function handler(dist: string, port: () => number, defaultPort: number): http.RequestListener {
   return (request, response) => {
     const method = request.method ?? 'GET';
-    if (method !== 'GET' && method !== 'HEAD') {
-      response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (!isOwnHost(request.headers.host, port(), defaultPort)) {
+      response
+        .writeHead(421, {
+          ...securityHeaders('/', null),
+          'Content-Type': 'text/plain; charset=utf-8',
+          'Cache-Control': 'no-store',
+        })
+        .end(`This server answers only to localhost, 127.0.0.1 and [::1] on port ${port()}.\n`);
       return;
     }
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (method !== 'GET' && method !== 'HEAD') {
+      response.writeHead(405, { ...securityHeaders(path, null), Allow: 'GET, HEAD' }).end();
+      return;
+    }
     const found = resolvePath(dist, path);
     if (found.kind === 'redirect') {
-      response.writeHead(301, { Location: found.location }).end();
+      response.writeHead(301, { ...securityHeaders(path, null), Location: found.location }).end();
       return;
     }
     if (found.kind === 'none') {
@@ -102,18 +196,27 @@ function handler(dist: string): http.RequestListener {
         path === '/'
           ? ' (dist/preview/index.html is missing: run `npm run build`, or `npm start` without --no-build)'
           : '';
-      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Not found${hint}\n`);
+      response
+        .writeHead(404, { ...securityHeaders(path, null), 'Content-Type': 'text/plain; charset=utf-8' })
+        .end(`Not found${hint}\n`);
       return;
     }
+    const type = extname(found.file).toLowerCase();
+    // A page is read whole (they are small) so its own policy can go into the header too.
+    const html = type === '.html' ? readFileSync(found.file, 'utf8') : null;
     response.writeHead(200, {
-      'Content-Type': CONTENT_TYPES[extname(found.file).toLowerCase()] ?? 'application/octet-stream',
-      'Content-Length': statSync(found.file).size,
+      ...securityHeaders(path, html),
+      'Content-Type': CONTENT_TYPES[type] ?? 'application/octet-stream',
+      'Content-Length': html === null ? statSync(found.file).size : Buffer.byteLength(html),
       // Office caches add-in files hard; during development every reload should see the latest build.
       'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
     });
     if (method === 'HEAD') {
       response.end();
+      return;
+    }
+    if (html !== null) {
+      response.end(html);
       return;
     }
     createReadStream(found.file)
@@ -126,7 +229,8 @@ function handler(dist: string): http.RequestListener {
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dist = join(resolve(options.root ?? process.cwd()), 'dist');
   const certificate = options.certificate ?? null;
-  const listener = handler(dist);
+  let listening = 0;
+  const listener = handler(dist, () => listening, certificate === null ? 80 : 443);
   const server =
     certificate === null ? http.createServer(listener) : https.createServer(certificate, listener);
   await new Promise<void>((resolveListen, rejectListen) => {
@@ -134,6 +238,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     server.listen(options.port ?? envPort(), HOST, () => resolveListen());
   });
   const port = (server.address() as AddressInfo).port;
+  listening = port;
   // The dev certificate is issued for localhost, not 127.0.0.1.
   const url = certificate === null ? `http://${HOST}:${port}` : `https://localhost:${port}`;
   return {

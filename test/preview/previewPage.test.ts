@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, type Watched } from '../ui/browser';
+import { launchBrowser, openPage, PAGE_URL, type Watched } from '../ui/browser';
+import { zip } from './hostileFiles';
 import { repoRoot } from './previewFunctions';
 
 const dist = join(repoRoot, 'dist/preview');
@@ -162,6 +163,51 @@ describe('the preview page (dist/preview)', () => {
     const scorecard = (await snapshot()).find((s) => s.name === 'SE Scorecard');
     expect(scorecard?.values[89]?.slice(0, 2)).toEqual([9, 45]);
     expect(watched.requests).toEqual([]);
+    expect(watched.pageErrors).toEqual([]);
+  });
+
+  /** Sheet names and every sheet's values, and whether the open workbook is still the same object. */
+  const sameWorkbook = (): Promise<string> =>
+    watched.page.evaluate(async () => {
+      const w = window as unknown as {
+        sePreview: { workbook(): { sheetNames(): Promise<string[]>; sheetValues(n: string): unknown[][] } };
+        __kept?: unknown;
+      };
+      const wb = w.sePreview.workbook();
+      w.__kept ??= wb;
+      const names = await wb.sheetNames();
+      return JSON.stringify([w.__kept === wb, names, names.map((n) => wb.sheetValues(n))]);
+    });
+
+  // Issue 10, defect 7: a zip that is not a workbook replaced the open workbook with an empty one.
+  test('a zip that is not a workbook is refused and the open workbook stays as it was', async () => {
+    const { page } = watched;
+    const before = await sameWorkbook();
+    await page.setInputFiles('[data-testid="import-file"]', {
+      name: 'notxlsx.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(zip([{ name: 'readme.txt', data: 'just a zip' }])),
+    });
+    await statusIs('Importing notxlsx.xlsx failed: ');
+    expect(await page.textContent('.preview-status')).toMatch(/not an Excel workbook/);
+    expect(await sameWorkbook()).toBe(before);
+    expect(await page.locator('.tabs .tab').count()).toBeGreaterThan(0);
+  });
+
+  test('a dropped file that is not an .xlsx is refused by its name, and the page stays', async () => {
+    const { page } = watched;
+    const before = await sameWorkbook();
+    for (const name of ['notes.txt', 'budget.csv', 'old.xls', 'macro.xlsm']) {
+      await page.evaluate((fileName) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File(['a,b\n1,2\n'], fileName));
+        document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true }));
+      }, name);
+      await statusIs(`Importing ${name} failed: `);
+      expect(await page.textContent('.preview-status')).toMatch(/only \.xlsx files/);
+    }
+    expect(await sameWorkbook()).toBe(before);
+    expect(page.url()).toBe(PAGE_URL);
     expect(watched.pageErrors).toEqual([]);
   });
 });

@@ -1,9 +1,15 @@
 /** The preview's Save and Load: export to .xlsx, import it back, and every computed value is the same. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
 import { TEMPLATES } from '../../src/templates';
-import { exportXlsx, importXlsx, parseRange } from '../../preview/xlsx';
+import { emptyPlan, exportXlsx, importXlsx, parseRange } from '../../preview/xlsx';
 import type { MemoryWorkbook } from '../../preview/memoryWorkbook';
 import { workbookWithFunctions } from './previewFunctions';
+import { row, workbookFile, worksheetXml, zip } from './hostileFiles';
+import { TRICKY_TEXTS } from './trickyTexts';
+import { convertWithLibreOffice, ensureSoffice } from '../xlsx/libreOffice';
 
 /** An empty text constant is a blank cell in every host (planToXlsx leaves it out), so '' and blank compare equal. */
 function blankAsNull(rows: unknown[][]): unknown[][] {
@@ -32,7 +38,8 @@ describe('preview .xlsx export and import', () => {
     const firstSheet = (await original.sheetNames())[0];
     original.setCell(firstSheet, 40, 0, 'edited after insert');
     const bytes = await exportXlsx(original, ExcelJS);
-    const copy = await importXlsx(bytes, ExcelJS, workbookWithFunctions);
+    const { workbook: copy, notes } = await importXlsx(bytes, ExcelJS, workbookWithFunctions);
+    expect(notes).toEqual([]);
 
     expect(await copy.sheetNames()).toEqual(await original.sheetNames());
     for (const sheet of await original.sheetNames()) {
@@ -55,7 +62,11 @@ describe('preview .xlsx export and import', () => {
 
   test('formats and status colours come back from the file', async () => {
     const original = await templatesWorkbook();
-    const copy = await importXlsx(await exportXlsx(original, ExcelJS), ExcelJS, workbookWithFunctions);
+    const { workbook: copy } = await importXlsx(
+      await exportXlsx(original, ExcelJS),
+      ExcelJS,
+      workbookWithFunctions,
+    );
     for (const [sheet, plan] of original.plans) {
       const back = copy.plans.get(sheet)!;
       expect([sheet, back.frozenRows]).toEqual([sheet, plan.frozenRows]);
@@ -67,5 +78,78 @@ describe('preview .xlsx export and import', () => {
   test('parseRange reads A1 references', () => {
     expect(parseRange('$B$3:$D$10')).toEqual({ row: 2, col: 1, rows: 8, cols: 3 });
     expect(parseRange('AA1')).toEqual({ row: 0, col: 26, rows: 1, cols: 1 });
+  });
+
+  /** The refusal's message, and how long it took; fails if the file is imported. */
+  async function refusal(bytes: Uint8Array): Promise<{ message: string; ms: number }> {
+    const started = Date.now();
+    try {
+      await importXlsx(bytes, ExcelJS, workbookWithFunctions);
+    } catch (error) {
+      return { message: (error as Error).message, ms: Date.now() - started };
+    }
+    throw new Error('the file was imported');
+  }
+
+  // Issue 10, defect 7: a zip that is not a workbook used to become an empty workbook.
+  test('a zip that is not a workbook is refused, not imported as an empty workbook', async () => {
+    const { message } = await refusal(zip([{ name: 'readme.txt', data: 'just a zip' }]));
+    expect(message).toMatch(/not an Excel workbook/);
+  });
+
+  // Issue 10, defect 8: limits are checked before ExcelJS or HyperFormula allocate anything large.
+  test('a 6 KB file with a name over A1:XFD1048576 is refused at once, naming the limit', async () => {
+    const bytes = workbookFile({
+      names: '<definedName name="Everything">Data!$A$1:$XFD$1048576</definedName>',
+    });
+    expect(bytes.length).toBeLessThan(6000);
+    const { message, ms } = await refusal(bytes);
+    expect(message).toMatch(/Everything.*17,179,869,184 cells.*up to 100,000 cells/);
+    expect(ms).toBeLessThan(2000);
+  });
+
+  test('a cell past row 125,000 is refused with the row limit, not a stack overflow', async () => {
+    const bytes = workbookFile({
+      sheets: [{ name: 'Data', xml: worksheetXml(row(1, ['top']) + row(125001, ['far down'])) }],
+    });
+    const { message } = await refusal(bytes);
+    expect(message).toMatch(/“Data”.*row 125,001.*40,000 rows/);
+  });
+
+  test('45,000 rows are refused at once with the row limit', async () => {
+    const rows = Array.from({ length: 45000 }, (_, i) => row(i + 1, [i])).join('');
+    const { message, ms } = await refusal(
+      workbookFile({ sheets: [{ name: 'Data', xml: worksheetXml(rows) }] }),
+    );
+    expect(message).toMatch(/“Data”.*row 40,001.*40,000 rows/);
+    expect(ms).toBeLessThan(3000);
+  });
+
+  test('the Excel-valid name \\tax does not fail the import: the workbook comes in and the name is noted', async () => {
+    const bytes = workbookFile({
+      names:
+        '<definedName name="\\tax">Data!$B$1</definedName><definedName name="Rate">Data!$B$1</definedName>',
+    });
+    const { workbook, notes } = await importXlsx(bytes, ExcelJS, workbookWithFunctions);
+    expect(await workbook.sheetNames()).toEqual(['Data']);
+    expect(await workbook.namedRangeNames()).toEqual(['Rate']);
+    expect(await workbook.readNamedRange('Rate')).toEqual([[1]]);
+    expect(notes.join(' ')).toMatch(/\\tax/);
+  });
+
+  // The checks must not refuse what real spreadsheet programs write: LibreOffice adds parts of its own (theme,
+  // document properties, print names with sheet scope) and lays its XML out its own way.
+  test('a workbook saved by LibreOffice imports: same sheets, names and texts', async () => {
+    const original = await templatesWorkbook();
+    const texts = (
+      await original.insertSheet({ ...emptyPlan('Texts'), cells: TRICKY_TEXTS.map((t) => [{ value: t }]) })
+    ).name;
+    const input = join(mkdtempSync(join(tmpdir(), 'se-lo-import-')), 'from-preview.xlsx');
+    writeFileSync(input, new Uint8Array(await exportXlsx(original, ExcelJS)));
+    const { outputs } = await convertWithLibreOffice(ensureSoffice(), [input]);
+    const { workbook: copy } = await importXlsx(readFileSync(outputs[0]), ExcelJS, workbookWithFunctions);
+    expect(await copy.sheetNames()).toEqual(await original.sheetNames());
+    expect((await copy.namedRangeNames()).sort()).toEqual((await original.namedRangeNames()).sort());
+    expect(copy.sheetValues(texts).map((r) => r[0])).toEqual([...TRICKY_TEXTS]);
   });
 });

@@ -9,6 +9,9 @@ import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateCertificates } from 'office-addin-dev-certs';
+import chromium from '@sparticuz/chromium';
+import { chromium as playwright, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchBrowser } from '../ui/browser';
 import { DEV_CERT_FOLDER, devCertificate, startServer, type RunningServer } from '../../scripts/serve';
 
 const repoRoot = resolve(__dirname, '../..');
@@ -17,10 +20,11 @@ function get(
   url: string,
   path: string,
   method = 'GET',
+  headers: http.OutgoingHttpHeaders = {},
 ): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolveGet, rejectGet) => {
     // http.request keeps the path as given (no `..` folding), as a hostile client would send it.
-    const request = http.request(`${url}${path}`, { method }, (response) => {
+    const request = http.request(`${url}${path}`, { method, headers }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
@@ -99,6 +103,64 @@ describe('the npm start server', () => {
     expect((await get(server.url, '/', 'POST')).status).toBe(405);
     const head = await get(server.url, '/', 'HEAD');
     expect([head.status, head.body]).toEqual([200, '']);
+  });
+
+  // Issue 10, defect 14: a page on any site can point its own DNS name at 127.0.0.1 (DNS rebinding) and read
+  // whatever answers; only a loopback Host with this port is this server.
+  test('answers only loopback Host headers with its own port (no DNS rebinding)', async () => {
+    const port = server.port;
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `LocalHost:${port}`]) {
+      const response = await get(server.url, '/', 'GET', { Host: host });
+      expect([host, response.status]).toEqual([host, 200]);
+    }
+    for (const host of [
+      'evil.example',
+      `evil.example:${port}`,
+      `localhost.evil.example:${port}`,
+      `127.0.0.1.nip.io:${port}`,
+      `127.0.0.2:${port}`,
+      `[::2]:${port}`,
+      `localhost:${port + 1}`,
+      'localhost',
+      `localhost:${port}@evil.example`,
+      `user@localhost:${port}`,
+      `localhost:0${port}`,
+    ]) {
+      for (const path of ['/', '/excel-addin/manifest.xml', '/sheets-addon/Code.js']) {
+        const response = await get(server.url, path, 'GET', { Host: host });
+        expect([host, path, response.status]).toEqual([host, path, 421]);
+        expect(response.body).not.toMatch(/preview|OfficeApp|onOpen/);
+      }
+    }
+  });
+
+  test('sends a Content-Security-Policy with frame-ancestors on every answer', async () => {
+    const directives = (csp: string | string[] | undefined): Map<string, string> =>
+      new Map(
+        String(csp ?? '')
+          .split(';')
+          .map((d) => d.trim())
+          .filter((d) => d !== '')
+          .map((d) => [d.split(/\s+/)[0], d.slice(d.split(/\s+/)[0].length).trim()]),
+      );
+    for (const path of ['/', '/index.html', '/missing.js', '/sheets-addon/Code.js']) {
+      const response = await get(server.url, path);
+      const csp = directives(response.headers['content-security-policy']);
+      expect([path, csp.get('frame-ancestors')]).toEqual([path, "'none'"]);
+      expect([path, csp.get('default-src')]).toEqual([path, "'self'"]);
+      expect([path, csp.get('object-src')]).toEqual([path, "'none'"]);
+      expect([path, response.headers['x-frame-options']]).toEqual([path, 'DENY']);
+    }
+    // Excel on the web shows the task pane in a frame of its own pages; nothing else may frame it.
+    for (const path of ['/excel-addin/', '/excel-addin/manifest.xml']) {
+      const response = await get(server.url, path);
+      const ancestors = directives(response.headers['content-security-policy']).get('frame-ancestors');
+      expect(ancestors).toContain('https://*.officeapps.live.com');
+      expect(ancestors).not.toMatch(/(^|\s)(\*|https:|http:)(\s|$)/);
+      expect(response.headers['x-frame-options']).toBeUndefined();
+    }
+    const refused = await get(server.url, '/', 'GET', { Host: 'evil.example' });
+    expect(directives(refused.headers['content-security-policy']).get('frame-ancestors')).toBe("'none'");
   });
 
   test('says how to build when the preview is missing', async () => {
@@ -225,5 +287,134 @@ describe('npm start', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(output).toContain('SIGINT: stopping the server.');
+  });
+});
+
+describe('the built pages under the server’s own headers', () => {
+  // Needs `npm run build` (pretest runs it): the real dist/, the real office.js.
+  let served: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    served = await startServer({ port: 0, root: repoRoot });
+    browser = await launchBrowser();
+    // One context for the whole suite: the test Chromium runs single-process, where closing one can stall.
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(() => {
+      const w = window as unknown as { __violations: unknown[] };
+      w.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) =>
+        w.__violations.push({
+          directive: e.violatedDirective,
+          blocked: e.blockedURI,
+          policy: e.originalPolicy,
+        }),
+      );
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  interface Violation {
+    directive: string;
+    blocked: string;
+    policy: string;
+  }
+  const violations = (page: Page): Promise<Violation[]> =>
+    page.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations);
+  /** The server's own policy is the one with frame-ancestors (a <meta> policy cannot carry it). */
+  const againstHeader = (list: Violation[]): Violation[] =>
+    list.filter((v) => v.policy.includes('frame-ancestors'));
+
+  test('the preview builds its demo, exports and imports with no CSP violation', async () => {
+    const page = await context.newPage();
+    page.setDefaultTimeout(30000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${served.url}/`);
+    await page.waitForSelector('.tabs .tab:has-text("SE Scorecard")');
+    const download = page.waitForEvent('download');
+    await page.click('text=Export .xlsx');
+    const file = await download;
+    const path = join(mkdtempSync(join(tmpdir(), 'se-serve-export-')), 'export.xlsx');
+    await file.saveAs(path);
+    await page.setInputFiles('[data-testid="import-file"]', path);
+    await page.waitForFunction(
+      () =>
+        document.querySelector('.preview-status')?.textContent?.startsWith('Imported export.xlsx') === true,
+      undefined,
+      { polling: 100 },
+    );
+    expect(await violations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test('the Excel task pane loads office.js and runs its script with no violation of the server’s policy', async () => {
+    const page = await context.newPage();
+    page.setDefaultTimeout(30000);
+    const failed: string[] = [];
+    page.on('requestfailed', (r) => failed.push(r.url()));
+    await page.goto(`${served.url}/excel-addin/taskpane.html`);
+    // Outside Excel, office.js reports no host and the page says so: office.js and taskpane.js both ran.
+    await page.waitForSelector('text=SE Toolkit runs in Excel');
+    expect(againstHeader(await violations(page))).toEqual([]);
+    expect(failed.filter((url) => url.startsWith(served.url))).toEqual([]);
+  });
+
+  test('no other site can frame the preview; Office on the web can frame the task pane', async () => {
+    // Chromium keeps public sites from loading anything of 127.0.0.1 at all (Local Network Access), which would
+    // hide what frame-ancestors does: this browser has that check off, so the header alone decides.
+    const framing = await playwright.launch({
+      executablePath: await chromium.executablePath(),
+      args: [
+        ...chromium.args.filter(
+          (a) => !['--disable-web-security', '--allow-running-insecure-content'].includes(a),
+        ),
+        '--no-sandbox',
+        '--disable-features=LocalNetworkAccessChecks',
+      ],
+      headless: true,
+    });
+    try {
+      const framer = (src: string): string => `<!doctype html><iframe src="${src}"></iframe>`;
+      const site = await framing.newContext();
+      await site.route('https://evil.example/', (route) =>
+        route.fulfill({ contentType: 'text/html', body: framer(`${served.url}/`) }),
+      );
+      await site.route('https://excel.officeapps.live.com/', (route) =>
+        route.fulfill({ contentType: 'text/html', body: framer(`${served.url}/excel-addin/taskpane.html`) }),
+      );
+      const page = await site.newPage();
+      page.setDefaultTimeout(30000);
+      const refused: string[] = [];
+      page.on('console', (m) => {
+        if (/frame-ancestors/.test(m.text())) refused.push(m.text());
+      });
+      const loaded = (): Promise<string> => {
+        const frame = page.frames().find((f) => f !== page.mainFrame());
+        return frame === undefined
+          ? Promise.resolve('no frame')
+          : frame.evaluate(() => document.title).catch(() => 'error');
+      };
+
+      await page.goto('https://evil.example/');
+      await page.waitForFunction(() => document.readyState === 'complete');
+      await page.waitForTimeout(500);
+      expect(await loaded()).not.toBe('SE Toolkit preview');
+      expect(refused.join('\n')).toMatch(/frame-ancestors 'none'/);
+
+      refused.length = 0;
+      // A refused frame shows an error page and loads nothing more; an allowed one loads its scripts.
+      const officeJs = page.waitForResponse(`${served.url}/excel-addin/office-js/office.js`);
+      await page.goto('https://excel.officeapps.live.com/');
+      expect((await officeJs).status()).toBe(200);
+      expect(refused).toEqual([]);
+    } finally {
+      await framing.close();
+    }
   });
 });
