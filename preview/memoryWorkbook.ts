@@ -6,6 +6,7 @@
 import { HyperFormula, type RawCellContent } from 'hyperformula';
 import { quoteSheet, rangeA1 } from '../src/templates/a1';
 import type { CellRange, PlanCell, PlanValue, SheetPlan } from '../src/templates/sheetPlan';
+import { SPREADSHEET_ENGINE_CONFIG } from './engineConfig';
 import {
   freeSheetName,
   planForSheet,
@@ -30,8 +31,8 @@ export class MemoryWorkbook implements Workbook {
   private readonly listeners = new Set<() => void>();
 
   constructor(engine?: HyperFormula) {
-    // smartRounding off: results keep full double precision, as Excel, Sheets and LibreOffice store them.
-    this.engine = engine ?? HyperFormula.buildEmpty({ licenseKey: 'gpl-v3', smartRounding: false });
+    // Compares and subtracts as Excel, Sheets and LibreOffice do (to 15 digits): see engineConfig.
+    this.engine = engine ?? HyperFormula.buildEmpty({ ...SPREADSHEET_ENGINE_CONFIG });
   }
 
   /** Calls `listener` after every change (insert, append, setCell); returns the unsubscribe. */

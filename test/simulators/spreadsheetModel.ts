@@ -6,6 +6,7 @@
  */
 import { HyperFormula, type RawCellContent } from 'hyperformula';
 import { rangeA1 } from '../../src/templates/a1';
+import { SPREADSHEET_ENGINE_CONFIG } from '../../preview/engineConfig';
 
 export type CellValue = string | number | boolean | null;
 
@@ -72,7 +73,7 @@ export class SimulatedFailure extends Error {
 }
 
 export class SpreadsheetModel {
-  readonly hf = HyperFormula.buildEmpty({ licenseKey: 'gpl-v3', smartRounding: false });
+  readonly hf = HyperFormula.buildEmpty({ ...SPREADSHEET_ENGINE_CONFIG });
   private readonly meta = new Map<number, SheetMeta>();
   readonly namedRanges = new Map<string, { sheet: string; area: Area }>();
   /** Operations to fail, by name; each entry fails once (see failOn). */
