@@ -115,7 +115,7 @@ function checkClock(request: HostClock): void {
 
 /**
  * The words of a load that finds no CSF Tracker at all: the sidebar recognises them (they are all that crosses
- * google.script.run) and offers to insert one instead of showing an error.
+ * the Sheets bridge, which carries only the message) and offers to insert one instead of showing an error.
  */
 export const NO_TRACKER_MESSAGE =
   'There is no CSF Tracker in this workbook. The monthly review reads one: a row per CSF with its monthly targets and actuals.';
