@@ -10,10 +10,26 @@
  * loaded by the next sync. A batch runs in order and stops at the first failing statement without undoing the
  * earlier ones, so a failed sync 2 can leave a half-built sheet and some names: sync 3 removes them.
  *
- * Tables (readTable, appendRows): sync 1 asks whether the name exists; sync 2 loads, in one go, the range's
- * position and the values of its columns from the top of the sheet's used range (Worksheet.getUsedRange(true):
- * "considers only cells with values", ExcelApi 1.2) down to its bottom, as
- * range.getBoundingRect(used).getIntersection(range.getEntireColumn()); appendRows writes the block in sync 3.
+ * Co-authoring: Excel has no document lock for add-ins, and every sync is a round trip in which another user's
+ * changes may land first. So nothing here reads "where the free space is" in one sync and writes there in the
+ * next: appended rows go to an Excel table (TableRowCollection.add, ExcelApi 1.1), which the host places at the
+ * table's end, one user's rows after the other's; an insert that collides with another user's (the sheet name
+ * or a name taken in between) is undone and tried again under free names. Undoing deletes only objects this
+ * call created, through the proxies their creating statements returned (Office.js's own handle on the created
+ * object), never by looking a name up: a name is what another user's object can have too.
+ *
+ * Tables (readTable): sync 1 lists the names (and which point at a deleted sheet, type "Error"); sync 2 loads,
+ * in one go, the range's position and the values of its columns from the top of the sheet's used range
+ * (Worksheet.getUsedRange(true): "considers only cells with values", ExcelApi 1.2) down to its bottom, as
+ * range.getBoundingRect(used).getIntersection(range.getEntireColumn()).
+ * appendRows: the Excel table holding a named range's rows is named after it (`SE_ReviewLog_Table_Rows`); the
+ * first append makes the table (over the header and the rows under it down to the first empty row, Range.getTables
+ * ExcelApi 1.9 first checking that the user has not made one there), every later one is sync 1 (names and the
+ * table), sync 2 (header row and table position), sync 3 (rows.add).
+ * Text: every string is written with the leading apostrophe that makes a cell text (Excel's prefix character, not
+ * part of the value: OfficeDev/office-js#6687 shows Range.formulas reading it away), so `$100`, `(100)`,
+ * `Jul 2026`, `#N/A` or `=1+1` stay the text they are, and one statement (rows.add) carries a whole append:
+ * if it fails, nothing of it is written.
  * Charts: worksheet.charts.add(type, range, 'Columns'), chart.title.text, chart.setPosition(startCell)
  * (learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-charts; Excel.ChartCollection.add, ExcelApi 1.1).
  */
@@ -28,13 +44,19 @@ import type {
   SheetPlan,
 } from '../src/templates/sheetPlan';
 import {
+  appendColumns,
+  contiguousRows,
   freeSheetName,
   planForSheet,
+  rowsAcross,
   withoutTrailingEmptyRows,
   type AppendedRows,
+  type AppendOptions,
   type InsertedSheet,
+  type InsertOptions,
   type TableRead,
   type Workbook,
+  nameClashes,
 } from '../src/workbook';
 
 /** `Excel.run` as this adapter uses it; injected so tests can pass the fake Excel. */
@@ -42,6 +64,22 @@ export type ExcelRun = <T>(batch: (context: Excel.RequestContext) => Promise<T>)
 
 /** Excel's column width is in points, plans speak pixels (96 dpi): 1 px = 0.75 pt. */
 export const POINTS_PER_PIXEL = 0.75;
+
+/** How many times an insert or an append starts again after losing a race to another user's. */
+const ATTEMPTS = 3;
+
+/** The Excel table that holds the rows of the table a named range heads. */
+export function rowsTableName(rangeName: string): string {
+  return `${rangeName}_Rows`;
+}
+
+/** A workbook name as sync 1 lists it: `dangling` when its sheet was deleted (it refers to #REF!). */
+interface ListedName {
+  name: string;
+  dangling: boolean;
+  /** The sheet it refers to, read from its formula (`='Sheet name'!$A$1:$B$2`); null if not a range. */
+  sheet: string | null;
+}
 
 export class ExcelWorkbook implements Workbook {
   constructor(private readonly run: ExcelRun) {}
@@ -62,24 +100,23 @@ export class ExcelWorkbook implements Workbook {
     });
   }
 
+  /** Two syncs. A name left pointing at a deleted sheet (#REF!) reads as no name: inserting again repairs it. */
   async readNamedRange(name: string): Promise<PlanValue[][] | null> {
     return this.run(async (context) => {
-      const item = context.workbook.names.getItemOrNullObject(name);
-      await context.sync();
-      if (item.isNullObject) return null;
-      const range = item.getRange().load('values');
+      const found = await findName(context, name);
+      if (found === null || found.dangling) return null;
+      const range = context.workbook.names.getItem(found.name).getRange().load('values');
       await context.sync();
       return range.values.map((row) => row.map(toPlanValue));
     });
   }
 
-  /** Two syncs whatever the table's length. */
+  /** Two syncs whatever the table's length; a name pointing at a deleted sheet reads as no name. */
   async readTable(name: string): Promise<TableRead | null> {
     return this.run(async (context) => {
-      const item = context.workbook.names.getItemOrNullObject(name);
-      await context.sync();
-      if (item.isNullObject) return null;
-      const table = queueTableRead(item);
+      const found = await findName(context, name);
+      if (found === null || found.dangling) return null;
+      const table = queueTableRead(context.workbook.names.getItem(found.name));
       await context.sync();
       const { sheet, row, col, values } = tableValues(table);
       return { sheet, row, col, values: withoutTrailingEmptyRows(values) };
@@ -87,70 +124,295 @@ export class ExcelWorkbook implements Workbook {
   }
 
   /**
-   * Three syncs whatever the row count, in one Excel.run: find the name, read where the table ends, write all
-   * the rows as one `formulas` block (one statement: if it fails, nothing of it is written). Excel has no
-   * document lock for add-ins; the read and the write are one batch apart.
+   * Appends to the Excel table holding the named range's rows, which the host extends at its end: two users
+   * saving at once both land, one after the other, and whatever sits under the table moves down instead of
+   * being written over. Three syncs whatever the row count once the table exists; the first append makes it.
    */
-  async appendRows(name: string, rows: PlanCell[][]): Promise<AppendedRows> {
+  async appendRows(name: string, rows: PlanCell[][], options?: AppendOptions): Promise<AppendedRows> {
     const what = `Could not append rows under "${name}"`;
     return this.run(async (context) => {
-      const item = context.workbook.names.getItemOrNullObject(name);
-      await context.sync();
-      if (item.isNullObject)
-        throw new Error(`${what}: there is no range with that name. Nothing was written.`);
-      const table = queueTableRead(item);
-      await context.sync();
-      const { sheet, row, col, cols, values, worksheet } = tableValues(table);
-      const wide = rows.find((r) => r.length > cols);
-      if (wide !== undefined) {
-        throw new Error(
-          `${what}: a row has ${wide.length} cells but the table has ${cols} columns. Nothing was written.`,
-        );
+      for (let attempt = 1; ; attempt++) {
+        const outcome = await appendOnce(context, name, rows, options, what);
+        // Making the table failed: if another user made it first, the next try finds theirs and appends to it.
+        if (!('retry' in outcome)) return outcome;
+        if (attempt === ATTEMPTS) throw outcome.retry;
       }
-      const next = row + withoutTrailingEmptyRows(values).length;
-      if (rows.length === 0) return { sheet, row: next, count: 0 };
-      const block = rows.map((r) => Array.from({ length: cols }, (_, c) => cellInput(r[c])));
-      worksheet.getRangeByIndexes(next, col, rows.length, cols).formulas = block;
-      try {
-        await context.sync();
-      } catch (error) {
-        // eslint-disable-next-line preserve-caught-error -- Error's `cause` option is ES2022, beyond this add-in's lib (ES2020)
-        throw new Error(`${what}: ${errorMessage(error)}. Nothing was written.`);
-      }
-      return { sheet, row: next, count: rows.length };
     });
   }
 
-  async insertSheet(wanted: SheetPlan): Promise<InsertedSheet> {
+  /**
+   * Sync 1 reads the taken sheet names and names, sync 2 builds the whole sheet; a failure is undone in sync 3.
+   * When another user's insert took the sheet name or a name in between, this one is undone and started again
+   * under the next free names (or, with `unlessNamed`, reports the name that now exists).
+   */
+  async insertSheet(wanted: SheetPlan, options?: InsertOptions): Promise<InsertedSheet> {
     // Checked before anything is queued: a throw between queued statements would leave them to Excel.run.
     checkPlan(wanted);
     return this.run(async (context) => {
-      const sheets = context.workbook.worksheets.load('items/name');
-      const names = context.workbook.names.load('items/name');
-      await context.sync();
-      const name = freeSheetName(
-        wanted.name,
-        sheets.items.map((s) => s.name),
-      );
-      const plan = planForSheet(
-        wanted,
-        name,
-        names.items.map((n) => n.name),
-      );
-      queueSheet(context, plan);
-      try {
+      for (let attempt = 1; ; attempt++) {
+        const sheets = context.workbook.worksheets.load('items/name');
+        const listed = queueNameList(context);
         await context.sync();
-      } catch (error) {
-        throw await rollBack(context, plan, error);
+        const names = listedNames(listed);
+        if (options?.unlessNamed !== undefined) {
+          const existing = names.find(
+            (n) => !n.dangling && n.name.toLowerCase() === options.unlessNamed?.toLowerCase(),
+          );
+          if (existing !== undefined) {
+            const where = context.workbook.names.getItem(existing.name).getRange().worksheet.load('name');
+            await context.sync();
+            return { name: where.name, namedRanges: [], existed: true };
+          }
+        }
+        const name = freeSheetName(
+          wanted.name,
+          sheets.items.map((s) => s.name),
+        );
+        // A name left pointing at a deleted sheet (#REF!) is free to take: it is deleted and made again here.
+        const plan = planForSheet(
+          wanted,
+          name,
+          names.filter((n) => !n.dangling).map((n) => n.name),
+        );
+        const stale = names.filter(
+          (n) => n.dangling && plan.namedRanges.some((r) => r.name.toLowerCase() === n.name.toLowerCase()),
+        );
+        const made = queueSheet(context, plan, stale);
+        try {
+          await context.sync();
+        } catch (error) {
+          const undone = await rollBack(context, plan, made, error);
+          if (!collided(error) || attempt === ATTEMPTS) throw undone;
+          continue;
+        }
+        const inserted = { name, namedRanges: plan.namedRanges.map((n) => n.name) };
+        const live = names.filter((n) => !n.dangling);
+        const clashes = nameClashes(
+          wanted,
+          live.map((n) => n.name),
+          (held) => live.find((n) => n.name === held)?.sheet ?? null,
+        );
+        return clashes.length === 0 ? inserted : { ...inserted, clashes };
       }
-      return { name, namedRanges: plan.namedRanges.map((n) => n.name) };
     });
   }
 }
 
-/** Everything the plan asks for, queued in one batch. Names go last so the rollback can rely on their order. */
-function queueSheet(context: Excel.RequestContext, plan: SheetPlan): void {
+/**
+ * Sync 1 of most operations: every workbook name, whether it still refers to a range, and its formula
+ * (NamedItem.formula, ExcelApi 1.7), which says which sheet.
+ */
+function queueNameList(context: Excel.RequestContext): Excel.NamedItemCollection {
+  return context.workbook.names.load('items/name,items/type,items/formula');
+}
+
+function listedNames(names: Excel.NamedItemCollection): ListedName[] {
+  return names.items.map((n) => {
+    const reference = n.type === 'Range' ? /^=(?:'((?:[^']|'')+)'|([^!]+))!/.exec(String(n.formula)) : null;
+    const sheet = reference === null ? null : (reference[1]?.replace(/''/g, "'") ?? reference[2]);
+    return { name: n.name, dangling: n.type === 'Error', sheet };
+  });
+}
+
+/** One sync: the name as the workbook spells it (names compare case-insensitively), or null. */
+async function findName(context: Excel.RequestContext, name: string): Promise<ListedName | null> {
+  const listed = queueNameList(context);
+  await context.sync();
+  const lower = name.toLowerCase();
+  return listedNames(listed).find((n) => n.name.toLowerCase() === lower) ?? null;
+}
+
+/** An error from another user's object taking a name or place between this call's syncs. */
+function collided(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ItemAlreadyExists';
+}
+
+/**
+ * One try at an append. `retry` when making the table failed, which is what happens when another user made it
+ * between this call's syncs (tables may not overlap): the caller starts again and finds theirs.
+ */
+async function appendOnce(
+  context: Excel.RequestContext,
+  name: string,
+  rows: PlanCell[][],
+  options: AppendOptions | undefined,
+  what: string,
+): Promise<AppendedRows | { retry: Error }> {
+  const refuse = (why: string): Error => new Error(`${what}: ${why}. Nothing was written.`);
+  // Sync 1: the name and the table named after it.
+  const listed = queueNameList(context);
+  const owned = context.workbook.tables.getItemOrNullObject(rowsTableName(name));
+  await context.sync();
+  const found = listedNames(listed).find((n) => n.name.toLowerCase() === name.toLowerCase());
+  if (found === undefined) throw refuse('there is no range with that name');
+  if (found.dangling) {
+    throw refuse(
+      'the name points at a sheet that was deleted (#REF!). Insert the template again (it takes the name back), ' +
+        'or delete the name in Formulas › Name Manager',
+    );
+  }
+  // Sync 2: where the named range is, and the table's header row (or, with no table yet, the rows to make it of).
+  const range = context.workbook.names
+    .getItem(found.name)
+    .getRange()
+    .load('rowIndex,columnIndex,columnCount');
+  const sheet = range.worksheet.load('name');
+  if (!owned.isNullObject) {
+    const table = queueTableShape(owned);
+    await context.sync();
+    return addToTable(context, owned, table, range, sheet.name, rows, options, refuse);
+  }
+  const mine = queueTableRead(context.workbook.names.getItem(found.name), true);
+  const others = range.getTables(false).load('items/name');
+  await context.sync();
+  if (others.items.length > 0) {
+    // The user made a table there themselves: append to it, if it is the one this name heads.
+    const theirs = context.workbook.tables.getItem(others.items[0].name);
+    const table = queueTableShape(theirs);
+    await context.sync();
+    return addToTable(context, theirs, table, range, sheet.name, rows, options, refuse);
+  }
+  return makeTable(context, name, mine, rows, options, refuse);
+}
+
+interface TableShape {
+  header: Excel.Range;
+  whole: Excel.Range;
+  sheet: Excel.Worksheet;
+}
+
+function queueTableShape(table: Excel.Table): TableShape {
+  return {
+    header: table.getHeaderRowRange().load('rowIndex,columnIndex,columnCount,values'),
+    whole: table.getRange().load('rowCount'),
+    sheet: table.worksheet.load('name'),
+  };
+}
+
+/** Sync 3: one rows.add for every row (one statement: if it fails, nothing of it is written). */
+async function addToTable(
+  context: Excel.RequestContext,
+  table: Excel.Table,
+  shape: TableShape,
+  range: Excel.Range,
+  sheet: string,
+  rows: PlanCell[][],
+  options: AppendOptions | undefined,
+  refuse: (why: string) => Error,
+): Promise<AppendedRows> {
+  const { header, whole } = shape;
+  const inside =
+    shape.sheet.name === sheet &&
+    header.rowIndex === range.rowIndex &&
+    header.columnIndex <= range.columnIndex &&
+    range.columnIndex + range.columnCount <= header.columnIndex + header.columnCount;
+  if (!inside) {
+    throw refuse(
+      `its rows are kept in an Excel table whose header row is no longer the named range's top row (row ` +
+        `${range.rowIndex + 1} of "${sheet}"). Move the table back under the name, or point the name at the table's header row`,
+    );
+  }
+  const next = header.rowIndex + whole.rowCount;
+  const columns = placeColumns(
+    rows,
+    header.values[0],
+    options,
+    range.columnIndex - header.columnIndex,
+    range.columnCount,
+    refuse,
+  );
+  if (rows.length === 0) return { sheet, row: next, count: 0 };
+  const block = rowsAcross(rows, columns, header.columnCount, cellInput, '');
+  const added = table.rows.add(undefined, block).getRange().load('rowIndex');
+  try {
+    await context.sync();
+  } catch (error) {
+    throw refuse(errorMessage(error));
+  }
+  return { sheet, row: added.rowIndex, count: rows.length };
+}
+
+function placeColumns(
+  rows: PlanCell[][],
+  headerRow: readonly unknown[],
+  options: AppendOptions | undefined,
+  offset: number,
+  width: number,
+  refuse: (why: string) => Error,
+): (number | null)[] {
+  try {
+    return appendColumns(rows, headerRow, options, offset, width);
+  } catch (error) {
+    throw refuse(errorMessage(error));
+  }
+}
+
+/**
+ * The first append: makes the Excel table over the header row and the rows under it down to the first empty
+ * one (a formula showing "" counts as something), named after the range, and writes the rows in the same batch,
+ * the write last and in one statement. If another user made the table first, tables.add fails (tables may not
+ * overlap) before anything is written, and the caller starts again and finds their table.
+ */
+async function makeTable(
+  context: Excel.RequestContext,
+  name: string,
+  read: QueuedTable,
+  rows: PlanCell[][],
+  options: AppendOptions | undefined,
+  refuse: (why: string) => Error,
+): Promise<AppendedRows | { retry: Error }> {
+  const { sheet, row, col, cols, values, formulas, worksheet } = tableValues(read);
+  const holds = (r: number): boolean =>
+    (values[r] ?? []).some((v) => v !== null) || (formulas[r] ?? []).some((f) => f !== '');
+  const extent = contiguousRows(values.length, holds);
+  const columns = placeColumns(rows, values[0] ?? [], options, 0, cols, refuse);
+  const next = row + extent;
+  if (rows.length === 0) return { sheet, row: next, count: 0 };
+  const block = rowsAcross(rows, columns, cols, cellInput, '');
+  const n = rows.length;
+  const freeBelow = extent === 1 && Array.from({ length: n }, (_, i) => 1 + i).every((r) => !holds(r));
+  // A table needs a body row. Data under the header: the table covers it and the rows go after it. Only the
+  // header, with room under it: the table covers the rows to write, which go into its body. Only the header and
+  // something within reach under it: the table takes the empty row under the header and the rows go after that
+  // one (which stays blank) so that what is below moves down rather than being written over.
+  const covered = extent > 1 ? extent : freeBelow ? 1 + n : 2;
+  const table = context.workbook.tables.add(worksheet.getRangeByIndexes(row, col, covered, cols), true);
+  table.name = rowsTableName(name);
+  if (extent === 1 && freeBelow) worksheet.getRangeByIndexes(row + 1, col, n, cols).values = block;
+  else table.rows.add(undefined, block);
+  try {
+    await context.sync();
+  } catch (error) {
+    // Nothing was written (the write is the batch's last statement, and one). A table this batch made is
+    // turned back into a range through its own proxy, never looked up by name; if tables.add itself failed,
+    // the proxy is dead and this does nothing.
+    table.convertToRange();
+    await context.sync().catch(() => undefined);
+    return { retry: refuse(errorMessage(error)) };
+  }
+  const first = extent === 1 && !freeBelow ? next + 1 : next;
+  return { sheet, row: first, count: rows.length };
+}
+
+/** What an insert queued that it may have to undo: the proxies its creating statements returned. */
+interface MadeObjects {
+  sheet: Excel.Worksheet;
+  names: Excel.NamedItem[];
+}
+
+/**
+ * Everything the plan asks for, queued in one batch. Names go last so the rollback can rely on their order.
+ * `stale` names (left at #REF! by a deleted sheet, which the plan takes back) are deleted right after the sheet
+ * is added: if another user's insert took the sheet name since sync 1 (and, with it, repaired those names), the
+ * add fails first and their names are not touched.
+ */
+function queueSheet(
+  context: Excel.RequestContext,
+  plan: SheetPlan,
+  stale: readonly ListedName[],
+): MadeObjects {
   const sheet = context.workbook.worksheets.add(plan.name);
+  for (const n of stale) context.workbook.names.getItem(n.name).delete();
   const at = (r: CellRange): Excel.Range => sheet.getRangeByIndexes(r.row, r.col, r.rows, r.cols);
   if (plan.rows > 0 && plan.cols > 0) {
     // Constants and formulas in one block: `formulas` takes both (a constant is written as itself).
@@ -170,7 +432,8 @@ function queueSheet(context: Excel.RequestContext, plan: SheetPlan): void {
     sheet.freezePanes.freezeColumns(plan.frozenCols);
   }
   for (const chart of plan.charts) queueChart(sheet, at, chart);
-  for (const named of plan.namedRanges) context.workbook.names.add(named.name, at(named.range));
+  const names = plan.namedRanges.map((named) => context.workbook.names.add(named.name, at(named.range)));
+  return { sheet, names };
 }
 
 /** 'Line' and 'ColumnClustered' are Excel.ChartType.line / .columnClustered, as strings (no enum at run time). */
@@ -185,18 +448,23 @@ interface QueuedTable {
   range: Excel.Range;
   area: Excel.Range;
   worksheet: Excel.Worksheet;
+  withFormulas: boolean;
 }
 
 /**
- * Queues the loads for a table: the named range's position and the values of its columns over the rows the
- * range and the sheet's used range span together (rows above the range are cut off after the sync).
+ * Queues the loads for a table: the named range's position and the values (and, `withFormulas`, the formulas,
+ * to tell a formula showing "" from an empty cell) of its columns over the rows the range and the sheet's used
+ * range span together (rows above the range are cut off after the sync).
  */
-function queueTableRead(item: Excel.NamedItem): QueuedTable {
+function queueTableRead(item: Excel.NamedItem, withFormulas = false): QueuedTable {
   const range = item.getRange().load('rowIndex,columnIndex,columnCount');
   const worksheet = range.worksheet.load('name');
   const used = worksheet.getUsedRange(true);
-  const area = range.getBoundingRect(used).getIntersection(range.getEntireColumn()).load('rowIndex,values');
-  return { range, area, worksheet };
+  const area = range
+    .getBoundingRect(used)
+    .getIntersection(range.getEntireColumn())
+    .load(withFormulas ? 'rowIndex,values,formulas' : 'rowIndex,values');
+  return { range, area, worksheet, withFormulas };
 }
 
 function tableValues(table: QueuedTable): {
@@ -205,16 +473,25 @@ function tableValues(table: QueuedTable): {
   col: number;
   cols: number;
   values: PlanValue[][];
+  /** '' where a cell has no formula; empty unless the read asked for formulas. */
+  formulas: string[][];
   worksheet: Excel.Worksheet;
 } {
   const { range, area, worksheet } = table;
-  const values = area.values.slice(range.rowIndex - area.rowIndex).map((r) => r.map(toPlanValue));
+  const skip = range.rowIndex - area.rowIndex;
+  const values = area.values.slice(skip).map((r) => r.map(toPlanValue));
+  const formulas = table.withFormulas
+    ? area.formulas
+        .slice(skip)
+        .map((r) => r.map((f) => (typeof f === 'string' && f.startsWith('=') ? f : '')))
+    : [];
   return {
     sheet: worksheet.name,
     row: range.rowIndex,
     col: range.columnIndex,
     cols: range.columnCount,
     values,
+    formulas,
     worksheet,
   };
 }
@@ -244,23 +521,20 @@ function cellBlock(plan: SheetPlan): (string | number | boolean)[][] {
 }
 
 /**
- * What to write for one cell. Excel parses what it is given as if typed, so text that would become a formula,
- * a number, a date or a boolean ("=x", "2026-07", "TRUE") gets the leading apostrophe that makes a cell text
- * (the apostrophe is Excel's prefix character, not part of the value: OfficeDev/office-js#6687 shows
- * `range.formulas` reading it away). An apostrophe rather than numberFormat '@': '@' would also turn whatever
- * the user types there later into text.
+ * What to write for one cell. Excel reads what it is given as if typed ("$100" the number 100, "Jul 2026" a date,
+ * "#N/A" an error, "=x" a formula), so every string gets the leading apostrophe that makes a cell text: the
+ * prefix character, not part of the value (OfficeDev/office-js#6687 shows Range.formulas reading it away). An
+ * apostrophe rather than numberFormat "@": "@" would also turn whatever the user types there later into text, and
+ * the apostrophe travels inside the one statement that writes the cell (rows.add), so no second statement can
+ * fail after it.
  */
 export function cellInput(cell: PlanCell | undefined): string | number | boolean {
   if (cell === undefined) return '';
   if ('formula' in cell) return cell.formula;
   const v = cell.value;
-  if (v === null) return '';
+  if (v === null || v === '') return '';
   if (typeof v !== 'string') return v;
-  return needsTextPrefix(v) ? `'${v}` : v;
-}
-
-function needsTextPrefix(text: string): boolean {
-  return /^[=+\-@'\d.]/.test(text) || /^(true|false)$/i.test(text.trim()) || /^\s/.test(text);
+  return `'${v}`;
 }
 
 function applyFormat(range: Excel.Range, format: PlanFormat): void {
@@ -318,19 +592,27 @@ function applyConditionalFormat(range: Excel.Range, rule: PlanConditionalFormat)
 }
 
 /**
- * Sync 3 after a failed sync 2: delete the sheet, then the plan's names in the order they were added. The
- * batch stopped at its first failure, so the names that exist are a prefix of that order; if deleting a name
- * that was never made fails (ItemNotFound), every later one was never made either.
+ * Sync 3 after a failed sync 2: delete the sheet and the names this call made, through the proxies their own
+ * statements returned, never by name (another user may have made a sheet or a name with the same name in
+ * between: deleting by name would delete theirs). The batch stopped at its first failure, so the objects that
+ * exist are a prefix of the order they were queued in (the sheet, then the names): deleting a proxy whose
+ * statement never ran fails, and every later one never ran either.
  */
-async function rollBack(context: Excel.RequestContext, plan: SheetPlan, error: unknown): Promise<Error> {
+async function rollBack(
+  context: Excel.RequestContext,
+  plan: SheetPlan,
+  made: MadeObjects,
+  error: unknown,
+): Promise<Error> {
   const reason = errorMessage(error);
   const failed = new Error(`Could not insert the sheet "${plan.name}": ${reason}. Nothing was added.`);
-  context.workbook.worksheets.getItemOrNullObject(plan.name).delete();
-  for (const named of plan.namedRanges) context.workbook.names.getItemOrNullObject(named.name).delete();
+  made.sheet.delete();
+  for (const name of made.names) name.delete();
   try {
     await context.sync();
   } catch (cleanupError) {
-    if ((cleanupError as { code?: unknown }).code !== 'ItemNotFound') {
+    const code = (cleanupError as { code?: unknown }).code;
+    if (code !== 'ItemNotFound' && code !== 'InvalidObjectPath') {
       const why = errorMessage(cleanupError);
       return new Error(
         `Could not insert the sheet "${plan.name}": ${reason}. Removing the partly built sheet also failed ` +

@@ -20,6 +20,8 @@ export interface RangeApi {
   getNumRows(): number;
   getNumColumns(): number;
   getValues(): unknown[][];
+  /** "=…" for a formula cell, '' for every other cell (so a formula showing "" is told from a blank). */
+  getFormulas(): string[][];
   setValues(values: unknown[][]): RangeApi;
   setDataValidations(rules: (DataValidationApi | null)[][]): RangeApi;
 }
@@ -51,7 +53,9 @@ export interface SheetApi {
    */
   getMaxRows(): number;
   getMaxColumns(): number;
+  /** Inserts rows after a 1-based row; everything below, across the whole sheet, moves down. */
   insertRowsAfter(afterPosition: number, howMany: number): SheetApi;
+  deleteRows(rowPosition: number, howMany: number): void;
   insertColumnsAfter(afterPosition: number, howMany: number): SheetApi;
   newChart(): EmbeddedChartBuilderApi;
   insertChart(chart: EmbeddedChartApi): void;

@@ -29,11 +29,17 @@ import type {
   SheetPlan,
 } from '../src/templates/sheetPlan';
 import {
+  appendColumns,
+  contiguousRows,
   freeSheetName,
+  nameClashes,
   planForSheet,
+  rowsAcross,
   withoutTrailingEmptyRows,
   type AppendedRows,
+  type AppendOptions,
   type InsertedSheet,
+  type InsertOptions,
   planExtent,
   type SyncWorkbook,
   type TableRead,
@@ -115,58 +121,82 @@ export class SheetsWorkbook implements SyncWorkbook {
   /**
    * Under the document lock, held from reading where the table ends to writing the rows and flushing them
    * (lock/lock-service: "SpreadsheetApp.flush() before releaseLock" so the next holder sees them): a second
-   * person saving at the same time waits, then appends below these rows. One getValues to find the last
-   * non-empty row and one setValues for all the rows: the same calls for 1 row or 500.
+   * person saving at the same time waits, then appends below these rows.
+   *
+   * The table is the named range's header row and the rows under it down to the first row with nothing in any
+   * of its columns; getValues gives '' for a formula showing "", so getFormulas says which cells hold one. The
+   * rows go directly under it; if anything sits in the rows they need (a stray value, a user's formula), rows are
+   * inserted there first (Sheet.insertRowsAfter), so it moves down instead of being written over. One getValues,
+   * one getFormulas and one setValues: the same calls for 1 row or 500.
    */
-  appendRows(name: string, rows: PlanCell[][]): AppendedRows {
+  appendRows(name: string, rows: PlanCell[][], options?: AppendOptions): AppendedRows {
     const what = `Append rows under "${name}"`;
     const lock = this.documentLock(what);
     let step = 'finding the table';
+    let inserted: { sheet: SheetApi; row: number; rows: number } | null = null;
     let written: { sheet: SheetApi; row: number; col: number; rows: number; cols: number } | null = null;
     try {
       const spreadsheet = this.app.getActiveSpreadsheet();
       const range = spreadsheet.getRangeByName(name);
       if (range === null) throw new Error(`there is no range named "${name}"`);
       const table = tableArea(range);
-      const wide = rows.find((r) => r.length > table.cols);
-      if (wide !== undefined)
-        throw new Error(`a row has ${wide.length} cells but the table has ${table.cols} columns`);
-      const last = table.sheet.getLastRow();
-      let next = table.row;
-      if (last >= table.row) {
-        const values = table.sheet
-          .getRange(table.row, table.col, last - table.row + 1, table.cols)
-          .getValues();
-        next = table.row + lastNonEmptyRow(values) + 1;
-      }
+      const last = Math.max(table.sheet.getLastRow(), table.row);
+      const block = table.sheet.getRange(table.row, table.col, last - table.row + 1, table.cols);
+      const values = block.getValues();
+      const formulas = block.getFormulas();
+      const holds = (r: number): boolean =>
+        r < values.length && (values[r].some((v) => v !== '') || formulas[r].some((f) => f !== ''));
+      step = 'reading the header row';
+      const columns = appendColumns(rows, values[0], options, 0, table.cols);
+      const next = table.row + contiguousRows(values.length, holds);
       const sheetName = table.sheet.getName();
       if (rows.length === 0) return { sheet: sheetName, row: next - 1, count: 0 };
       step = 'making room for the rows';
+      const blocked = Array.from({ length: rows.length }, (_, i) => next - table.row + i).some(holds);
+      if (blocked) {
+        table.sheet.insertRowsAfter(next - 1, rows.length);
+        inserted = { sheet: table.sheet, row: next, rows: rows.length };
+      }
       growGrid(table.sheet, { rows: next + rows.length - 1, cols: table.col + table.cols - 1 });
       step = 'writing the rows';
-      const block = rows.map((r) => Array.from({ length: table.cols }, (_, c) => cellInput(r[c])));
-      table.sheet.getRange(next, table.col, rows.length, table.cols).setValues(block);
+      const cells = rowsAcross(rows, columns, table.cols, cellInput, '' as unknown);
+      table.sheet.getRange(next, table.col, rows.length, table.cols).setValues(cells);
       written = { sheet: table.sheet, row: next, col: table.col, rows: rows.length, cols: table.cols };
       step = 'saving';
       this.app.flush();
       return { sheet: sheetName, row: next - 1, count: rows.length };
     } catch (error) {
       if (written !== null) {
-        // The cells were empty before (they were below the table's last non-empty row): empty them again.
+        // The cells were empty before (below the table, or in rows inserted for them): empty them again.
         const w = written;
         const blank = Array.from({ length: w.rows }, () => new Array<unknown>(w.cols).fill(''));
         ignoreFailure(() => w.sheet.getRange(w.row, w.col, w.rows, w.cols).setValues(blank));
       }
+      if (inserted !== null) {
+        const i = inserted;
+        ignoreFailure(() => i.sheet.deleteRows(i.row, i.rows));
+      }
+      // A header the rows need is missing: say so plainly (the message says what to do).
+      const why =
+        step === 'reading the header row' ? messageOf(error) : `${step} failed (${messageOf(error)})`;
       // eslint-disable-next-line preserve-caught-error -- Error's `cause` option is ES2022, beyond Apps Script's lib here
-      throw new Error(`${what}: ${step} failed (${messageOf(error)}); nothing was written`);
+      throw new Error(`${what}: ${why}; nothing was written`);
     } finally {
       lock.releaseLock();
     }
   }
 
-  insertSheet(wanted: SheetPlan): InsertedSheet {
+  /**
+   * Under the document lock. With `unlessNamed`, a live name of that name (looked up in the same hold of the
+   * lock) means nothing is inserted: two first saves cannot both create a Review Log.
+   */
+  insertSheet(wanted: SheetPlan, options?: InsertOptions): InsertedSheet {
     const lock = this.documentLock(`Insert sheet "${wanted.name}"`);
     try {
+      if (options?.unlessNamed !== undefined) {
+        const existing = this.app.getActiveSpreadsheet().getRangeByName(options.unlessNamed);
+        if (existing !== null) return { name: existing.getSheet().getName(), namedRanges: [], existed: true };
+      }
       return this.insertLocked(wanted);
     } finally {
       lock.releaseLock();
@@ -212,10 +242,13 @@ export class SheetsWorkbook implements SyncWorkbook {
       wanted.name,
       sheets.map((s) => s.getName()),
     );
-    const plan = planForSheet(
+    const taken = spreadsheet.getNamedRanges().map((n) => n.getName());
+    const plan = planForSheet(wanted, name, taken);
+    // Calls only for names the plan wanted and found taken (rare): which sheet holds each.
+    const clashes = nameClashes(
       wanted,
-      name,
-      spreadsheet.getNamedRanges().map((n) => n.getName()),
+      taken,
+      (n) => spreadsheet.getRangeByName(n)?.getSheet().getName() ?? null,
     );
     const created: string[] = [];
     let step = 'adding the sheet';
@@ -247,7 +280,7 @@ export class SheetsWorkbook implements SyncWorkbook {
       }
       step = 'saving';
       this.app.flush();
-      return { name, namedRanges: created };
+      return clashes.length === 0 ? { name, namedRanges: created } : { name, namedRanges: created, clashes };
     } catch (error) {
       // Undo in reverse: names first (deleting a sheet would leave them pointing at #REF!), then the sheet.
       for (const n of created) ignoreFailure(() => spreadsheet.removeNamedRange(n));
@@ -378,12 +411,6 @@ function tableArea(range: RangeApi): { sheet: SheetApi; row: number; col: number
     col: range.getColumn(),
     cols: range.getNumColumns(),
   };
-}
-
-/** Index of the last row with any non-blank cell in getValues' grid ('' is blank), or -1. */
-function lastNonEmptyRow(values: readonly (readonly unknown[])[]): number {
-  for (let r = values.length - 1; r >= 0; r--) if (values[r].some((v) => v !== '')) return r;
-  return -1;
 }
 
 type FormatProperty = Exclude<keyof PlanFormat, 'range'>;

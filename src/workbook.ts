@@ -10,6 +10,49 @@ export interface InsertedSheet {
   name: string;
   /** Workbook-scoped names the adapter created, as the plan named them after any renaming. */
   namedRanges: string[];
+  /**
+   * True when nothing was inserted because the name given as `InsertOptions.unlessNamed` already existed
+   * (`name` is then the sheet that name is on, and `namedRanges` is empty).
+   */
+  existed?: boolean;
+  /**
+   * Names the plan wanted that something other than a copy of this sheet already had (a user's own range, the
+   * name compared case-insensitively), so this sheet's names got a suffix: `heldBy` is the name as the workbook
+   * spells it and `sheet` the sheet it points at (null if unknown). Code that finds this sheet by its plan's
+   * names (the review reads SE_CSF_Table) will find the other range instead: say so to the user.
+   */
+  clashes?: NameClash[];
+}
+
+export interface NameClash {
+  wanted: string;
+  heldBy: string;
+  sheet: string | null;
+}
+
+export interface InsertOptions {
+  /**
+   * Insert only if the workbook has no live name `unlessNamed` (case-insensitive, as both hosts compare names),
+   * checked together with the insert: under the document lock in Sheets; in Excel, an insert that loses the race
+   * to another user's is undone and reported as `existed`. "Create the Review Log unless there is one" made
+   * atomic, so two first saves cannot leave an empty "Review Log (2)".
+   */
+  unlessNamed?: string;
+}
+
+export interface AppendOptions {
+  /**
+   * Write by header: `headers[i]` names the column (by its header text, compared trimmed and case-insensitive)
+   * that cell i of every row goes under. The adapter reads the table's header row; columns not listed keep
+   * whatever they hold; a listed header the table lacks (or has twice) is a clear error and nothing is written.
+   * Without it, cells go by position into the named range's columns.
+   */
+  headers?: readonly string[];
+  /**
+   * Headers among `headers` a table may lack (a column added to the template after older logs were made):
+   * their cells are left out where the column is missing, instead of refusing the whole append.
+   */
+  optional?: readonly string[];
 }
 
 /** A table read by its named range: the range's columns from its top row down to the sheet's last used row. */
@@ -40,7 +83,7 @@ export interface SyncWorkbook {
    * Adds a new sheet built from the plan under the plan's name or the next free one. All or nothing: if any
    * step fails, the new sheet is removed and the error is rethrown; nothing outside the new sheet changes.
    */
-  insertSheet(plan: SheetPlan): InsertedSheet;
+  insertSheet(plan: SheetPlan, options?: InsertOptions): InsertedSheet;
   /**
    * The computed values of a workbook-scoped named range, or null when no such name exists. An empty cell and
    * a formula showing "" both read as null (no host API tells them apart); dates read as serial day numbers.
@@ -55,11 +98,15 @@ export interface SyncWorkbook {
    */
   readTable(name: string): TableRead | null;
   /**
-   * Appends rows under the table a named range heads (below its last non-empty row in the range's columns),
-   * under the host's document lock so two people saving at once both land, one after the other. Text is
-   * written as text, never as a formula. Nothing else in the workbook changes; on failure nothing is written.
+   * Appends rows to the table a named range heads: directly under its last row, the table being the header and
+   * the rows below it down to the first row with nothing in any of its columns (a formula showing "" counts as
+   * something), so a stray value far below does not drag the log down and no cell holding a formula or a value
+   * is written over (whatever sits right under the table is moved down, not overwritten). Two people saving at
+   * once both land: Sheets holds the document lock; Excel appends to an Excel table and lets the host place the
+   * rows. Text is written as text, byte for byte. Nothing else in the workbook changes; on failure nothing is
+   * written.
    */
-  appendRows(name: string, rows: PlanCell[][]): AppendedRows;
+  appendRows(name: string, rows: PlanCell[][], options?: AppendOptions): AppendedRows;
 }
 
 export type Workbook = {
@@ -70,11 +117,11 @@ export type Workbook = {
 export function asyncWorkbook(sync: SyncWorkbook): Workbook {
   return {
     sheetNames: async () => sync.sheetNames(),
-    insertSheet: async (plan) => sync.insertSheet(plan),
+    insertSheet: async (plan, options) => sync.insertSheet(plan, options),
     readNamedRange: async (name) => sync.readNamedRange(name),
     namedRangeNames: async () => sync.namedRangeNames(),
     readTable: async (name) => sync.readTable(name),
-    appendRows: async (name, rows) => sync.appendRows(name, rows),
+    appendRows: async (name, rows, options) => sync.appendRows(name, rows, options),
   };
 }
 
@@ -93,9 +140,10 @@ export function freeSheetName(wanted: string, taken: readonly string[]): string 
  * apart from the first's (`SE_CSF_Table_2` for `CSF Tracker (2)`), since names are workbook-wide in Sheets.
  */
 export function planForSheet(plan: SheetPlan, sheetName: string, takenNames: readonly string[]): SheetPlan {
-  if (sheetName === plan.name && !plan.namedRanges.some((n) => takenNames.includes(n.name)))
-    return { ...plan, name: sheetName };
+  // Names compare case-insensitively in both hosts: a user's `se_csf_table` takes `SE_CSF_Table`.
   const taken = new Set(takenNames.map((n) => n.toLowerCase()));
+  if (sheetName === plan.name && !plan.namedRanges.some((n) => taken.has(n.name.toLowerCase())))
+    return { ...plan, name: sheetName };
   const copy = /\((\d+)\)$/.exec(sheetName);
   let suffix = copy === null ? 2 : Number(copy[1]);
   const free = (n: number) => plan.namedRanges.every((r) => !taken.has(`${r.name}_${n}`.toLowerCase()));
@@ -105,6 +153,28 @@ export function planForSheet(plan: SheetPlan, sheetName: string, takenNames: rea
     name: sheetName,
     namedRanges: plan.namedRanges.map((r) => ({ ...r, name: `${r.name}_${suffix}` })),
   };
+}
+
+/**
+ * The plan's names another range already holds (case-insensitively) where that range is not on a copy of the
+ * plan's sheet (`CSF Tracker`, `CSF Tracker (2)`…): the clashes a user should hear about. `sheetOf` says which
+ * sheet a held name points at (null if unknown).
+ */
+export function nameClashes(
+  wanted: SheetPlan,
+  takenNames: readonly string[],
+  sheetOf: (name: string) => string | null,
+): NameClash[] {
+  const copy = new RegExp(`^${wanted.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\(\\d+\\))?$`, 'i');
+  const clashes: NameClash[] = [];
+  for (const { name } of wanted.namedRanges) {
+    const heldBy = takenNames.find((t) => t.toLowerCase() === name.toLowerCase());
+    if (heldBy === undefined) continue;
+    const sheet = sheetOf(heldBy);
+    if (sheet !== null && copy.test(sheet)) continue;
+    clashes.push({ wanted: name, heldBy, sheet });
+  }
+  return clashes;
 }
 
 /** The base name of a named range a plan created (`SE_CSF_Table_2` → `SE_CSF_Table`). */
@@ -143,4 +213,107 @@ export function withoutTrailingEmptyRows(values: PlanValue[][]): PlanValue[][] {
   let end = values.length;
   while (end > 0 && values[end - 1].every((v) => v === null)) end--;
   return values.slice(0, end);
+}
+
+/** How a header cell compares with a wanted header: trimmed, inner spaces collapsed, case-insensitive. */
+function headerKey(text: unknown): string {
+  return typeof text === 'string' ? text.trim().replace(/\s+/g, ' ').toLowerCase() : '';
+}
+
+/**
+ * Where each wanted header is in a header row (0-based columns), for AppendOptions.headers. Throws an Error
+ * whose message starts with what is wrong (a wanted header missing, or found twice) and lists the headers the
+ * row has, so the user can put the header back; callers prefix what they were doing and "Nothing was written".
+ */
+export function columnsByHeader(
+  headerRow: readonly unknown[],
+  wanted: readonly string[],
+  optional: readonly string[] = [],
+): (number | null)[] {
+  const at = new Map<string, number[]>();
+  headerRow.forEach((cell, c) => {
+    const key = headerKey(cell);
+    if (key !== '') at.set(key, [...(at.get(key) ?? []), c]);
+  });
+  const mayLack = new Set(optional.map(headerKey));
+  const found = (h: string): number[] => at.get(headerKey(h)) ?? [];
+  const missing = wanted.filter((h) => found(h).length === 0 && !mayLack.has(headerKey(h)));
+  const shown = headerRow
+    .map((cell) => (typeof cell === 'string' || typeof cell === 'number' ? String(cell).trim() : ''))
+    .filter((h) => h !== '')
+    .map((h) => `"${h}"`)
+    .join(', ');
+  if (missing.length > 0) {
+    const list = missing.map((h) => `"${h}"`).join(', ');
+    throw new Error(
+      `its header row has no ${list} column${missing.length === 1 ? '' : 's'} (it has ${shown || 'no headers'}). ` +
+        `Put the header text back (or undo the change to the header row), then try again`,
+    );
+  }
+  const twice = wanted.find((h) => found(h).length > 1);
+  if (twice !== undefined) {
+    throw new Error(
+      `its header row has two "${twice}" columns, so it is not clear which one to write. Rename one of them, then try again`,
+    );
+  }
+  return wanted.map((h) => found(h)[0] ?? null);
+}
+
+/**
+ * The rows of one append laid out across a table's `width` columns: `columns[i]` is where cell i of each row
+ * goes (from columnsByHeader, or 0, 1, 2… by position; null: left out); `blank` fills the columns no cell goes
+ * to.
+ */
+export function rowsAcross<T>(
+  rows: readonly PlanCell[][],
+  columns: readonly (number | null)[],
+  width: number,
+  cell: (c: PlanCell | undefined) => T,
+  blank: T,
+): T[][] {
+  return rows.map((r) => {
+    const line = new Array<T>(width).fill(blank);
+    columns.forEach((col, i) => {
+      if (col !== null) line[col] = cell(r[i]);
+    });
+    return line;
+  });
+}
+
+/**
+ * Where the cells of an append go, as columns of a table `width` wide whose header row is `headerRow`: by
+ * header when `options.headers` is given, else by position from `offset` (the named range's first column
+ * within the table) over `rangeWidth` columns. Throws a message (without "Nothing was written", which callers
+ * add) when a row is wider than the cells it may fill, or a header is missing.
+ */
+export function appendColumns(
+  rows: readonly PlanCell[][],
+  headerRow: readonly unknown[],
+  options: AppendOptions | undefined,
+  offset: number,
+  rangeWidth: number,
+): (number | null)[] {
+  const headers = options?.headers;
+  const width = headers === undefined ? rangeWidth : headers.length;
+  const wide = rows.find((r) => r.length > width);
+  if (wide !== undefined) {
+    throw new Error(
+      headers === undefined
+        ? `a row has ${wide.length} cells but the table has ${rangeWidth} columns`
+        : `a row has ${wide.length} cells but ${headers.length} headers were given for them`,
+    );
+  }
+  if (headers !== undefined) return columnsByHeader(headerRow, headers, options?.optional);
+  return Array.from({ length: rangeWidth }, (_, i) => offset + i);
+}
+
+/**
+ * How many rows, counted from a table's header row, make up the table: the header and the rows under it down to
+ * the first row with nothing in any cell. `hasContent(r)` says whether row r of the block read from the header
+ * down holds anything (a value, or a formula even when it shows "").
+ */
+export function contiguousRows(rowCount: number, hasContent: (r: number) => boolean): number {
+  let r = 1;
+  while (r < rowCount && hasContent(r)) r++;
+  return r;
 }

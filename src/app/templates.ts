@@ -3,7 +3,7 @@
  * written once against the Workbook port. Requests and results are plain JSON (they cross the Apps Script client bridge).
  */
 import { TEMPLATES, type TemplateId } from '../templates';
-import type { Workbook } from '../workbook';
+import { baseRangeName, type Workbook } from '../workbook';
 import { call, runAsync, type Task } from './task';
 
 export interface TemplateChoice {
@@ -44,10 +44,20 @@ export function* insertTemplateTask(request: InsertTemplateRequest): Task<Insert
   const year = Number.isInteger(request.year) ? request.year : undefined;
   const inserted = yield* call('insertSheet', template.render({ examples: request.examples === true, year }));
   const copy = inserted.name === template.title ? '' : ` (a sheet named ${template.title} already exists)`;
+  // A user's own range held a name the sheet needs (issue 10, defect 12): say which, and what to do.
+  const clashes = (inserted.clashes ?? []).map((c) => {
+    const own = inserted.namedRanges.find((n) => baseRangeName(n).toLowerCase() === c.wanted.toLowerCase());
+    const where = c.sheet === null ? '' : ` on the sheet "${c.sheet}"`;
+    return (
+      ` The name ${c.wanted} is already used by a range${where} ("${c.heldBy}"), so this sheet's is ${own ?? 'another'};` +
+      ` what reads ${c.wanted} (the monthly review does) finds that range instead. Rename that range` +
+      ` (Excel: Formulas › Name Manager; Sheets: Data › Named ranges), then delete "${inserted.name}" and insert it again.`
+    );
+  });
   return {
     sheetName: inserted.name,
     namedRanges: inserted.namedRanges,
-    message: `Inserted ${template.title} as the sheet "${inserted.name}"${copy}.`,
+    message: `Inserted ${template.title} as the sheet "${inserted.name}"${copy}.${clashes.join('')}`,
   };
 }
 

@@ -327,17 +327,28 @@ describe('tables and charts in Excel', () => {
     return setup;
   }
 
-  test('appendRows: under the last row with content, past formatting-only rows; 3 syncs for 1 row or 500', async () => {
+  test('appendRows: directly under the table (down to its first empty row), moving what is below down; 3 syncs for 1 row or 500', async () => {
     const counts: number[] = [];
     for (const n of [1, 500]) {
       const { excel, model, workbook } = await logSheet();
       excel.syncs = 0;
-      expect(await workbook.appendRows('SE_Log', rows(n))).toEqual({ sheet: 'Log', row: 9, count: n });
+      // The first append makes the log an Excel table (header, Ann, Bob: the rows down to the first empty one).
+      expect(await workbook.appendRows('SE_Log', rows(n))).toEqual({ sheet: 'Log', row: 5, count: n });
       counts.push(excel.syncs);
-      expect(model.values('Log', { row: 9, col: 0, rows: 1, cols: 3 })).toEqual([[46100, 'who 0', 0]]);
-      expect(model.formulas('Log', { row: 9, col: 2, rows: 1, cols: 1 })).toEqual([['=0*2']]);
+      expect(model.values('Log', { row: 5, col: 0, rows: 1, cols: 3 })).toEqual([[46100, 'who 0', 0]]);
+      expect(model.formulas('Log', { row: 5, col: 2, rows: 1, cols: 1 })).toEqual([['=0*2']]);
+      expect([...model.tables.values()].map((t) => [t.name, t.area])).toEqual([
+        ['SE_Log_Rows', { row: 2, col: 0, rows: 3 + n, cols: 3 }],
+      ]);
+      // Cy's row, three rows under the table, is still there: the host moved what is below the table down.
+      expect(model.values('Log', { row: 8 + n, col: 0, rows: 1, cols: 3 })).toEqual([[46002, 'Cy', 2]]);
+      excel.syncs = 0;
+      // Later appends go to the table's end, placed by the host.
+      expect(await workbook.appendRows('SE_Log', rows(n))).toEqual({ sheet: 'Log', row: 5 + n, count: n });
+      counts.push(excel.syncs);
+      expect(model.values('Log', { row: 5 + n, col: 1, rows: 1, cols: 1 })).toEqual([['who 0']]);
     }
-    expect(counts).toEqual([3, 3]);
+    expect(counts).toEqual([3, 3, 3, 3]);
   });
 
   test('readTable: 2 syncs for a short or a long table', async () => {
@@ -354,13 +365,29 @@ describe('tables and charts in Excel', () => {
 
   test('a failed write leaves the workbook as it was', async () => {
     const { model, workbook } = await logSheet();
+    await workbook.appendRows('SE_Log', rows(1));
     const before = JSON.stringify(model.snapshot());
-    model.failOn('Range.formulas');
+    model.failOn('TableRowCollection.add');
     await expect(workbook.appendRows('SE_Log', rows(3))).rejects.toThrow(
-      /^Could not append rows under "SE_Log": simulated failure in Range.formulas\. Nothing was written\.$/,
+      /^Could not append rows under "SE_Log": simulated failure in TableRowCollection.add\. Nothing was written\.$/,
     );
     expect(JSON.stringify(model.snapshot())).toBe(before);
   });
+
+  test.each(['TableCollection.add', 'Table.name', 'TableRowCollection.add'])(
+    'making the table failing at %s (every try) leaves the workbook as it was',
+    async (operation) => {
+      const { model, workbook } = await logSheet();
+      const before = JSON.stringify(model.snapshot());
+      for (let i = 0; i < 3; i++) model.failOn(operation);
+      await expect(workbook.appendRows('SE_Log', rows(3))).rejects.toThrow(
+        new RegExp(
+          `^Could not append rows under "SE_Log": simulated failure in ${operation}\\. Nothing was written\\.$`,
+        ),
+      );
+      expect(JSON.stringify(model.snapshot())).toBe(before);
+    },
+  );
 
   test('a line chart goes in with its data area, title and anchor; a failing chart rolls the sheet back', async () => {
     const { model, workbook } = setUp();

@@ -381,11 +381,12 @@ function logSheet() {
 const row = (n: number): PlanCell[] => [{ value: 46100 + n }, { value: `who ${n}` }, { formula: `=${n}*2` }];
 
 describe('tables: readTable and appendRows', () => {
-  test('appendRows goes under the last row with content, past formatting-only rows, and only there', () => {
+  test('appendRows goes directly under the table (down to its first empty row), past formatting-only rows, and only there', () => {
     const { model, sync } = logSheet();
     const before = model.snapshot() as { sheets: { name: string; cells: unknown[][] }[] };
-    expect(sync.appendRows('SE_Log', [row(1), row(2)])).toEqual({ sheet: 'Log', row: 9, count: 2 });
-    expect(model.values('Log', { row: 9, col: 0, rows: 2, cols: 4 })).toEqual([
+    // The table: the header (row 3), Ann and Bob; the formatted-only row under Bob is its first empty row.
+    expect(sync.appendRows('SE_Log', [row(1), row(2)])).toEqual({ sheet: 'Log', row: 5, count: 2 });
+    expect(model.values('Log', { row: 5, col: 0, rows: 2, cols: 4 })).toEqual([
       [46101, 'who 1', 2, ''],
       [46102, 'who 2', 4, ''],
     ]);
@@ -396,18 +397,35 @@ describe('tables: readTable and appendRows', () => {
       line.flatMap((v, c) => (v === (cells(before)[r]?.[c] ?? '') ? [] : [[r, c]])),
     );
     expect(changed).toEqual([
-      [9, 0],
-      [9, 1],
-      [9, 2],
-      [10, 0],
-      [10, 1],
-      [10, 2],
+      [5, 0],
+      [5, 1],
+      [5, 2],
+      [6, 0],
+      [6, 1],
+      [6, 2],
     ]);
     expect({ ...after, sheets: after.sheets.map((x) => ({ ...x, cells: null })) }).toEqual({
       ...before,
       sheets: before.sheets.map((x) => ({ ...x, cells: null })),
     });
-    expect(sync.readTable('SE_Log')?.values.length).toBe(9);
+    expect(sync.readTable('SE_Log')?.values.length).toBe(7);
+  });
+
+  test('rows that would land on something (Cy, further down) are inserted first: it moves down, nothing is written over', () => {
+    const { model, sync } = logSheet();
+    expect(sync.appendRows('SE_Log', [row(1), row(2), row(3), row(4)])).toEqual({
+      sheet: 'Log',
+      row: 5,
+      count: 4,
+    });
+    expect(model.values('Log', { row: 5, col: 1, rows: 4, cols: 1 })).toEqual([
+      ['who 1'],
+      ['who 2'],
+      ['who 3'],
+      ['who 4'],
+    ]);
+    expect(model.values('Log', { row: 12, col: 0, rows: 1, cols: 3 })).toEqual([[46002, 'Cy', 2]]);
+    expect(model.values('Log', { row: 24, col: 6, rows: 1, cols: 1 })).toEqual([['elsewhere']]);
   });
 
   test.each([
@@ -458,9 +476,11 @@ describe('tables: readTable and appendRows', () => {
       return { calls: { ...fake.calls.byMethod }, rows: table?.values.length };
     };
     const one = appendCalls(1);
-    expect(appendCalls(500)).toEqual(one);
+    // 500 rows reach Cy's row: one insertRowsAfter moves it down; every other call is the same.
+    expect(appendCalls(500)).toEqual({ ...one, 'Sheet.insertRowsAfter': 1 });
     expect(one['Range.setValues']).toBe(1);
     expect(one['Range.getValues']).toBe(1);
+    expect(one['Range.getFormulas']).toBe(1);
     const short = readCalls(0);
     const long = readCalls(500);
     expect(long.rows).toBe((short.rows ?? 0) + 500);

@@ -13,7 +13,15 @@
  *   message Excel gives (OfficeDev/office-js#1025);
  * - `*OrNullObject` proxies get `isNullObject` loaded by the next sync; using a null object fails with
  *   ItemNotFound;
- * - `context.sync()` is counted (`syncs`), and proxies die with their `Excel.run`.
+ * - `context.sync()` is counted (`syncs`), and proxies die with their `Excel.run`;
+ * - values are read as typed (./typedInput): `$100` written as a value is the number 100, as in Excel, unless
+ *   it has the apostrophe prefix or its cell is formatted "@"; null in a 2-D array leaves a cell as it was;
+ * - co-authoring: several FakeExcel over one model are several users of one workbook, with no lock between
+ *   them. Each sync is a round trip to the host, where another user's changes may land first: `beforeSync`
+ *   lets a test run another user's whole operation there. Excel tables (ListObjects) are modelled, with
+ *   TableRowCollection.add placing rows at the table's end as the host does, moving what is below down;
+ * - names: workbook names and table names share one namespace and compare case-insensitively; a name whose
+ *   sheet was deleted stays, referring to #REF! (type "Error").
  *
  * The classes declare `implements Pick<Excel.X, …>` so their names and types follow @types/office-js.
  */
@@ -21,7 +29,7 @@ import { rangeA1 } from '../../src/templates/a1';
 import {
   SimulatedFailure,
   type Area,
-  type CellValue,
+  type ModelTable,
   type SpreadsheetModel,
   parseA1,
 } from './spreadsheetModel';
@@ -79,9 +87,11 @@ export class FakeRequestContext implements Pick<Excel.RequestContext, 'sync'> {
   }
 
   async sync<T>(passThroughValue?: T): Promise<T> {
-    this.excel.syncs++;
+    const index = this.excel.syncs++;
     const batch = this.queue;
     this.queue = [];
+    // The round trip: another user's work may reach the host before this batch does.
+    if (this.excel.beforeSync !== null) await this.excel.beforeSync(index);
     this.excel.model.check('context.sync');
     for (const statement of batch) {
       try {
@@ -137,10 +147,14 @@ abstract class FakeClientObject {
       .map((p) => p.trim())
       .filter((p) => p !== '');
     this.context.enqueue(`${this.typeName}.load`, () => {
+      this.beginLoad();
       for (const path of paths) this.loadPath(path);
     });
     return this;
   }
+
+  /** Before one load statement's paths: collections take a fresh list of their items here. */
+  protected beginLoad(): void {}
 
   loadPath(path: string): void {
     this.ensureExists();
@@ -192,9 +206,11 @@ abstract class FakeClientObject {
 export class FakeWorkbook {
   readonly worksheets: FakeWorksheetCollection;
   readonly names: FakeNamedItemCollection;
+  readonly tables: FakeTableCollection;
   constructor(readonly context: FakeRequestContext) {
     this.worksheets = new FakeWorksheetCollection(context);
     this.names = new FakeNamedItemCollection(context);
+    this.tables = new FakeTableCollection(context);
   }
 }
 
@@ -209,14 +225,14 @@ export class FakeWorksheetCollection extends FakeClientObject {
     throw new Error(`fake Excel: WorksheetCollection.${name} is not modelled`);
   }
 
+  protected override beginLoad(): void {
+    this.itemsAtSync = this.model.sheetNames().map((n) => new FakeWorksheet(this.context, n));
+  }
+
   override loadPath(path: string): void {
     // `items/name` (or `name`) loads every sheet's name: the collection keeps the items it saw at sync.
     const property = path.replace(/^items\//, '');
-    this.itemsAtSync = this.model.sheetNames().map((n) => {
-      const sheet = new FakeWorksheet(this.context, n);
-      sheet.loadPath(property);
-      return sheet;
-    });
+    for (const sheet of this.itemsAtSync ?? []) sheet.loadPath(property);
   }
 
   private itemsAtSync: FakeWorksheet[] | undefined;
@@ -226,22 +242,28 @@ export class FakeWorksheetCollection extends FakeClientObject {
     return this.itemsAtSync;
   }
 
+  /**
+   * The proxy it returns stands for the sheet this statement made, whatever it is called later; if the
+   * statement failed or never ran, using the proxy fails with InvalidObjectPath (it never reaches another
+   * user's sheet of the same name).
+   */
   add(name?: string): FakeWorksheet {
     if (name === undefined) throw new Error('fake Excel: worksheets.add() needs a name here');
-    const sheet = new FakeWorksheet(this.context, name);
+    let made: number | undefined;
+    const sheet = new FakeWorksheet(this.context, () => {
+      if (made === undefined) throw deadProxy('Worksheet');
+      const current = this.model.hf.getSheetName(made);
+      if (current === undefined) throw new FakeOfficeError('ItemNotFound', ITEM_NOT_FOUND, 'Worksheet');
+      return current;
+    });
     this.context.enqueue('WorksheetCollection.add', () => {
       this.model.check('WorksheetCollection.add');
-      if (name.length > 31 || /[[\]:*?/\\]/.test(name) || name.trim() === '') {
-        throw new FakeOfficeError(
-          'InvalidArgument',
-          `Not a valid sheet name: ${name}`,
-          'WorksheetCollection.add',
-        );
-      }
+      checkSheetName(name, 'WorksheetCollection.add');
       if (this.model.sheetNames().some((n) => n.toLowerCase() === name.toLowerCase())) {
         throw new FakeOfficeError('ItemAlreadyExists', ITEM_EXISTS, 'WorksheetCollection.add');
       }
       this.model.addSheet(name);
+      made = this.model.id(name);
     });
     return sheet;
   }
@@ -317,8 +339,16 @@ export class FakeWorksheet extends FakeClientObject implements Pick<Excel.Worksh
     return this.read<string>('name');
   }
 
-  set name(_value: string) {
-    throw new Error('fake Excel: renaming a worksheet is not modelled');
+  /** Renaming: Excel's sheet-name rules, and no other sheet may have the name (case-insensitive). */
+  set name(value: string) {
+    this.write('name', () => {
+      const from = this.resolve();
+      checkSheetName(value, 'Worksheet.name');
+      if (this.model.sheetNames().some((n) => n !== from && n.toLowerCase() === value.toLowerCase())) {
+        throw new FakeOfficeError('ItemAlreadyExists', ITEM_EXISTS, 'Worksheet.name');
+      }
+      this.model.renameSheet(from, value);
+    });
   }
 
   getRange(address?: string): FakeRange {
@@ -477,7 +507,7 @@ export class FakeRange
       case 'values':
         return this.model.values(sheet, area);
       case 'formulas':
-        return this.model.formulas(sheet, area);
+        return this.model.excelFormulas(sheet, area);
       case 'numberFormat':
         return cells(area, (r, c) => this.model.formatAt(sheet, r, c).numberFormat ?? 'General');
       case 'address':
@@ -545,13 +575,42 @@ export class FakeRange
     return this.read('columnCount');
   }
 
-  /** Excel reads both as typed input: "=…" is a formula, a leading apostrophe makes text (HyperFormula agrees). */
+  /** Excel reads both as typed input (./typedInput): "=…" a formula, `$100` a number, "'…" text. */
   private writeCells(property: 'values' | 'formulas', input: unknown): void {
     const block = copyBlock(input);
     this.write(property, () => {
       const { sheet, area } = this.target();
       const matrix = shaped(block, area, `Range.${property}`);
-      this.model.setContents(sheet, area.row, area.col, matrix as CellValue[][]);
+      this.model.enter(sheet, area.row, area.col, matrix);
+    });
+  }
+
+  /** Range.getTables (ExcelApi 1.9): the tables that share a cell with this range (or lie wholly in it). */
+  getTables(fullyContained?: boolean): FakeTableScopedCollection {
+    return new FakeTableScopedCollection(this.context, () => {
+      const { sheet, area } = this.target();
+      return this.model
+        .tablesMeeting(sheet, area)
+        .filter(
+          (t) =>
+            fullyContained !== true ||
+            (t.area.row >= area.row &&
+              t.area.col >= area.col &&
+              t.area.row + t.area.rows <= area.row + area.rows &&
+              t.area.col + t.area.cols <= area.col + area.cols),
+        );
+    });
+  }
+
+  /** Range.getResizedRange (ExcelApi 1.7): the same top-left cell, `deltaRows` / `deltaColumns` more or fewer. */
+  getResizedRange(deltaRows: number, deltaColumns: number): FakeRange {
+    return new FakeRange(this.context, () => {
+      const { sheet, area } = this.target();
+      const rows = area.rows + deltaRows;
+      const cols = area.cols + deltaColumns;
+      if (rows < 1 || cols < 1)
+        throw new FakeOfficeError('InvalidArgument', 'The range would be empty.', 'Range.getResizedRange');
+      return { sheet, area: { ...area, rows, cols } };
     });
   }
 }
@@ -875,13 +934,13 @@ export class FakeNamedItemCollection extends FakeClientObject {
     throw new Error(`fake Excel: NamedItemCollection.${name} is not modelled`);
   }
 
+  protected override beginLoad(): void {
+    this.itemsAtSync = [...this.model.namedRanges.keys()].map((n) => new FakeNamedItem(this.context, n));
+  }
+
   override loadPath(path: string): void {
     const property = path.replace(/^items\//, '');
-    this.itemsAtSync = [...this.model.namedRanges.keys()].map((n) => {
-      const item = new FakeNamedItem(this.context, n);
-      item.loadPath(property);
-      return item;
-    });
+    for (const item of this.itemsAtSync ?? []) item.loadPath(property);
   }
 
   get items(): FakeNamedItem[] {
@@ -889,18 +948,21 @@ export class FakeNamedItemCollection extends FakeClientObject {
     return this.itemsAtSync;
   }
 
+  /** The proxy it returns stands for the name this statement made (see WorksheetCollection.add). */
   add(name: string, reference: FakeRange | string, _comment?: string): FakeNamedItem {
+    const item = new FakeNamedItem(this.context, name, true);
     this.context.enqueue('NamedItemCollection.add', () => {
       this.model.check('NamedItemCollection.add');
-      if ([...this.model.namedRanges.keys()].some((n) => n.toLowerCase() === name.toLowerCase())) {
+      if (this.model.nameTaken(name)) {
         throw new FakeOfficeError('ItemAlreadyExists', ITEM_EXISTS, 'NamedItemCollection.add');
       }
       if (typeof reference === 'string')
         throw new Error('fake Excel: names.add with a formula is not modelled');
       const { sheet, area } = reference.target();
       this.model.addName(name, sheet, area);
+      item.bind(this.model.namedRanges.get(name) as { sheet: string; area: Area });
     });
-    return new FakeNamedItem(this.context, name);
+    return item;
   }
 
   getItem(name: string): FakeNamedItem {
@@ -915,19 +977,38 @@ export class FakeNamedItemCollection extends FakeClientObject {
 }
 
 export class FakeNamedItem extends FakeClientObject implements Pick<Excel.NamedItem, 'name'> {
+  /** For a proxy names.add returned: the entry its statement made (undefined until it ran). */
+  private made: { sheet: string; area: Area } | undefined;
+
   constructor(
     context: FakeRequestContext,
     private readonly itemName: string,
+    private readonly fromAdd = false,
   ) {
     super(context, 'NamedItem');
   }
 
+  bind(entry: { sheet: string; area: Area }): void {
+    this.made = entry;
+  }
+
   orNull(): void {
-    this.markOrNullObject(() => this.model.namedRanges.has(this.itemName));
+    this.markOrNullObject(() => this.key() !== undefined);
+  }
+
+  /** The stored name: Excel finds names case-insensitively; a proxy from names.add, only the one it made. */
+  private key(): string | undefined {
+    if (this.fromAdd) {
+      if (this.made === undefined) throw deadProxy('NamedItem');
+      return [...this.model.namedRanges].find(([, entry]) => entry === this.made)?.[0];
+    }
+    const lower = this.itemName.toLowerCase();
+    return [...this.model.namedRanges.keys()].find((n) => n.toLowerCase() === lower);
   }
 
   private entry(): { sheet: string; area: Area } {
-    const entry = this.model.namedRanges.get(this.itemName);
+    const key = this.key();
+    const entry = key === undefined ? undefined : this.model.namedRanges.get(key);
     if (entry === undefined) throw this.notFound(this.itemName);
     return entry;
   }
@@ -936,13 +1017,29 @@ export class FakeNamedItem extends FakeClientObject implements Pick<Excel.NamedI
     this.entry();
   }
 
+  /** `type` is "Range", or "Error" once its sheet is deleted (the name then refers to #REF!). */
   protected readProperty(name: string): unknown {
-    if (name === 'name') return this.entry() && this.itemName;
+    const entry = this.entry();
+    const live = this.model.hasSheet(entry.sheet);
+    if (name === 'name') return this.key();
+    if (name === 'type') return live ? 'Range' : 'Error';
+    if (name === 'formula' || name === 'value')
+      return live
+        ? `${name === 'formula' ? '=' : ''}${quote(entry.sheet)}!${rangeA1(entry.area, true)}`
+        : '#REF!';
     throw new Error(`fake Excel: NamedItem.${name} is not modelled`);
   }
 
   get name(): string {
     return this.read('name');
+  }
+
+  get type(): Excel.NamedItemType | `${Excel.NamedItemType}` {
+    return this.read('type');
+  }
+
+  get formula(): string {
+    return this.read('formula');
   }
 
   getRange(): FakeRange {
@@ -956,9 +1053,10 @@ export class FakeNamedItem extends FakeClientObject implements Pick<Excel.NamedI
 
   delete(): void {
     this.write('delete', () => {
-      const listed = this.model.hf.listNamedExpressions().includes(this.itemName);
-      if (listed) this.model.removeName(this.itemName);
-      else this.model.namedRanges.delete(this.itemName); // a name left dangling by a deleted sheet
+      const key = this.key() as string;
+      const listed = this.model.hf.listNamedExpressions().includes(key);
+      if (listed) this.model.removeName(key);
+      else this.model.namedRanges.delete(key); // a name left dangling by a deleted sheet
     });
   }
 }
@@ -1029,10 +1127,319 @@ export class FakeChart {
   }
 }
 
+/**
+ * Workbook.tables (ExcelApi 1.1): add(range, hasHeaders) makes a table over a range, which may not share a cell
+ * with another table; getItemOrNullObject finds one by name (case-insensitive) or id.
+ */
+export class FakeTableCollection {
+  constructor(private readonly context: FakeRequestContext) {}
+
+  private get model(): SpreadsheetModel {
+    return this.context.model;
+  }
+
+  add(address: FakeRange | string, hasHeaders: boolean): FakeTable {
+    if (typeof address === 'string')
+      throw new Error('fake Excel: tables.add with an address string is not modelled');
+    if (!hasHeaders) throw new Error('fake Excel: a table without a header row is not modelled');
+    const table = new FakeTable(this.context, () => undefined);
+    this.context.enqueue('TableCollection.add', () => {
+      const { sheet, area } = address.target();
+      this.model.check('TableCollection.add');
+      if (this.model.tablesMeeting(sheet, area).length > 0) {
+        // Not verified against Excel's own words: the code is what the adapter relies on.
+        throw new FakeOfficeError(
+          'InvalidArgument',
+          "A table can't overlap another table.",
+          'TableCollection.add',
+        );
+      }
+      // A table needs a body row: a header-only range takes the row under it (Excel's "insert row").
+      const body = { ...area, rows: Math.max(area.rows, 2) };
+      let n = 1;
+      while (this.model.nameTaken(`Table${n}`)) n++;
+      const made = this.model.addTable(`Table${n}`, sheet, body);
+      // Excel makes the header cells unique text: blanks become Column1, Column2…, repeats get 2, 3…
+      const header = this.model.values(sheet, { ...area, rows: 1 })[0];
+      const seen = new Set<string>();
+      const fixed = header.map((v, c) => {
+        let text = v === '' || v === null ? `Column${c + 1}` : String(v);
+        const base = text;
+        for (let k = 2; seen.has(text.toLowerCase()); k++) text = `${base}${k}`;
+        seen.add(text.toLowerCase());
+        return text === v ? null : `'${text}`;
+      });
+      if (fixed.some((v) => v !== null)) this.model.enter(sheet, area.row, area.col, [fixed]);
+      table.bind(made.id);
+    });
+    return table;
+  }
+
+  getItem(key: string): FakeTable {
+    return new FakeTable(this.context, () => this.find(key));
+  }
+
+  getItemOrNullObject(key: string): FakeTable {
+    const table = new FakeTable(this.context, () => this.find(key));
+    table.orNull();
+    return table;
+  }
+
+  private find(key: string): ModelTable | undefined {
+    return this.model.table(key) ?? [...this.model.tables.values()].find((t) => t.id === key);
+  }
+}
+
+/** Range.getTables' result: `items/name` and `items/id` load the tables there at sync time. */
+export class FakeTableScopedCollection extends FakeClientObject {
+  private itemsAtSync: FakeTable[] | undefined;
+
+  constructor(
+    context: FakeRequestContext,
+    private readonly found: () => ModelTable[],
+  ) {
+    super(context, 'TableScopedCollection');
+  }
+
+  protected ensureExists(): void {}
+
+  protected readProperty(name: string): unknown {
+    throw new Error(`fake Excel: TableScopedCollection.${name} is not modelled`);
+  }
+
+  protected override beginLoad(): void {
+    this.itemsAtSync = this.found().map((t) => {
+      const id = t.id;
+      return new FakeTable(this.context, () => [...this.model.tables.values()].find((x) => x.id === id));
+    });
+  }
+
+  override loadPath(path: string): void {
+    const property = path.replace(/^items\//, '');
+    for (const table of this.itemsAtSync ?? []) table.loadPath(property);
+  }
+
+  get items(): FakeTable[] {
+    if (this.itemsAtSync === undefined) return this.read<FakeTable[]>('items');
+    return this.itemsAtSync;
+  }
+}
+
+/**
+ * An Excel table. The proxy finds its table at sync time, by the name or id it was asked for, or by the id the
+ * host gave it when this batch made it (tables.add), so renaming it later in the batch does not lose it.
+ */
+export class FakeTable extends FakeClientObject implements Pick<Excel.Table, 'name' | 'id'> {
+  readonly rows: FakeTableRowCollection;
+  private boundId: string | undefined;
+
+  constructor(
+    context: FakeRequestContext,
+    private readonly lookup: () => ModelTable | undefined,
+  ) {
+    super(context, 'Table');
+    this.rows = new FakeTableRowCollection(context, this);
+  }
+
+  /** Called by tables.add when the table exists. */
+  bind(id: string): void {
+    this.boundId = id;
+  }
+
+  orNull(): void {
+    this.markOrNullObject(() => this.lookup() !== undefined);
+  }
+
+  /** The table now, or ItemNotFound. */
+  entry(): ModelTable {
+    const found =
+      this.boundId === undefined
+        ? this.lookup()
+        : [...this.model.tables.values()].find((t) => t.id === this.boundId);
+    if (found === undefined) throw this.notFound('table');
+    return found;
+  }
+
+  protected ensureExists(): void {
+    this.entry();
+  }
+
+  protected readProperty(name: string): unknown {
+    const t = this.entry();
+    if (name === 'name') return t.name;
+    if (name === 'id') return t.id;
+    throw new Error(`fake Excel: Table.${name} is not modelled`);
+  }
+
+  get name(): string {
+    return this.read('name');
+  }
+
+  /** Table names: unique among tables and workbook names (case-insensitive), a letter or _ first, no spaces. */
+  set name(value: string) {
+    this.write('name', () => {
+      const t = this.entry();
+      if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(value) || /^[A-Za-z]{1,3}\d+$/.test(value))
+        throw new FakeOfficeError('InvalidArgument', `Not a valid table name: ${value}`, 'Table.name');
+      if (t.name.toLowerCase() !== value.toLowerCase() && this.model.nameTaken(value))
+        throw new FakeOfficeError('ItemAlreadyExists', ITEM_EXISTS, 'Table.name');
+      this.model.tables.delete(t.name);
+      t.name = value;
+      this.model.tables.set(value, t);
+    });
+  }
+
+  get id(): string {
+    return this.read('id');
+  }
+
+  get worksheet(): FakeWorksheet {
+    return new FakeWorksheet(this.context, () => this.entry().sheet);
+  }
+
+  getRange(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const t = this.entry();
+      return { sheet: t.sheet, area: { ...t.area } };
+    });
+  }
+
+  getHeaderRowRange(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const t = this.entry();
+      return { sheet: t.sheet, area: { ...t.area, rows: 1 } };
+    });
+  }
+
+  getDataBodyRange(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const t = this.entry();
+      return { sheet: t.sheet, area: { ...t.area, row: t.area.row + 1, rows: t.area.rows - 1 } };
+    });
+  }
+
+  /** Table.convertToRange: the cells stay, the table goes. */
+  convertToRange(): FakeRange {
+    const range = this.getRange();
+    this.write('convertToRange', () => this.model.removeTable(this.entry().name));
+    return range;
+  }
+
+  delete(): void {
+    this.write('delete', () => {
+      const t = this.entry();
+      this.model.enter(t.sheet, t.area.row, t.area.col, blankBlock(t.area));
+      this.model.removeTable(t.name);
+    });
+  }
+}
+
+/**
+ * Table.rows: add(index, values) with index null/undefined adds the rows at the table's end. The host places
+ * them: with `alwaysInsert` left at its default (true), the cells below the table in its columns move down
+ * (VBA ListRows.Add, which Office.js mirrors), so nothing under the table is written over.
+ */
+export class FakeTableRowCollection extends FakeClientObject {
+  constructor(
+    context: FakeRequestContext,
+    private readonly table: FakeTable,
+  ) {
+    super(context, 'TableRowCollection');
+  }
+
+  protected ensureExists(): void {
+    this.table.entry();
+  }
+
+  protected readProperty(name: string): unknown {
+    if (name === 'count') return this.table.entry().area.rows - 1;
+    throw new Error(`fake Excel: TableRowCollection.${name} is not modelled`);
+  }
+
+  get count(): number {
+    return this.read('count');
+  }
+
+  add(index?: number | null, values?: unknown, alwaysInsert?: boolean): FakeTableRow {
+    if (index !== null && index !== undefined)
+      throw new Error('fake Excel: rows.add at an index is not modelled');
+    if (alwaysInsert !== undefined) throw new Error('fake Excel: rows.add(…, alwaysInsert) is not modelled');
+    const block = copyBlock(values);
+    const row = new FakeTableRow(this.context, this.table);
+    this.context.enqueue('TableRowCollection.add', () => {
+      const t = this.table.entry();
+      this.model.check('TableRowCollection.add');
+      const rows: unknown[] = block === undefined ? [[]] : Array.isArray(block) ? block : [[block]];
+      const area = { row: t.area.row + t.area.rows, col: t.area.col, rows: rows.length, cols: t.area.cols };
+      const matrix = block === undefined ? blankBlock(area) : shaped(rows, area, 'TableRowCollection.add');
+      this.model.shiftCellsDown(t.sheet, area.row, area.col, area.cols, area.rows);
+      // New table rows take the formats of the table's last row, as Excel's do.
+      for (let c = area.col; c < area.col + area.cols; c++) {
+        const above = this.model.formatAt(t.sheet, area.row - 1, c);
+        if (Object.keys(above).length > 0)
+          this.model.format(t.sheet, { row: area.row, col: c, rows: area.rows, cols: 1 }, above);
+      }
+      t.area.rows += area.rows;
+      this.model.enter(t.sheet, area.row, area.col, matrix);
+      row.place(area.row - t.area.row - 1, { sheet: t.sheet, area: { ...area, rows: 1 } });
+    });
+    return row;
+  }
+}
+
+/** A table row: the physical row it was made at ("a TableRow object represents the physical location"). */
+export class FakeTableRow extends FakeClientObject {
+  private placed: { index: number; target: RangeTarget } | undefined;
+
+  constructor(
+    context: FakeRequestContext,
+    private readonly table: FakeTable,
+  ) {
+    super(context, 'TableRow');
+  }
+
+  place(index: number, target: RangeTarget): void {
+    this.placed = { index, target };
+  }
+
+  private where(): { index: number; target: RangeTarget } {
+    if (this.placed === undefined) throw this.notFound('row');
+    return this.placed;
+  }
+
+  protected ensureExists(): void {
+    this.table.entry();
+    this.where();
+  }
+
+  protected readProperty(name: string): unknown {
+    if (name === 'index') return this.where().index;
+    throw new Error(`fake Excel: TableRow.${name} is not modelled`);
+  }
+
+  get index(): number {
+    return this.read('index');
+  }
+
+  getRange(): FakeRange {
+    return new FakeRange(this.context, () => this.where().target);
+  }
+}
+
+function blankBlock(area: Area): string[][] {
+  return Array.from({ length: area.rows }, () => new Array<string>(area.cols).fill(''));
+}
+
 /** The `Excel` global: `run` plus the counters tests read. */
+
 export class FakeExcel {
   syncs = 0;
   runs = 0;
+  /**
+   * Runs at the start of every sync (before its batch reaches the workbook), with the sync's 0-based number
+   * for this user: a test interleaving two users runs the other user's operation here.
+   */
+  beforeSync: ((index: number) => Promise<void> | void) | null = null;
 
   constructor(readonly model: SpreadsheetModel) {}
 
@@ -1057,6 +1464,22 @@ export class FakeExcel {
 
 function quote(sheet: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+}
+
+/** Using a proxy whose creating statement failed or never ran. */
+function deadProxy(what: string): FakeOfficeError {
+  return new FakeOfficeError(
+    'InvalidObjectPath',
+    `The object path '${what}' isn't working for what you're trying to do.`,
+    what,
+  );
+}
+
+/** Excel's sheet-name rules: 1 to 31 characters, none of [ ] : * ? / \, not blank. */
+function checkSheetName(name: string, location: string): void {
+  if (name.length > 31 || /[[\]:*?/\\]/.test(name) || name.trim() === '') {
+    throw new FakeOfficeError('InvalidArgument', `Not a valid sheet name: ${name}`, location);
+  }
 }
 
 function addressOf(a: Area): string {

@@ -297,14 +297,35 @@ export class FakeSheet implements SheetApi {
     return this.grid().cols;
   }
 
+  /**
+   * At the grid's end it grows the grid; inside it, everything from the next row down, across the whole sheet,
+   * moves down (contents, formats, validation, names).
+   */
   insertRowsAfter(afterPosition: number, howMany: number): FakeSheet {
     this.app.calls.record('Sheet.insertRowsAfter');
     this.app.write('insertRowsAfter');
     const grid = this.grid();
-    if (afterPosition !== grid.rows)
-      throw new Error('fake SpreadsheetApp: insertRowsAfter grows the grid at its end only');
-    this.app.model.sheetMeta(this.sheetName).gridRows = grid.rows + howMany;
+    if (!Number.isInteger(afterPosition) || afterPosition < 1 || afterPosition > grid.rows)
+      throw new Error('Those rows are out of bounds.');
+    if (!Number.isInteger(howMany) || howMany < 1)
+      throw new Error('The number of rows to insert must be at least 1.');
+    const meta = this.app.model.sheetMeta(this.sheetName);
+    if (afterPosition === grid.rows) meta.gridRows = grid.rows + howMany;
+    else {
+      meta.gridRows = grid.rows;
+      this.app.model.insertRows(this.sheetName, afterPosition, howMany);
+    }
     return this;
+  }
+
+  deleteRows(rowPosition: number, howMany: number): void {
+    this.app.calls.record('Sheet.deleteRows');
+    this.app.write('deleteRows');
+    const grid = this.grid();
+    if (!Number.isInteger(rowPosition) || rowPosition < 1 || rowPosition + howMany - 1 > grid.rows)
+      throw new Error('Those rows are out of bounds.');
+    this.app.model.sheetMeta(this.sheetName).gridRows = grid.rows;
+    this.app.model.deleteRows(this.sheetName, rowPosition - 1, howMany);
   }
 
   insertColumnsAfter(afterPosition: number, howMany: number): FakeSheet {
@@ -438,13 +459,30 @@ export class FakeRange implements RangeApi {
     );
   }
 
+  /** The reference: formulas in A1 notation, '' for cells without one. */
+  getFormulas(): string[][] {
+    this.app.calls.record('Range.getFormulas');
+    const formulas = this.app.model.formulas(this.sheetName, this.area);
+    return formulas.map((line, r) =>
+      line.map((f, c) =>
+        this.app.model.cellKind(this.sheetName, this.area.row + r, this.area.col + c) === 'formula'
+          ? String(f)
+          : '',
+      ),
+    );
+  }
+
+  /**
+   * Strings are read as if typed into the UI (./typedInput): "=…" a formula, `$100` the number 100, "'…"
+   * text without the apostrophe; a Date is its serial number; null and '' empty the cell.
+   */
   setValues(values: unknown[][]): FakeRange {
     this.app.calls.record('Range.setValues');
     checkShape(values, this.area);
     this.app.write('setValues');
     // Copied into this realm: a script in a vm hands over its own Arrays, which HyperFormula would not accept.
     const contents = Array.from(values, (line) => Array.from(line, toModelContent));
-    this.app.model.setContents(this.sheetName, this.area.row, this.area.col, contents);
+    this.app.model.enter(this.sheetName, this.area.row, this.area.col, contents);
     return this;
   }
 
@@ -885,9 +923,9 @@ function checkShape(values: unknown[][], area: Area, what = 'data'): void {
   }
 }
 
-/** What a cell holds after setValues: "=…" a formula, "'…" text (HyperFormula reads the apostrophe the same way). */
+/** What setValues hands the model: a Date as its serial number, null as '' (an empty cell). */
 function toModelContent(v: unknown): CellValue {
-  if (v === null || v === undefined) return null;
+  if (v === null || v === undefined) return '';
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
   if (Object.prototype.toString.call(v) === '[object Date]')
     return ((v as Date).getTime() - SERIAL_EPOCH_UTC) / MS_PER_DAY;

@@ -6,7 +6,7 @@
  */
 import { HyperFormula, type RawCellContent } from 'hyperformula';
 import { rangeA1 } from '../../src/templates/a1';
-import { SPREADSHEET_ENGINE_CONFIG } from '../../preview/engineConfig';
+import { typedInput } from './typedInput';
 
 export type CellValue = string | number | boolean | null;
 
@@ -66,6 +66,21 @@ interface SheetMeta {
 
 export const NEW_SHEET_GRID = { rows: 1000, cols: 26 } as const;
 
+/**
+ * An Excel table (ListObject): its header row and body rows on one sheet. `id` is the host's, never reused;
+ * names are unique across tables and workbook names alike, compared case-insensitively (Excel's rule).
+ */
+export interface ModelTable {
+  id: string;
+  name: string;
+  sheet: string;
+  /** Header row and body rows. */
+  area: Area;
+}
+
+/** What a cell holds, for tests that check a value kept its type (text stayed text). */
+export type CellKind = 'empty' | 'text' | 'number' | 'boolean' | 'error' | 'formula';
+
 export class SimulatedFailure extends Error {
   constructor(operation: string) {
     super(`simulated failure in ${operation}`);
@@ -73,15 +88,22 @@ export class SimulatedFailure extends Error {
 }
 
 export class SpreadsheetModel {
-  readonly hf = HyperFormula.buildEmpty({ ...SPREADSHEET_ENGINE_CONFIG });
+  readonly hf = HyperFormula.buildEmpty({ licenseKey: 'gpl-v3', smartRounding: false });
   private readonly meta = new Map<number, SheetMeta>();
   readonly namedRanges = new Map<string, { sheet: string; area: Area }>();
+  readonly tables = new Map<string, ModelTable>();
+  private nextTableId = 1;
   /** Operations to fail, by name; each entry fails once (see failOn). */
   private readonly failures: { operation: string; after: number }[] = [];
 
   /** Makes the `after`+1-th next call of `operation` throw, to test that adapters leave nothing half-made. */
   failOn(operation: string, after = 0): void {
     this.failures.push({ operation, after });
+  }
+
+  /** Forgets the failures planted and not yet met. */
+  clearFailures(): void {
+    this.failures.length = 0;
   }
 
   /** Faces call this before applying a write; it throws when a failure was planted for the operation. */
@@ -123,6 +145,7 @@ export class SpreadsheetModel {
   removeSheet(name: string): void {
     const id = this.id(name);
     for (const [n, r] of this.namedRanges) if (r.sheet === name) this.removeName(n);
+    for (const [n, t] of this.tables) if (t.sheet === name) this.tables.delete(n);
     this.hf.removeSheet(id);
     this.meta.delete(id);
   }
@@ -131,6 +154,65 @@ export class SpreadsheetModel {
   setContents(sheet: string, row: number, col: number, contents: CellValue[][]): void {
     const raw: RawCellContent[][] = contents.map((r) => r.map((v) => (v === '' ? null : v)));
     this.hf.setCellContents({ sheet: this.id(sheet), row, col }, raw);
+  }
+
+  /**
+   * Writes values as a host does when they are written as cell values (Excel's Range.values, Sheets'
+   * setValues): each string is read as typed (see ./typedInput), unless its cell is formatted as text ("@");
+   * numbers and booleans go in as they are; '' empties a cell; null leaves it as it was (Office.js's rule for
+   * null in a 2-D array).
+   */
+  enter(sheet: string, row: number, col: number, contents: readonly (readonly unknown[])[]): void {
+    const id = this.id(sheet);
+    const formats = this.sheetMeta(sheet).formats;
+    this.hf.batch(() => {
+      contents.forEach((line, r) => {
+        // One setCellContents per run of cells to write (null cells split runs): fast for large blocks.
+        let start = 0;
+        while (start < line.length) {
+          while (start < line.length && (line[start] === null || line[start] === undefined)) start++;
+          let end = start;
+          while (end < line.length && line[end] !== null && line[end] !== undefined) end++;
+          if (end > start) {
+            const raw = line
+              .slice(start, end)
+              .map((v, i) => this.contentFor(v, formats.get(`${row + r},${col + start + i}`) ?? {}));
+            this.hf.setCellContents({ sheet: id, row: row + r, col: col + start }, [raw]);
+          }
+          start = end;
+        }
+      });
+    });
+  }
+
+  private contentFor(v: unknown, format: CellFormat): RawCellContent {
+    if (v === '') return null;
+    if (typeof v === 'number' || typeof v === 'boolean') return v;
+    if (typeof v !== 'string') throw new Error(`the model cannot store ${Object.prototype.toString.call(v)}`);
+    const typed = typedInput(v, format.numberFormat === '@');
+    switch (typed.kind) {
+      case 'text':
+        // HyperFormula, like both hosts, reads one leading apostrophe as "this is text" and drops it.
+        return `'${typed.text}`;
+      case 'number':
+      case 'boolean':
+        return typed.value;
+      case 'error':
+        return typed.error;
+      case 'formula':
+        return typed.formula;
+    }
+  }
+
+  /** What one cell holds. */
+  cellKind(sheet: string, row: number, col: number): CellKind {
+    const at = { sheet: this.id(sheet), row, col };
+    if (this.hf.doesCellHaveFormula(at)) return 'formula';
+    const v = this.hf.getCellValue(at);
+    if (v === null || v === undefined) return 'empty';
+    if (typeof v === 'object') return 'error';
+    if (typeof v === 'string') return 'text';
+    return typeof v === 'number' ? 'number' : 'boolean';
   }
 
   /** Computed values, errors as their text (#DIV/0!), blanks as ''. */
@@ -250,6 +332,169 @@ export class SpreadsheetModel {
     return bottom < 0 ? null : { row: top, col: left, rows: bottom - top + 1, cols: right - left + 1 };
   }
 
+  /**
+   * What Excel's Range.formulas reads: the formula of a formula cell, else the value as typed back — text
+   * without the apostrophe that made it text (OfficeDev/office-js#6687), '' for blank.
+   */
+  excelFormulas(sheet: string, area: Area): CellValue[][] {
+    const values = this.values(sheet, area);
+    return this.formulas(sheet, area).map((line, r) =>
+      line.map((f, c) => (this.cellKind(sheet, area.row + r, area.col + c) === 'formula' ? f : values[r][c])),
+    );
+  }
+
+  /**
+   * A user typing or filling cells: raw contents as setContents takes them, and an Excel table whose row just
+   * below its end gets content in its columns grows over the filled rows (Excel's AutoExpansion, on by default:
+   * "Include new rows and columns in table").
+   */
+  typeAsUser(sheet: string, row: number, col: number, contents: CellValue[][]): void {
+    this.setContents(sheet, row, col, contents);
+    for (const t of this.tables.values()) {
+      const end = t.area.row + t.area.rows;
+      const inColumns = col < t.area.col + t.area.cols && col + (contents[0]?.length ?? 0) > t.area.col;
+      if (t.sheet === sheet && inColumns && row <= end && row + contents.length > end)
+        t.area.rows = row + contents.length - t.area.row;
+    }
+  }
+
+  /** Renames a sheet; its names and tables follow it. */
+  renameSheet(from: string, to: string): void {
+    this.hf.renameSheet(this.id(from), to);
+    for (const entry of this.namedRanges.values()) if (entry.sheet === from) entry.sheet = to;
+    for (const table of this.tables.values()) if (table.sheet === from) table.sheet = to;
+  }
+
+  /** Whether a workbook name or a table already uses `name` (case-insensitive, as Excel compares them). */
+  nameTaken(name: string): boolean {
+    const lower = name.toLowerCase();
+    return [...this.namedRanges.keys(), ...this.tables.keys()].some((n) => n.toLowerCase() === lower);
+  }
+
+  /** The table with that name (case-insensitive), if any. */
+  table(name: string): ModelTable | undefined {
+    const lower = name.toLowerCase();
+    return [...this.tables.values()].find((t) => t.name.toLowerCase() === lower);
+  }
+
+  /** The tables on a sheet that share a cell with `area`. */
+  tablesMeeting(sheet: string, area: Area): ModelTable[] {
+    return [...this.tables.values()].filter((t) => t.sheet === sheet && meets(t.area, area));
+  }
+
+  /** Adds a table over `area` (header row first); Excel's own checks are the face's job. */
+  addTable(name: string, sheet: string, area: Area): ModelTable {
+    const table = { id: `{T${this.nextTableId++}}`, name, sheet, area: { ...area } };
+    this.tables.set(name, table);
+    return table;
+  }
+
+  removeTable(name: string): void {
+    this.tables.delete(name);
+  }
+
+  /**
+   * Inserts `count` empty rows before 0-based `at` across the whole sheet (Sheets' insertRowsAfter): contents,
+   * formulas' references, formats, validation, conditional formats, charts, names and tables below move down.
+   */
+  insertRows(sheet: string, at: number, count: number): void {
+    const id = this.id(sheet);
+    if (at < this.hf.getSheetDimensions(id).height) this.hf.addRows(id, [at, count]);
+    this.shiftMeta(
+      sheet,
+      { row: at, col: 0, rows: Number.MAX_SAFE_INTEGER, cols: Number.MAX_SAFE_INTEGER },
+      count,
+    );
+    this.sheetMeta(sheet).gridRows += count;
+  }
+
+  /**
+   * Inserts `count` empty columns before 0-based `at` (a user's Insert column): what is right of it moves right,
+   * and names, tables, formats and rules spanning it grow, as in both hosts.
+   */
+  insertColumns(sheet: string, at: number, count: number): void {
+    const id = this.id(sheet);
+    if (at < this.hf.getSheetDimensions(id).width) this.hf.addColumns(id, [at, count]);
+    const m = this.sheetMeta(sheet);
+    const move = (a: Area): void => {
+      if (a.col >= at) a.col += count;
+      else if (a.col + a.cols > at) a.cols += count;
+    };
+    const formats = [...m.formats.entries()];
+    m.formats.clear();
+    for (const [key, format] of formats) {
+      const [r, c] = key.split(',').map(Number);
+      m.formats.set(c >= at ? `${r},${c + count}` : key, format);
+    }
+    const widths = [...m.columnWidths.entries()];
+    m.columnWidths.clear();
+    for (const [c, w] of widths) m.columnWidths.set(c >= at ? c + count : c, w);
+    for (const v of m.validations) move(v.area);
+    for (const cf of m.conditionalFormats) move(cf.area);
+    for (const chart of m.charts) move(chart.data);
+    for (const entry of this.namedRanges.values()) if (entry.sheet === sheet) move(entry.area);
+    for (const table of this.tables.values()) if (table.sheet === sheet) move(table.area);
+    m.gridCols += count;
+  }
+
+  /** Deletes `count` rows from 0-based `at` across the whole sheet (Sheets' deleteRows), moving the rest up. */
+  deleteRows(sheet: string, at: number, count: number): void {
+    const id = this.id(sheet);
+    if (at < this.hf.getSheetDimensions(id).height) this.hf.removeRows(id, [at, count]);
+    this.shiftMeta(
+      sheet,
+      { row: at + count, col: 0, rows: Number.MAX_SAFE_INTEGER, cols: Number.MAX_SAFE_INTEGER },
+      -count,
+    );
+    const m = this.sheetMeta(sheet);
+    for (const key of [...m.formats.keys()]) {
+      const [r] = key.split(',').map(Number);
+      if (r >= at && r < at + count) m.formats.delete(key);
+    }
+    m.gridRows = Math.max(1, m.gridRows - count);
+  }
+
+  /**
+   * Moves the cells of columns `col`..`col+cols-1` from row `from` down by `count` rows (Excel inserting cells
+   * with "shift down", as a table's new rows do): contents and formats in those columns, and names and tables
+   * lying wholly in them, move; the rows left behind are empty.
+   */
+  shiftCellsDown(sheet: string, from: number, col: number, cols: number, count: number): void {
+    const id = this.id(sheet);
+    const height = this.hf.getSheetDimensions(id).height;
+    if (from < height) {
+      const source = {
+        start: { sheet: id, row: from, col },
+        end: { sheet: id, row: height - 1, col: col + cols - 1 },
+      };
+      this.hf.moveCells(source, { sheet: id, row: from + count, col });
+    }
+    this.shiftMeta(sheet, { row: from, col, rows: Number.MAX_SAFE_INTEGER, cols }, count);
+  }
+
+  /** Moves what lies in `block` (formats by cell; areas wholly inside it) by `count` rows. */
+  private shiftMeta(sheet: string, block: Area, count: number): void {
+    const m = this.sheetMeta(sheet);
+    const inCols = (a: Area) => a.col >= block.col && a.col + a.cols <= block.col + block.cols;
+    const move = (a: Area): void => {
+      if (!inCols(a)) return;
+      if (a.row >= block.row) a.row += count;
+      else if (a.row + a.rows > block.row) a.rows += count;
+    };
+    const formats = [...m.formats.entries()];
+    m.formats.clear();
+    for (const [key, format] of formats) {
+      const [r, c] = key.split(',').map(Number);
+      const moves = r >= block.row && c >= block.col && c < block.col + block.cols;
+      m.formats.set(moves ? `${r + count},${c}` : key, format);
+    }
+    for (const v of m.validations) move(v.area);
+    for (const cf of m.conditionalFormats) move(cf.area);
+    for (const chart of m.charts) move(chart.data);
+    for (const entry of this.namedRanges.values()) if (entry.sheet === sheet) move(entry.area);
+    for (const table of this.tables.values()) if (table.sheet === sheet) move(table.area);
+  }
+
   addName(name: string, sheet: string, area: Area): void {
     if (this.namedRanges.has(name)) throw new Error(`The name ${name} already exists`);
     const a1 = `${quote(sheet)}!${abs(area)}`;
@@ -271,6 +516,11 @@ export class SpreadsheetModel {
 
   /** Everything a user could see, for "nothing else changed" checks. */
   snapshot(): unknown {
+    // A deep copy: later writes move areas in place (insertRows, shiftCellsDown), and a snapshot must not follow.
+    return JSON.parse(JSON.stringify(this.snapshotLive())) as unknown;
+  }
+
+  private snapshotLive(): unknown {
     return {
       sheets: this.sheetNames().map((name) => {
         const m = this.sheetMeta(name);
@@ -286,6 +536,7 @@ export class SpreadsheetModel {
         };
       }),
       names: [...this.namedRanges.entries()].sort(),
+      tables: [...this.tables.values()].sort((a, b) => a.id.localeCompare(b.id)),
     };
   }
 
@@ -298,6 +549,10 @@ export class SpreadsheetModel {
 
 function quote(sheet: string): string {
   return `'${sheet.replace(/'/g, "''")}'`;
+}
+
+function meets(a: Area, b: Area): boolean {
+  return a.row < b.row + b.rows && b.row < a.row + a.rows && a.col < b.col + b.cols && b.col < a.col + a.cols;
 }
 
 /** `$A$1:$B$2`, as HyperFormula's named expressions want it. */

@@ -187,40 +187,23 @@ describe('charts, tables and appended rows: the same in all three adapters', () 
     },
   );
 
-  async function tableStory(make: () => Host) {
+  /** What users typed under the log, read back: a row right under it, and one after three empty rows. */
+  async function readStory(make: () => Host) {
     const host = make();
     const { workbook } = host;
     await workbook.insertSheet(logPlan);
     const unknown = await workbook.readTable('SE_Nothing');
-    // A user adds a row right under the named range, formats nothing, leaves three rows empty, adds another.
     host.type('Log', 4, 0, [[46001, 'Bob', 1, '=IF(C5>2,"","low")']]);
     host.type('Log', 8, 0, [[46003, 'Cy', 5, null]]);
-    const before = await workbook.readTable('SE_Log');
-    const appended = await workbook.appendRows('SE_Log', [
-      [{ value: 46004 }, { value: '=1+1' }, { formula: '=1+1' }, { value: '007' }],
-      [{ value: 46005 }, { value: 'TRUE' }, { formula: '=C10*10' }],
-    ]);
-    const after = await workbook.readTable('SE_Log');
-    const empty = await workbook.appendRows('SE_Log', []);
-    const failure = await workbook.appendRows('SE_Nothing', [[{ value: 1 }]]).then(
-      () => 'no error',
-      (e: unknown) => (e instanceof Error ? 'error' : 'non-error'),
-    );
-    const tooWide = await workbook
-      .appendRows('SE_Log', [[{ value: 1 }, { value: 2 }, { value: 3 }, { value: 4 }, { value: 5 }]])
-      .then(
-        () => 'no error',
-        () => 'error',
-      );
-    return { unknown, before, appended, after, empty, failure, tooWide, cells: trimmed(host.values('Log')) };
+    return { unknown, table: await workbook.readTable('SE_Log') };
   }
 
-  it('readTable reads rows added below the range (blanks and "" as null, dates as serials); appendRows goes under the last non-empty row, text as text, formulas evaluated', async () => {
+  it('readTable reads rows added below the range, past empty rows (blanks and "" as null, dates as serials)', async () => {
     const results = [];
-    for (const [host, make] of hosts) results.push({ host, ...(await tableStory(make)) });
+    for (const [host, make] of hosts) results.push({ host, ...(await readStory(make)) });
     const [reference, ...others] = results;
     expect(reference.unknown).toBeNull();
-    expect(reference.before).toEqual({
+    expect(reference.table).toEqual({
       sheet: 'Log',
       row: 2,
       col: 0,
@@ -234,12 +217,44 @@ describe('charts, tables and appended rows: the same in all three adapters', () 
         [46003, 'Cy', 5, null],
       ],
     });
-    expect(reference.appended).toEqual({ sheet: 'Log', row: 9, count: 2 });
-    expect(reference.after?.values.slice(7)).toEqual([
+    for (const other of others) expect({ ...other, host: null }).toEqual({ ...reference, host: null });
+  });
+
+  /** A user's row right under the log, then appends: text as text, formulas evaluated, refusals. */
+  async function appendStory(make: () => Host) {
+    const host = make();
+    const { workbook } = host;
+    await workbook.insertSheet(logPlan);
+    host.type('Log', 4, 0, [[46001, 'Bob', 1, '=IF(C5>2,"","low")']]);
+    const appended = await workbook.appendRows('SE_Log', [
+      [{ value: 46004 }, { value: '=1+1' }, { formula: '=1+1' }, { value: '007' }],
+      [{ value: 46005 }, { value: 'TRUE' }, { formula: '=C6*10' }],
+    ]);
+    const after = await workbook.readTable('SE_Log');
+    const empty = await workbook.appendRows('SE_Log', []);
+    const failure = await workbook.appendRows('SE_Nothing', [[{ value: 1 }]]).then(
+      () => 'no error',
+      (e: unknown) => (e instanceof Error ? 'error' : 'non-error'),
+    );
+    const tooWide = await workbook
+      .appendRows('SE_Log', [[{ value: 1 }, { value: 2 }, { value: 3 }, { value: 4 }, { value: 5 }]])
+      .then(
+        () => 'no error',
+        () => 'error',
+      );
+    return { appended, after, empty, failure, tooWide, cells: trimmed(host.values('Log')) };
+  }
+
+  it('appendRows goes directly under the table, text as text, formulas evaluated; an unknown name or a too-wide row is refused', async () => {
+    const results = [];
+    for (const [host, make] of hosts) results.push({ host, ...(await appendStory(make)) });
+    const [reference, ...others] = results;
+    expect(reference.appended).toEqual({ sheet: 'Log', row: 5, count: 2 });
+    expect(reference.after?.values.slice(3)).toEqual([
       [46004, '=1+1', 2, '007'],
       [46005, 'TRUE', 20, null],
     ]);
-    expect(reference.empty).toEqual({ sheet: 'Log', row: 11, count: 0 });
+    expect(reference.empty).toEqual({ sheet: 'Log', row: 7, count: 0 });
     expect(reference.failure).toBe('error');
     expect(reference.tooWide).toBe('error');
     for (const other of others) expect({ ...other, host: null }).toEqual({ ...reference, host: null });
