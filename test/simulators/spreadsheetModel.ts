@@ -7,6 +7,7 @@
 import { HyperFormula, type RawCellContent } from 'hyperformula';
 import { rangeA1 } from '../../src/templates/a1';
 import { typedInput } from './typedInput';
+import { SPREADSHEET_ENGINE_CONFIG } from '../../preview/engineConfig';
 
 export type CellValue = string | number | boolean | null;
 
@@ -88,7 +89,7 @@ export class SimulatedFailure extends Error {
 }
 
 export class SpreadsheetModel {
-  readonly hf = HyperFormula.buildEmpty({ licenseKey: 'gpl-v3', smartRounding: false });
+  readonly hf = HyperFormula.buildEmpty({ ...SPREADSHEET_ENGINE_CONFIG });
   private readonly meta = new Map<number, SheetMeta>();
   readonly namedRanges = new Map<string, { sheet: string; area: Area }>();
   readonly tables = new Map<string, ModelTable>();
