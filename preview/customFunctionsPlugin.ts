@@ -1,5 +1,5 @@
 /**
- * The nine custom functions inside HyperFormula, for the preview: one FunctionPlugin generated from the
+ * The custom functions inside HyperFormula, for the preview: one FunctionPlugin generated from the
  * registry (the esbuild virtual module 'se-toolkit:custom-functions' in the page, the folder listing in the
  * tests), each function under its Sheets name. Arguments arrive host-shaped (a scalar, or rows of cells with
  * blanks as null; omitted as undefined), results spill when they are bigger than one cell, and a SeError becomes

@@ -1,7 +1,7 @@
 /**
  * The preview page (dist/preview/index.html): the demo workbook in a spreadsheet view on the left, the real
  * sidebar (shared/) on the right over the same HostApi the add-ins use, on a MemoryWorkbook whose HyperFormula
- * engine knows the nine custom functions. Export and import go through ExcelJS's browser build, loaded from our
+ * engine knows the custom functions. Export and import go through ExcelJS's browser build, loaded from our
  * own origin the first time it is needed. No request leaves the origin.
  */
 import { render } from 'preact';

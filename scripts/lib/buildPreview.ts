@@ -1,6 +1,6 @@
 /**
  * Builds the preview (`npm start`'s page) into dist/preview/: index.html (CSS inline, allowed by its hash),
- * preview.js (Preact, HyperFormula, the core, the sidebar and the nine custom functions through the same
+ * preview.js (Preact, HyperFormula, the core, the sidebar and the custom functions through the same
  * generated registry as the add-ins) and exceljs.min.js (ExcelJS's browser build, loaded on the first export or
  * import). HyperFormula (GPL) and ExcelJS belong here only: the preview is not an add-in bundle. Everything
  * comes from the page's own origin; the CSP is the Excel task pane's.
