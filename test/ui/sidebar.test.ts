@@ -36,6 +36,17 @@ async function open(handler: Handler): Promise<Watched & { calls: Recorded[] }> 
 }
 
 /** The first (off-track) CSF's fields. */
+/**
+ * The id of the focused element once focus has settled on `want` (the page moves focus after it renders, so a
+ * loaded machine may need a moment); the id it ends on otherwise, for the assertion to show.
+ */
+async function focusSettles(page: Page, want: string): Promise<string | undefined> {
+  await page
+    .waitForFunction((id) => document.activeElement?.id === id, want, { timeout: 5000 })
+    .catch(() => undefined);
+  return page.evaluate(() => document.activeElement?.id);
+}
+
 async function fillOffTrack(
   page: Page,
   values: { commentary?: string; action?: string; owner?: string; due?: string },
@@ -138,7 +149,7 @@ describe('the sidebar with the app over an in-memory workbook', () => {
 
     await save.click();
     expect(calledWith(calls, 'saveReview')).toHaveLength(0);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('csf-0-commentary');
+    expect(await focusSettles(page, 'csf-0-commentary')).toBe('csf-0-commentary');
     expect(await page.getAttribute('#csf-0-commentary', 'aria-invalid')).toBe('true');
     expect(await page.textContent('#csf-0-commentary-error')).toBe('Off track: needs a commentary.');
     expect(await page.getAttribute('#csf-0-commentary', 'aria-describedby')).toBe('csf-0-commentary-error');
@@ -151,10 +162,10 @@ describe('the sidebar with the app over an in-memory workbook', () => {
     expect(await page.textContent('#save-left')).toBe('2 items left');
     expect(await page.locator('#csf-0-commentary-error').count()).toBe(0);
     await save.click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('csf-0-due');
+    expect(await focusSettles(page, 'csf-0-due')).toBe('csf-0-due');
     await fillOffTrack(page, { due: '2026-09-30' });
     await save.click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reviewer');
+    expect(await focusSettles(page, 'reviewer')).toBe('reviewer');
     await page.fill('#reviewer', 'Dana Reviewer');
     expect(await page.textContent('#save-left')).toBe('Ready to save');
 
@@ -171,7 +182,7 @@ describe('the sidebar with the app over an in-memory workbook', () => {
     expect(request.now).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
     // The banner is at the top of the review and has focus; no blocker text, no marks; the entry is read-only.
     await page.waitForSelector('#last-saved');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('save-notice');
+    expect(await focusSettles(page, 'save-notice')).toBe('save-notice');
     const banner = await page.locator('#save-notice').boundingBox();
     const list = await page.locator('#csfs-h').boundingBox();
     expect(banner!.y).toBeLessThan(list!.y);
@@ -247,7 +258,7 @@ describe('the sidebar with the app over an in-memory workbook', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('csf-0-owner');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('csf-0-due');
+    expect(await focusSettles(page, 'csf-0-due')).toBe('csf-0-due');
     await page.fill('#csf-0-due', '2026-09-30');
     await page.focus('#reviewer');
     await page.keyboard.type('Kim');
