@@ -8,10 +8,16 @@ import { quoteSheet, rangeA1 } from '../src/templates/a1';
 import type { CellRange, PlanCell, PlanValue, SheetPlan } from '../src/templates/sheetPlan';
 import { SPREADSHEET_ENGINE_CONFIG } from './engineConfig';
 import {
+  appendColumns,
+  contiguousRows,
   freeSheetName,
+  nameClashes,
   planForSheet,
+  rowsAcross,
   type AppendedRows,
+  type AppendOptions,
   type InsertedSheet,
+  type InsertOptions,
   type TableRead,
   type Workbook,
 } from '../src/workbook';
@@ -50,12 +56,28 @@ export class MemoryWorkbook implements Workbook {
   }
 
   async namedRangeNames(): Promise<string[]> {
-    return [...this.names.keys()];
+    return [...this.names.keys()].filter((n) => this.entry(n) !== undefined);
   }
 
-  async insertSheet(wanted: SheetPlan): Promise<InsertedSheet> {
+  /**
+   * As the add-ins' adapters: names compare case-insensitively, and with `unlessNamed` a live name of that name
+   * means nothing is inserted (synchronous inside, so the check and the insert are one step).
+   */
+  async insertSheet(wanted: SheetPlan, options?: InsertOptions): Promise<InsertedSheet> {
+    if (options?.unlessNamed !== undefined) {
+      const existing = this.entry(options.unlessNamed);
+      if (existing !== undefined) return { name: existing.sheet, namedRanges: [], existed: true };
+    }
+    // A name left pointing at a deleted sheet is taken back, as the hosts' adapters do with a #REF! name.
+    for (const [n, e] of [...this.names]) {
+      if (this.engine.getSheetId(e.sheet) !== undefined) continue;
+      if (this.engine.getNamedExpression(n) !== null) this.engine.removeNamedExpression(n);
+      this.names.delete(n);
+    }
     const name = freeSheetName(wanted.name, this.engine.getSheetNames());
-    const plan = planForSheet(wanted, name, [...this.names.keys()]);
+    const taken = [...this.names.keys()];
+    const plan = planForSheet(wanted, name, taken);
+    const clashes = nameClashes(wanted, taken, (n) => this.names.get(n)?.sheet ?? null);
     this.engine.addSheet(name);
     const sheet = this.sheetId(name);
     const added: string[] = [];
@@ -79,7 +101,7 @@ export class MemoryWorkbook implements Workbook {
       }
       this.plans.set(name, plan);
       this.changed();
-      return { name, namedRanges: added };
+      return clashes.length === 0 ? { name, namedRanges: added } : { name, namedRanges: added, clashes };
     } catch (error) {
       for (const n of added) {
         this.engine.removeNamedExpression(n);
@@ -90,15 +112,27 @@ export class MemoryWorkbook implements Workbook {
     }
   }
 
+  /**
+   * A live name, looked up case-insensitively as both hosts do; a name whose sheet is gone reads as absent (a
+   * deleted sheet leaves its names at #REF! in the hosts).
+   */
+  private entry(name: string): NamedRangeEntry | undefined {
+    const key = name.toLowerCase();
+    for (const [n, e] of this.names) {
+      if (n.toLowerCase() === key) return this.engine.getSheetId(e.sheet) === undefined ? undefined : e;
+    }
+    return undefined;
+  }
+
   async readNamedRange(name: string): Promise<PlanValue[][] | null> {
-    const entry = this.names.get(name);
+    const entry = this.entry(name);
     if (entry === undefined) return null;
     return this.readRange(entry.sheet, entry.range);
   }
 
   /** The range's columns from its top row to the sheet's last row with a value (formats do not count here). */
   async readTable(name: string): Promise<TableRead | null> {
-    const entry = this.names.get(name);
+    const entry = this.entry(name);
     if (entry === undefined) return null;
     return {
       sheet: entry.sheet,
@@ -108,25 +142,62 @@ export class MemoryWorkbook implements Workbook {
     };
   }
 
-  /** Synchronous inside (no await), so nothing can run between finding the table's end and writing. */
-  async appendRows(name: string, rows: PlanCell[][]): Promise<AppendedRows> {
-    const entry = this.names.get(name);
+  /**
+   * As the add-ins' adapters do it. Synchronous inside (no await), so nothing can run between finding the
+   * table's end and writing. The table is the header row and the rows under it down to the first row with
+   * nothing in any of its columns, a formula showing "" counting as something; the rows go directly under it,
+   * and if anything sits where they go (a stray value, a user's formula) whole rows are inserted there first
+   * so it moves down instead of being written over. By header (`options.headers`): each cell under the column
+   * whose header it names, columns not named left as they are; a required header missing is an error and
+   * nothing is written.
+   */
+  async appendRows(name: string, rows: PlanCell[][], options?: AppendOptions): Promise<AppendedRows> {
+    const what = `Append rows under "${name}"`;
+    const entry = this.entry(name);
     if (entry === undefined)
-      throw new Error(`Append rows under "${name}": there is no range with that name; nothing was written`);
-    const { cols } = entry.range;
-    const wide = rows.find((r) => r.length > cols);
-    if (wide !== undefined)
-      throw new Error(
-        `Append rows under "${name}": a row has ${wide.length} cells but the table has ${cols} columns; nothing was written`,
-      );
-    const next = entry.range.row + this.tableValues(entry).length;
-    if (rows.length > 0) {
-      const contents = rows.map((r) => Array.from({ length: cols }, (_, c) => appendedContent(r[c])));
-      const sheet = this.sheetId(entry.sheet);
-      this.engine.setCellContents({ sheet, row: next, col: entry.range.col }, contents);
-      this.keepText(sheet, next, entry.range.col, rows);
-      this.changed();
+      throw new Error(`${what}: there is no range with that name; nothing was written`);
+    const { row: top, col, cols } = entry.range;
+    const sheet = this.sheetId(entry.sheet);
+    const height = Math.max(this.engine.getSheetDimensions(sheet).height - top, 1);
+    const holds = (r: number): boolean => {
+      for (let c = 0; c < cols; c++) {
+        const raw = this.engine.getCellSerialized({ sheet, row: top + r, col: col + c });
+        if (raw !== null && raw !== undefined && raw !== '') return true;
+      }
+      return false;
+    };
+    let columns: (number | null)[];
+    try {
+      const header = this.readRange(entry.sheet, { row: top, col, rows: 1, cols })[0];
+      columns = appendColumns(rows, header, options, 0, cols);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      // eslint-disable-next-line preserve-caught-error -- Error's `cause` option is ES2022, beyond the preview's lib
+      throw new Error(`${what}: ${why}; nothing was written`);
     }
+    const next = top + contiguousRows(height, holds);
+    if (rows.length === 0) return { sheet: entry.sheet, row: next, count: 0 };
+    const blocked = Array.from({ length: rows.length }, (_, i) => next - top + i).some(
+      (r) => r < height && holds(r),
+    );
+    const laidOut = rowsAcross<PlanCell | null>(rows, columns, cols, (c) => c ?? { value: null }, null);
+    this.engine.batch(() => {
+      if (blocked) this.engine.addRows(sheet, [next, rows.length]);
+      // Only the cells that go somewhere: a user's own column in the new rows is left alone.
+      laidOut.forEach((line, r) =>
+        line.forEach((cell, c) => {
+          if (cell !== null)
+            this.engine.setCellContents({ sheet, row: next + r, col: col + c }, [[appendedContent(cell)]]);
+        }),
+      );
+    });
+    this.keepText(
+      sheet,
+      next,
+      col,
+      laidOut.map((line) => line.map((cell) => cell ?? { value: null })),
+    );
+    this.changed();
     return { sheet: entry.sheet, row: next, count: rows.length };
   }
 
@@ -173,6 +244,35 @@ export class MemoryWorkbook implements Workbook {
   }
 
   /**
+   * A user's Insert column: `count` empty columns before 0-based `at`; what is right of it moves right and the
+   * named ranges spanning it grow, as in both hosts.
+   */
+  insertColumns(sheetName: string, at: number, count: number): void {
+    const sheet = this.sheetId(sheetName);
+    if (at < this.engine.getSheetDimensions(sheet).width) this.engine.addColumns(sheet, [at, count]);
+    for (const e of this.names.values()) {
+      if (e.sheet !== sheetName) continue;
+      if (e.range.col >= at) e.range = { ...e.range, col: e.range.col + count };
+      else if (e.range.col + e.range.cols > at) e.range = { ...e.range, cols: e.range.cols + count };
+    }
+    this.changed();
+  }
+
+  /** A user's own named range (not one a plan made). */
+  addName(name: string, sheetName: string, range: CellRange): void {
+    this.engine.addNamedExpression(name, `=${quoteSheet(sheetName)}!${rangeA1(range, true)}`);
+    this.names.set(name, { sheet: sheetName, range });
+    this.changed();
+  }
+
+  /** A user deleting a sheet: its names stay behind, pointing nowhere, as the hosts leave them at #REF!. */
+  deleteSheet(sheetName: string): void {
+    this.engine.removeSheet(this.sheetId(sheetName));
+    this.plans.delete(sheetName);
+    this.changed();
+  }
+
+  /**
    * Text stays text. A string written as a value that the engine read as something else, a number, date,
    * boolean or error ("007", "$100", "12/01/2026", "TRUE", "#N/A"), or as other text ("'x" loses its
    * apostrophe), is written again behind the apostrophe that makes the engine keep it as it is. The engine's
@@ -197,7 +297,9 @@ export class MemoryWorkbook implements Workbook {
 
   /** Each named range with its sheet and block (for the preview's export). */
   namedRangeEntries(): { name: string; sheet: string; range: CellRange }[] {
-    return [...this.names].map(([name, e]) => ({ name, sheet: e.sheet, range: e.range }));
+    return [...this.names]
+      .filter(([, e]) => this.engine.getSheetId(e.sheet) !== undefined)
+      .map(([name, e]) => ({ name, sheet: e.sheet, range: e.range }));
   }
 
   private sheetId(name: string): number {

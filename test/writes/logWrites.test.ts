@@ -1,6 +1,7 @@
 /**
  * Issue 10, the write side, in both add-ins' adapters (SheetsWorkbook over the fake SpreadsheetApp,
- * ExcelWorkbook over the fake Excel): what a save does to a Review Log that people have edited by hand.
+ * ExcelWorkbook over the fake Excel) and the preview's MemoryWorkbook: what a save does to a Review Log that
+ * people have edited by hand.
  *
  * - defect 3: rows are written by header: a column inserted inside the log, swapped columns, a header renamed
  *   away (a clear message, nothing written), an optional header missing (left out);
@@ -13,6 +14,7 @@
  * name exists by then; append by header.
  */
 import { ExcelWorkbook } from '../../excel-addin/excelWorkbook';
+import { MemoryWorkbook } from '../../preview/memoryWorkbook';
 import { SheetsWorkbook } from '../../sheets-addon/sheetsWorkbook';
 import { insertTemplate } from '../../src/app/templates';
 import { templateById } from '../../src/templates';
@@ -21,13 +23,73 @@ import type { PlanCell } from '../../src/templates/sheetPlan';
 import { asyncWorkbook, type AppendOptions, type Workbook } from '../../src/workbook';
 import { FakeExcel } from '../simulators/fakeExcel';
 import { FakeSpreadsheetApp } from '../simulators/fakeSpreadsheetApp';
-import { SpreadsheetModel, type CellValue } from '../simulators/spreadsheetModel';
+import { SpreadsheetModel, type Area, type CellValue } from '../simulators/spreadsheetModel';
 
 const LOG = REVIEW_LOG_NAMES.table;
 const HEADERS: readonly string[] = REVIEW_LOG_HEADERS;
 
+/** What a user does to the workbook by hand, and what the tests look at: the simulators' model, or the preview's. */
+type HandEdits = Pick<
+  SpreadsheetModel,
+  | 'sheetNames'
+  | 'addSheet'
+  | 'setContents'
+  | 'typeAsUser'
+  | 'values'
+  | 'formulas'
+  | 'insertColumns'
+  | 'addName'
+  | 'snapshot'
+> & { namedRanges: { get(name: string): { sheet: string; area: Area } | undefined } };
+
+/** The same hand edits on the preview's workbook (HyperFormula underneath, as in the simulators). */
+function memoryEdits(wb: MemoryWorkbook): HandEdits {
+  const id = (sheet: string) => wb.engine.getSheetId(sheet) as number;
+  const cells = (
+    sheet: string,
+    area: Area,
+    read: (a: { sheet: number; row: number; col: number }) => unknown,
+  ) =>
+    Array.from({ length: area.rows }, (_, r) =>
+      Array.from({ length: area.cols }, (_, c): CellValue => {
+        const v = read({ sheet: id(sheet), row: area.row + r, col: area.col + c });
+        if (v === null || v === undefined) return '';
+        return typeof v === 'object' ? String((v as { value: unknown }).value) : (v as CellValue);
+      }),
+    );
+  const setContents = (sheet: string, row: number, col: number, contents: CellValue[][]) =>
+    wb.engine.setCellContents(
+      { sheet: id(sheet), row, col },
+      contents.map((r) => r.map((v) => (v === '' ? null : v))),
+    );
+  return {
+    sheetNames: () => wb.engine.getSheetNames(),
+    addSheet: (name) => void wb.engine.addSheet(name),
+    setContents,
+    typeAsUser: setContents,
+    values: (sheet, area) => cells(sheet, area, (a) => wb.engine.getCellValue(a)),
+    formulas: (sheet, area) =>
+      cells(sheet, area, (a) => wb.engine.getCellFormula(a) ?? wb.engine.getCellSerialized(a)),
+    insertColumns: (sheet, at, count) => wb.insertColumns(sheet, at, count),
+    addName: (name, sheet, area) => wb.addName(name, sheet, area),
+    snapshot: () =>
+      JSON.parse(
+        JSON.stringify({
+          sheets: wb.engine.getSheetNames().map((n) => [n, wb.sheetSerialized(n)]),
+          names: wb.namedRangeEntries(),
+        }),
+      ) as unknown,
+    namedRanges: {
+      get: (name) => {
+        const e = wb.namedRangeEntries().find((x) => x.name === name);
+        return e === undefined ? undefined : { sheet: e.sheet, area: { ...e.range } };
+      },
+    },
+  };
+}
+
 interface Host {
-  model: SpreadsheetModel;
+  model: HandEdits;
   workbook: Workbook;
   /** A user deleting a sheet, as the host does it (Excel keeps its names, at #REF!). */
   deleteSheet(name: string): Promise<void>;
@@ -60,6 +122,14 @@ const hosts: [string, () => Host][] = [
             await context.sync();
           }),
       };
+    },
+  ],
+  [
+    'preview',
+    () => {
+      const wb = new MemoryWorkbook();
+      wb.engine.addSheet('Sheet1');
+      return { model: memoryEdits(wb), workbook: wb, deleteSheet: async (name) => wb.deleteSheet(name) };
     },
   ],
 ];
@@ -163,7 +233,7 @@ describe.each(hosts)('%s: a save writes by header', (_host, make) => {
 
 describe.each(hosts)('%s: hand edits are never written over', (_host, make) => {
   /** The user's running check in the "Saved at" column for 20 rows from `first`: "" until the row has a reviewer. */
-  function fillFormulas(model: SpreadsheetModel, sheet: string, first: number): CellValue[][] {
+  function fillFormulas(model: HandEdits, sheet: string, first: number): CellValue[][] {
     const reviewer = colLetter(HEADERS.indexOf('Reviewer'));
     const formulas = Array.from({ length: 20 }, (_, i) => [
       `=IF(${reviewer}${first + i + 1}="","",${reviewer}${first + i + 1}&"!")`,
