@@ -5,7 +5,7 @@
  * Numbers written to the log are recomputed here from the tracker, not taken from the client.
  */
 import { FUNNEL_NAMES } from '../templates/activityFunnel';
-import { REVIEW_LOG_NAMES, reviewLog } from '../templates/reviewLog';
+import { REVIEW_LOG_HEADERS, REVIEW_LOG_NAMES, reviewLog } from '../templates/reviewLog';
 import { fiscalYearLabel, isoToSerial, periodIso, periodLabel, quarterPeriods } from '../review/calendar';
 import { coachingFocus, readFunnel, type CoachingFocus } from '../review/coaching';
 import { latestReportedPeriod, monthlyModel, reviewMonth, type TeamMonth } from '../review/monthly';
@@ -14,6 +14,7 @@ import { ReviewError } from '../review/reviewError';
 import {
   logRowCells,
   missingLogColumns,
+  OPTIONAL_LOG_HEADERS,
   openActions,
   readReviewLog,
   type LogRow,
@@ -219,7 +220,7 @@ export function* saveReviewTask(request: SaveReviewRequest): Task<SaveReviewResu
   checkClock(request);
   const reviewer = clean(request.reviewer, 200);
   if (reviewer === '') throw new ReviewError("Say who is reviewing (the reviewer's name) before saving.");
-  const { tracker, log, logHeader, logSheet } = yield* loadAll(request.today);
+  const { tracker, log, logSheet } = yield* loadAll(request.today);
   const period = pickPeriod(tracker, request.period);
   const model = monthlyModel(tracker, period);
   const csfs = model.teams.flatMap((t) => t.csfs);
@@ -264,13 +265,13 @@ export function* saveReviewTask(request: SaveReviewRequest): Task<SaveReviewResu
   }
 
   const savedAt = savedAtText(request.now, request.today);
-  // Written by header: the log's own columns, in its own order (the template's for a log this save creates).
-  const header = logHeader ?? null;
+  // Cells in the template's column order; the adapter places each under its header as the log has it at write
+  // time (users move, add and sort columns; a co-author may have since), so the app never maps columns itself.
   const rows: PlanCell[][] = csfs.map((c) => {
     const e = entries.get(c.id);
     const action = clean(e?.action);
     const due = clean(e?.due);
-    return logRowCells(header, {
+    return logRowCells(null, {
       month: model.month,
       team: c.team,
       csf: c.csf,
@@ -295,7 +296,7 @@ export function* saveReviewTask(request: SaveReviewRequest): Task<SaveReviewResu
     const a = open.get(u.actionId) as OpenAction;
     const due = u.status === 'Carried over' && u.due ? u.due : a.due;
     rows.push(
-      logRowCells(header, {
+      logRowCells(null, {
         month: model.month,
         team: a.team,
         csf: a.csf,
@@ -321,8 +322,17 @@ export function* saveReviewTask(request: SaveReviewRequest): Task<SaveReviewResu
     );
   }
   // The first save of a workbook without a Review Log creates one (never a second: the log is found by name).
-  if (logSheet === null) yield* call('insertSheet', reviewLog.render({ examples: false }));
-  const appended = yield* call('appendRows', REVIEW_LOG_NAMES.table, rows);
+  // Unless another save created it meanwhile: the check and the insert are one step in the adapter.
+  if (logSheet === null)
+    yield* call('insertSheet', reviewLog.render({ examples: false }), {
+      unlessNamed: REVIEW_LOG_NAMES.table,
+    });
+  // An older log without the newer optional columns still takes the save (the load warned which are missing);
+  // a required header gone is the adapter's clear message, and nothing is written.
+  const appended = yield* call('appendRows', REVIEW_LOG_NAMES.table, rows, {
+    headers: REVIEW_LOG_HEADERS,
+    optional: OPTIONAL_LOG_HEADERS,
+  });
   return {
     sheet: appended.sheet,
     rowsAppended: appended.count,
