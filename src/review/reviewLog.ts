@@ -6,7 +6,7 @@
 import { REVIEW_LOG_HEADERS } from '../templates/reviewLog';
 import type { PlanCell, PlanValue } from '../templates/sheetPlan';
 import type { TableRead } from '../workbook';
-import { serialToIso } from './calendar';
+import { isoToSerial, serialToIso } from './calendar';
 import { ReviewError } from './reviewError';
 
 export type ActionStatus = 'Open' | 'Done' | 'Carried over';
@@ -128,10 +128,39 @@ export function readReviewLog(table: TableRead | null): LogRow[] {
   return rows;
 }
 
-/** Actions whose latest row says Open or Carried over, oldest first. `today` is yyyy-mm-dd. */
+/**
+ * When a row was saved, as a day serial for ordering: the add-in's "yyyy-mm-dd hh:mm" (its local time, or
+ * " UTC"), a date or date-time a user typed (a serial), or a bare date. Null when the cell says neither (the
+ * template's example rows, a hand-typed row). Local and UTC texts are compared as written: a few hours' skew
+ * between reviewers matters less than a month between reviews.
+ */
+export function savedAtSerial(savedAt: string): number | null {
+  const t = savedAt.trim();
+  if (/^\d+(\.\d+)?$/.test(t)) return Number(t);
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?(?: ?UTC|Z)?$/i.exec(t);
+  if (m === null) return null;
+  const day = isoToSerial(m[1]);
+  if (day === null) return null;
+  return day + (m[2] === undefined ? 0 : (Number(m[2]) * 60 + Number(m[3])) / 1440);
+}
+
+/**
+ * The rows in the order they were saved: by "Saved at", the sheet's order only between rows saved in the
+ * same minute, so sorting the log (by CSF, by month, reversed) cannot reopen a closed action. Rows without a
+ * readable "Saved at" come first, in sheet order.
+ */
+function inSavedOrder(rows: readonly LogRow[]): LogRow[] {
+  const at = new Map(rows.map((r) => [r, savedAtSerial(r.savedAt) ?? -Infinity]));
+  return [...rows].sort((a, b) => (at.get(a) as number) - (at.get(b) as number) || a.row - b.row);
+}
+
+/**
+ * Actions whose latest row (the latest saved: see inSavedOrder) says Open or Carried over, oldest first.
+ * `today` is yyyy-mm-dd.
+ */
 export function openActions(rows: readonly LogRow[], today: string): OpenAction[] {
   const latest = new Map<string, { first: LogRow; last: LogRow }>();
-  for (const r of rows) {
+  for (const r of inSavedOrder(rows)) {
     if (r.action === '') continue;
     const id = actionId(r.team, r.csf, r.action);
     const seen = latest.get(id);

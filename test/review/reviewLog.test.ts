@@ -240,3 +240,80 @@ describe('reading the log', () => {
     ]);
   });
 });
+
+describe('an action’s latest row is the latest saved, not the lowest (issue 10, defect 4)', () => {
+  const header = [...REVIEW_LOG_HEADERS];
+  /** A log row of one action: month, status and when it was saved. */
+  const line = (csf: string, month: string, status: string, savedAt: string | number) =>
+    header.map((h) =>
+      h === 'Month'
+        ? month
+        : h === 'Team'
+          ? 'Sales'
+          : h === 'CSF'
+            ? csf
+            : h === 'Action'
+              ? `Fix ${csf}`
+              : h === 'Owner'
+                ? 'Ana'
+                : h === 'Action status'
+                  ? status
+                  : h === 'Saved at'
+                    ? savedAt
+                    : null,
+    );
+  const log = (rows: ReturnType<typeof line>[]): TableRead => ({
+    sheet: 'Review Log',
+    row: 0,
+    col: 0,
+    values: [header, ...rows],
+  });
+  const saved = [
+    line('Win logos', '2026-06', 'Open', '2026-07-03 09:30'),
+    line('Fill funnel', '2026-06', 'Open', '2026-07-03 09:30'),
+    line('Win logos', '2026-07', 'Done', '2026-08-04 10:05'),
+    // Saved in UTC by another reviewer, and a serial a user typed: both still order by time.
+    line('Fill funnel', '2026-07', 'Carried over', '2026-08-04 08:00 UTC'),
+    line('Fill funnel', '2026-08', 'Done', isoToSerial('2026-09-02')! + 0.5),
+  ];
+  const open = (rows: ReturnType<typeof line>[]) =>
+    openActions(readReviewLog(log(rows)), '2026-09-10').map((a) => a.action);
+
+  it('as saved: both actions closed', () => {
+    expect(open(saved)).toEqual([]);
+  });
+
+  it('sorted by CSF, descending (Done rows above the Open ones) or ascending: still closed', () => {
+    const byCsf = [...saved].sort((a, b) =>
+      String(a[header.indexOf('CSF')]).localeCompare(String(b[header.indexOf('CSF')])),
+    );
+    expect(byCsf.map((r) => r[header.indexOf('Action status')])).toEqual([
+      'Open',
+      'Carried over',
+      'Done',
+      'Open',
+      'Done',
+    ]);
+    expect(open([...byCsf].reverse())).toEqual([]);
+    expect(open(byCsf)).toEqual([]);
+  });
+
+  it('reversed: still closed, and "since" is the month it was first saved', () => {
+    expect(open([...saved].reverse())).toEqual([]);
+    const beforeSeptember = [saved[0], saved[1], saved[3]].reverse();
+    const stillOpen = openActions(readReviewLog(log(beforeSeptember)), '2026-09-10');
+    expect(stillOpen.map((a) => [a.csf, a.since, a.status])).toEqual([
+      ['Fill funnel', '2026-06', 'Carried over'],
+      ['Win logos', '2026-06', 'Open'],
+    ]);
+  });
+
+  it('rows saved in the same minute keep their order on the sheet', () => {
+    const same = [
+      line('Win logos', '2026-07', 'Open', '2026-08-04 10:05'),
+      line('Win logos', '2026-07', 'Done', '2026-08-04 10:05'),
+    ];
+    expect(open(same)).toEqual([]);
+    expect(open([...same].reverse())).toEqual(['Fix Win logos']);
+  });
+});
