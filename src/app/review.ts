@@ -185,7 +185,8 @@ export function* loadReviewTask(request: LoadReviewRequest): Task<ReviewData> {
     month: model.month,
     sheetPeriod,
     teams: model.teams,
-    openActions: openActions(log, request.today),
+    // Actions from the reviews of earlier months: this month's own new ones are not yet someone's to report on.
+    openActions: openActions(log, request.today, model.month),
     coaching: coachingFocus(funnel, [period], model.periodLabel),
     warnings: [
       ...tracker.warnings,
@@ -251,7 +252,8 @@ export function* saveReviewTask(request: SaveReviewRequest): Task<SaveReviewResu
   }
   if (missing.length > 0) throw new ReviewError(`Not saved. ${missing.join('; ')}.`);
 
-  const open = new Map(openActions(log, request.today).map((a) => [a.id, a]));
+  // The same list the load showed: only actions from earlier months' reviews can be updated in this one.
+  const open = new Map(openActions(log, request.today, model.month).map((a) => [a.id, a]));
   const updates = Array.isArray(request.actionUpdates) ? request.actionUpdates : [];
   for (const u of updates) {
     if (!open.has(u?.actionId))

@@ -129,6 +129,14 @@ export function readReviewLog(table: TableRead | null): LogRow[] {
 }
 
 /**
+ * Whether a month cell names a month before `month` (yyyy-mm). A month the add-in did not write (text it cannot
+ * read as yyyy-mm) is taken as earlier, so a hand-typed action is shown rather than hidden.
+ */
+function loggedBefore(logged: string, month: string): boolean {
+  return !/^\d{4}-\d{2}$/.test(logged) || logged < month;
+}
+
+/**
  * When a row was saved, as a day serial for ordering: the add-in's "yyyy-mm-dd hh:mm" (its local time, or
  * " UTC"), a date or date-time a user typed (a serial), or a bare date. Null when the cell says neither (the
  * template's example rows, a hand-typed row). Local and UTC texts are compared as written: a few hours' skew
@@ -156,9 +164,11 @@ function inSavedOrder(rows: readonly LogRow[]): LogRow[] {
 
 /**
  * Actions whose latest row (the latest saved: see inSavedOrder) says Open or Carried over, oldest first.
- * `today` is yyyy-mm-dd.
+ * `today` is yyyy-mm-dd. With `before` (yyyy-mm, the month being reviewed), only actions first logged in the
+ * review of an earlier month: the month's own new actions are not "last month's open actions" (issue 12), and
+ * an earlier action closed or carried over in this month's review still reads as its latest row says.
  */
-export function openActions(rows: readonly LogRow[], today: string): OpenAction[] {
+export function openActions(rows: readonly LogRow[], today: string, before?: string): OpenAction[] {
   const latest = new Map<string, { first: LogRow; last: LogRow }>();
   for (const r of inSavedOrder(rows)) {
     if (r.action === '') continue;
@@ -170,6 +180,7 @@ export function openActions(rows: readonly LogRow[], today: string): OpenAction[
   for (const [id, { first, last }] of latest) {
     const status = last.actionStatus.toLowerCase();
     if (status !== 'open' && status !== 'carried over') continue;
+    if (before !== undefined && !loggedBefore(first.month, before)) continue;
     out.push({
       id,
       team: last.team,

@@ -160,8 +160,13 @@ describe('saving the monthly review', () => {
       late.Side,
       late.Commentary,
     ]).toEqual(['Awaiting actual', 'YTD through Jun', 1235, 1200, 35, 'Favourable', null]);
+    // Reviewing July again: June's action is Done and July's own new action is not one of "last month's open
+    // actions" (issue 12, item 6); the August review lists it.
     const reloaded = await host.loadReview({ today });
-    expect(reloaded.openActions.map((a) => a.action)).toEqual([offTrackEntry.action]);
+    expect(reloaded.period).toBe(7);
+    expect(reloaded.openActions).toEqual([]);
+    const august = await host.loadReview({ today, period: 8 });
+    expect(august.openActions.map((a) => [a.action, a.since])).toEqual([[offTrackEntry.action, '2026-07']]);
     expect(reloaded.lastSaved).toEqual({ reviewer: 'Kim', savedAt: '2026-08-03 09:30 UTC' });
   });
 

@@ -317,3 +317,45 @@ describe('an action’s latest row is the latest saved, not the lowest (issue 10
     expect(open([...same].reverse())).toEqual(['Fix Win logos']);
   });
 });
+
+describe('open actions of a review are those from earlier months’ reviews (issue 12, item 6)', () => {
+  const rows = readReviewLog({
+    sheet: 'Review Log',
+    row: 0,
+    col: 0,
+    values: [
+      [...REVIEW_LOG_HEADERS],
+      ...[
+        ['2026-05', 'Old', 'Open', '2026-06-02 09:00'],
+        ['2026-06', 'Mid', 'Open', '2026-07-02 09:00'],
+        ['2026-06', 'Old', 'Done', '2026-07-02 09:00'],
+        ['2026-07', 'Mid', 'Carried over', '2026-08-02 09:00'],
+        ['2026-07', 'New', 'Open', '2026-08-02 09:00'],
+      ].map(([month, action, status, savedAt]) =>
+        REVIEW_LOG_HEADERS.map((h) =>
+          h === 'Month'
+            ? month
+            : h === 'Team'
+              ? 'Sales'
+              : h === 'CSF'
+                ? 'Win logos'
+                : h === 'Action'
+                  ? action
+                  : h === 'Action status'
+                    ? status
+                    : h === 'Saved at'
+                      ? savedAt
+                      : null,
+        ),
+      ),
+    ],
+  });
+  it('July: June’s action (carried over in July, still open), not July’s own', () => {
+    expect(openActions(rows, '2026-08-03', '2026-07').map((a) => [a.action, a.status])).toEqual([
+      ['Mid', 'Carried over'],
+    ]);
+  });
+  it('August: both', () => {
+    expect(openActions(rows, '2026-08-03', '2026-08').map((a) => a.action)).toEqual(['Mid', 'New']);
+  });
+});
