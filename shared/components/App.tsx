@@ -106,7 +106,14 @@ export function App({ host, onControl }: { host: HostApi; onControl?: (control: 
           {t.id === 'monthly' ? <MonthlyReview host={host} review={review} load={load} /> : null}
           {t.id === 'quarter' ? <QuarterPrep host={host} data={review.data} /> : null}
           {t.id === 'templates' && tab === 'templates' ? (
-            <Templates host={host} notice={templateNotice} setNotice={setTemplateNotice} />
+            <Templates
+              host={host}
+              notice={templateNotice}
+              setNotice={setTemplateNotice}
+              // The review reads the inserted sheets (a tracker, a log's open actions, a funnel's coaching focus):
+              // load it again; drafts are kept per month.
+              onInserted={() => void load()}
+            />
           ) : null}
         </section>
       ))}

@@ -8,10 +8,13 @@ export function Templates({
   host,
   notice,
   setNotice,
+  onInserted,
 }: {
   host: HostApi;
   notice: NoticeState | null;
   setNotice: (n: NoticeState | null) => void;
+  /** Told after a template went in, so a review waiting for a tracker can load it. */
+  onInserted?: () => void;
 }) {
   const [choices, setChoices] = useState<TemplateChoice[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -34,6 +37,7 @@ export function Templates({
         year: new Date().getFullYear(),
       });
       setNotice({ kind: 'done', text: result.message });
+      onInserted?.();
     } catch (error) {
       setNotice({ kind: 'error', text: messageOf(error) });
     } finally {

@@ -99,18 +99,20 @@ export const reviewLog: Template = {
     b.nameRange(REVIEW_LOG_NAMES.table, range(HEADER_ROW, 0, 1, REVIEW_LOG_HEADERS.length));
     REVIEW_LOG_HEADERS.forEach((h, c) => b.width(c, WIDTHS[h]));
     if (options.examples) {
+      // June's review of the CSF Tracker's example: an action raised then is open at July's review.
+      // 70+72+65+60+62+58 = 387 appointments against 6 × 80 = 480 → Off track (below 432).
       b.row(first, 0, [
-        '2026-07',
+        '2026-06',
         'Sales',
         'Example: Fill the funnel',
         'Off track',
-        'YTD through Jul',
-        442,
-        560,
+        'YTD through Jun',
+        387,
+        480,
         'count',
-        -118,
+        -93,
         'Unfavourable',
-        'Two reps on leave; appointments fell three months running',
+        'Two reps on leave; appointments below plan since March',
         'Joint calls with both new reps each week',
         'Sales managers',
         '',

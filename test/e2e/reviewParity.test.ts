@@ -20,6 +20,9 @@ import { dumpWorkbook, type SheetDump } from './workbookDump';
 
 /** The browser's clock for both runs: the UI sends today (2026-08-03) and now from it. */
 const NOW = new Date('2026-08-03T09:30:00Z');
+/** NOW on the reviewer's own clock, as the log writes it: the browser and this process share the machine's zone. */
+const pad = (n: number) => String(n).padStart(2, '0');
+const LOCAL_NOW = `${NOW.getFullYear()}-${pad(NOW.getMonth() + 1)}-${pad(NOW.getDate())} ${pad(NOW.getHours())}:${pad(NOW.getMinutes())}`;
 const INPUTS = {
   commentary: 'Two reps on leave; appointments fell again in July',
   action: 'Daily call block for the two new reps',
@@ -57,8 +60,9 @@ async function driveReview(watched: Watched, readWorkbook: () => Promise<SheetDu
       `${error.message}; page errors: ${watched.pageErrors.join(' | ')}; console: ${watched.consoleMessages.join(' | ')}; requests: ${watched.requests.join(' ')}`,
     );
   };
-  // An empty workbook: the review cannot load yet and says so.
-  await page.waitForSelector('#panel-monthly [role=alert]:text("CSF Tracker")').catch(fail);
+  // An empty workbook: the review cannot load yet, says so and offers to insert a tracker.
+  await page.waitForSelector('#no-tracker-text:text("CSF Tracker")').catch(fail);
+  await page.waitForSelector('#insert-tracker').catch(fail);
 
   await page.click('#tab-templates');
   await page.waitForSelector(`#insert-${TEMPLATES[0][0]}`);
@@ -69,11 +73,11 @@ async function driveReview(watched: Watched, readWorkbook: () => Promise<SheetDu
   }
   const seeded = await readWorkbook();
 
+  // Inserting the tracker from the Templates tab loads the review that was waiting for one.
   await page.click('#tab-monthly');
-  await page.click('#panel-monthly button:text("Try again")');
   await page.waitForSelector('#save-review').catch(fail);
   const periodLabel = (await page.textContent('#csfs-h')) ?? '';
-  const csfNames = await page.locator('article.csf h3').allTextContents();
+  const csfNames = await page.locator('article.csf h4').allTextContents();
   expect(await page.locator('article.csf .chip').first().textContent()).toMatch(/Off track/);
 
   await page.fill('#csf-0-commentary', INPUTS.commentary);
@@ -182,7 +186,7 @@ function expectTheReview(outcome: Outcome): void {
   for (const row of rows) {
     expect(cell(row, 'Month')).toBe('2026-07');
     expect(cell(row, 'Reviewer')).toBe(INPUTS.reviewer);
-    expect(cell(row, 'Saved at')).toBe('2026-08-03 09:30 UTC');
+    expect(cell(row, 'Saved at')).toBe(LOCAL_NOW);
   }
   const offTrack = rows.filter((r) => cell(r, 'Status') === 'Off track');
   expect(offTrack).toHaveLength(1);
