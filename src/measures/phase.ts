@@ -10,10 +10,16 @@
  */
 export function phaseTotal(
   total: number,
-  weights: readonly number[],
+  rawWeights: readonly number[],
   decimals: number | null,
 ): number[] | null | 'too large' {
-  const n = weights.length;
+  const n = rawWeights.length;
+  // Weights are scaled by their largest before summing: {1e308, 1e308} would otherwise sum to Infinity and
+  // every share would be 0. Scaling by a positive factor leaves the proportions as they are.
+  let maxWeight = 0;
+  for (let i = 0; i < n; i++) maxWeight = Math.max(maxWeight, Math.abs(rawWeights[i]));
+  const weights =
+    maxWeight > 0 && Number.isFinite(maxWeight) ? rawWeights.map((w) => w / maxWeight) : rawWeights;
   let weightSum = 0;
   for (let i = 0; i < n; i++) weightSum += weights[i];
   const parts = new Array<number>(n);
@@ -60,7 +66,11 @@ export function phaseTotal(
     left = whole - given;
   }
   const order = remainders.map((_, i) => i).sort((a, b) => remainders[b] - remainders[a] || a - b);
-  for (let k = 0; k < left; k++) floors[order[k % n]] += 1;
+  // The leftover units go out in one pass (O(periods), whatever the total): every period gets the same
+  // whole number of rounds, and the remaining few go to the largest remainders, ties to the earliest.
+  const rounds = Math.floor(left / n);
+  const extra = left - rounds * n;
+  for (let k = 0; k < n; k++) floors[order[k]] += rounds + (k < extra ? 1 : 0);
   for (let i = 0; i < n; i++) parts[i] = (sign * floors[i]) / scale;
   return parts;
 }

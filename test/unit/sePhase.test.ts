@@ -195,3 +195,17 @@ describe('SE_PHASE: extreme totals keep the contract (a finite number or an SeEr
     expectFiniteOrSeError(() => phase(1e300, undefined, 3, 0));
   });
 });
+
+describe('SE_PHASE: weights summing past the largest double (issue 10, item 9)', () => {
+  it('splits 100 over {1e308, 1e308} as 50, 50', () => {
+    expectCells(phase(100, [[1e308, 1e308]]), [[50, 50]]);
+    expectCells(phase(100, [[1e308, 1e308]], undefined, 0), [[50, 50]]);
+    expectCells(phase(101, [[1e308, 1e308, 1e308]], undefined, 0), [[34, 34, 33]]);
+  });
+  it('rounds in O(periods): 1e12 over {1e308, 1e308} to whole units is immediate', () => {
+    const t0 = Date.now();
+    expectCells(phase(1e12, [[1e308, 1e308]], undefined, 0), [[5e11, 5e11]]);
+    expectCells(phase(1e12 + 1, [[1e308, 1e308]], undefined, 0), [[5e11 + 1, 5e11]]);
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+});
