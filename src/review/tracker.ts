@@ -144,6 +144,14 @@ export function readTracker(table: TableRead | null, settings: TrackerSettings):
     );
   }
   const header = table.values[0] ?? [];
+  // The name may have been given to a range of the user's own (issue 10, defect 12): say where it points and how
+  // to free it, since inserting a tracker would only add one named SE_CSF_Table_2.
+  if (!header.some((h) => text(h).toLowerCase() === CSF_HEADERS.csf.toLowerCase())) {
+    const at = `${columnLetter(table.col)}${table.row + 1}`;
+    throw new ReviewError(
+      `The name ${CSF_NAMES.table} points at ${at} on sheet "${table.sheet}", which is not a CSF Tracker (its first row has no "${CSF_HEADERS.csf}" header). If that range is yours, give it another name (Sheets: Data ▸ Named ranges; Excel: Formulas ▸ Name Manager), then insert a CSF Tracker from Templates; if it is your tracker, restore its header row.`,
+    );
+  }
   const indexOf = (title: string): number =>
     header.findIndex((h) => text(h).toLowerCase() === title.toLowerCase());
   const find = (title: string): number => {
