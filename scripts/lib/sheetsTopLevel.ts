@@ -100,7 +100,35 @@ function customFunctionWrapper(doc: FunctionDoc): string {
   const jsDoc = ['/**', ...lines.map((line) => ` * ${safeInComment(line)}`.trimEnd()), ' */'].join('\n');
   return (
     `${jsDoc}\nfunction ${doc.sheetsName}(${names.join(', ')}) {\n` +
+    tooManyArgumentsCheck(doc) +
     `  return ${sheetsBundleGlobal}.${sheetsCallFunctionExport}(${JSON.stringify(doc.sheetsName)}, [${names.join(', ')}]);\n}`
+  );
+}
+
+/**
+ * Sheets passes a custom function every argument typed, however many it declares, and the declared ones
+ * ignore the rest: `=SE_SCORE(9, 4, 10, 5)` would quietly drop the 5. Say so instead, naming the function and
+ * what it takes.
+ */
+export function tooManyArgumentsMessage(doc: FunctionDoc, found: number): string {
+  const { before, after } = tooManyArgumentsParts(doc);
+  return `${before}${found}${after}`;
+}
+
+function tooManyArgumentsParts(doc: FunctionDoc): { before: string; after: string } {
+  const count = doc.params.length;
+  const required = doc.params.filter((p) => !p.optional).length;
+  const plural = count === 1 ? '' : 's';
+  const takes = required === count ? `${count} argument${plural}` : `at most ${count} argument${plural}`;
+  const names = doc.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ');
+  return { before: `${doc.sheetsName}: takes ${takes} (${names}); found `, after: ': remove the extra ones' };
+}
+
+function tooManyArgumentsCheck(doc: FunctionDoc): string {
+  const { before, after } = tooManyArgumentsParts(doc);
+  return (
+    `  if (arguments.length > ${doc.params.length})\n` +
+    `    throw new Error(${JSON.stringify(before)} + arguments.length + ${JSON.stringify(after)});\n`
   );
 }
 

@@ -1,5 +1,14 @@
 import { conversionAt, extraAtBenchmark, stepLabel } from '../measures/funnel';
-import { finiteResult, isOmitted, messages, readBenchmarks, readFunnels, SeError, toMatrix } from '../values';
+import {
+  finiteResult,
+  isOmitted,
+  messages,
+  readBenchmarks,
+  readFunnels,
+  SeError,
+  toMatrix,
+  withoutNegativeZero,
+} from '../values';
 
 /**
  * The funnel step by step, as a table to spill: a header row, then per step its label, the counts from and
@@ -49,7 +58,7 @@ export function FUNNEL_STEPS(stages: any[][], benchmarks?: any[][]): any[][] {
       figure(fn, extra, i),
     ]);
   }
-  return table;
+  return withoutNegativeZero(table);
 }
 
 /** A figure of step i as a cell: blank for none, the number when finite, else the "too large" message. */

@@ -13,6 +13,7 @@ import {
   seriesOf,
   toMatrix,
   type Matrix,
+  withoutNegativeZero,
 } from '../values';
 
 const METHODS = ['runrate', 'trend', 'phased'] as const;
@@ -80,7 +81,7 @@ export function SE_FORECAST(
           : runRateForecast(values, count, reported, kind);
     out[i] = [seriesNumber(fn, v, set, i)];
   }
-  return out;
+  return withoutNegativeZero(out);
 }
 
 /** The phased forecast of one series; an error when the profile has no weight in its reported periods. */

@@ -1,5 +1,14 @@
 import { below, sheetSub } from '../measures/compare';
-import { finiteResult, messages, readSeries, SeError, seriesLabel, toMatrix, type Cell } from '../values';
+import {
+  finiteResult,
+  messages,
+  readSeries,
+  SeError,
+  seriesLabel,
+  toMatrix,
+  type Cell,
+  withoutNegativeZero,
+} from '../values';
 
 /**
  * Monthly figures from running totals (a plan's "YTD" rows): each period's figure is its running total minus
@@ -31,7 +40,7 @@ export function SE_MONTHLY(cumulative: any[][]): any[][] {
   const single = m.rows === 1;
   const out: (number | string)[][] = new Array(m.rows);
   for (let r = 0; r < m.rows; r++) out[r] = differences(fn, arg, m.data[r], single ? null : r);
-  return out;
+  return withoutNegativeZero(out);
 }
 
 /** One series of running totals as the figure of each period; blanks after the reported periods stay blank. */

@@ -10,6 +10,7 @@ import {
   readWeights,
   SeError,
   toMatrix,
+  withoutNegativeZero,
 } from '../values';
 
 /**
@@ -138,5 +139,5 @@ export function SE_PHASE(total: any[][], weights?: any[][], periods?: any, decim
     }
     out.push(parts);
   }
-  return column ? out[0].map((v) => [v]) : out;
+  return withoutNegativeZero(column ? out[0].map((v) => [v]) : out);
 }

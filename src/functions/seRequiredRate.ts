@@ -13,6 +13,7 @@ import {
   seriesNumber,
   seriesOf,
   toMatrix,
+  withoutNegativeZero,
 } from '../values';
 
 /**
@@ -84,7 +85,7 @@ export function SE_REQUIRED_RATE(
     if (needed === null) throw periodOver(fn, kind, count, goal, gap, series);
     out[i] = [seriesNumber(fn, needed, set, i)];
   }
-  return out;
+  return withoutNegativeZero(out);
 }
 
 /** Every period is reported and the target was missed: the message says by how much. */

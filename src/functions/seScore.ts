@@ -1,4 +1,12 @@
-import { broadcastShape, invalidCell, isBlank, numberBetween, readNumberOption, toMatrix } from '../values';
+import {
+  broadcastShape,
+  invalidCell,
+  isBlank,
+  numberBetween,
+  readNumberOption,
+  toMatrix,
+  withoutNegativeZero,
+} from '../values';
 
 /**
  * Strategy-execution score: plan quality times execution effectiveness, from 0 to 100. A 9/10 plan executed
@@ -55,7 +63,7 @@ export function SE_SCORE(plan: any[][], execution: any[][], scale?: any): any[][
     }
     out[r] = line;
   }
-  return out;
+  return withoutNegativeZero(out);
 }
 
 /** Throws the message for a rating that is neither blank nor a number from 0 to scale. */

@@ -11,6 +11,7 @@ import {
   SeError,
   seriesOf,
   toMatrix,
+  withoutNegativeZero,
 } from '../values';
 
 /**
@@ -63,5 +64,5 @@ export function SE_TREND(values: any[][], direction?: any[][], window?: any): an
     // reportedIn checked that the first `reported` cells are numbers.
     out[i] = [reported < 0 ? '' : trendOf(cells as readonly number[], forAll ?? directionAt(i), w, reported)];
   }
-  return out;
+  return withoutNegativeZero(out);
 }

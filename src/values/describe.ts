@@ -6,7 +6,7 @@ const MAX_TEXT = 40;
 export function describeValue(value: unknown): string {
   if (value === null || value === undefined || value === '') return 'a blank';
   if (typeof value === 'string') {
-    const shown = value.length > MAX_TEXT ? `${value.slice(0, MAX_TEXT)}…` : value;
+    const shown = value.length > MAX_TEXT ? `${cutText(value, MAX_TEXT)}…` : value;
     return JSON.stringify(shown);
   }
   if (typeof value === 'number') {
@@ -20,6 +20,15 @@ export function describeValue(value: unknown): string {
   }
   if (Array.isArray(value)) return 'a range';
   return `a value of type ${typeof value}`;
+}
+
+/**
+ * The first `max` UTF-16 units of `text`, one fewer when the cut would split a surrogate pair (an emoji or
+ * another character beyond U+FFFF): half a pair is not a character and shows as a replacement sign.
+ */
+function cutText(text: string, max: number): string {
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
 }
 
 /**

@@ -70,9 +70,12 @@ export function elementwise<A, B, C, D>(
     }
     if (blank) return '';
     const v = compute(vals[0] as A, vals[1] as B, vals[2] as C, vals[3] as D, r, c);
+    // v === 0 ? 0: a -0 result reads 0 (see withoutNegativeZero).
     return typeof v === 'number' && !Number.isFinite(v)
       ? finiteResult(fn, v, describeCell({ rows, cols }, r, c))
-      : v;
+      : v === 0
+        ? 0
+        : v;
   };
 
   // The fast path for the common case (the first two arguments ranges of numbers or single cells, the options
@@ -139,7 +142,11 @@ const numberRows: FastRows = (fn, rows, cols, m0, m1, f0, f1, f2, f3, compute, c
       if (typeof x === 'number' && typeof y === 'number' && x - x === 0 && y - y === 0) {
         const v = compute(x as typeof f0, y as typeof f1, f2, f3, r, c);
         line[c] =
-          typeof v === 'number' && v - v !== 0 ? finiteResult(fn, v, describeCell({ rows, cols }, r, c)) : v;
+          typeof v === 'number' && v - v !== 0
+            ? finiteResult(fn, v, describeCell({ rows, cols }, r, c))
+            : v === 0
+              ? 0
+              : v;
       } else line[c] = cellResult(r, c);
     }
     out[r] = line;

@@ -10,3 +10,14 @@ export function finiteResult(fn: string, value: number, where: string | null): n
   if (Number.isFinite(value)) return value;
   throw new SeError('invalid', messages.tooLarge(fn, where), fn);
 }
+
+/**
+ * Turns every -0 of a result into 0, in place: arithmetic on a blank-looking 0 (0 × -1, -0 typed or passed on)
+ * gives -0, which some hosts show as "-0" and which compares differently under Object.is. Returns `cells`.
+ */
+export function withoutNegativeZero<T extends unknown[][]>(cells: T): T {
+  for (const row of cells) {
+    for (let c = 0; c < row.length; c++) if (row[c] === 0) row[c] = 0;
+  }
+  return cells;
+}

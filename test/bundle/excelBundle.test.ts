@@ -127,7 +127,7 @@ describe('dist/excel-addin/functions.js under a fake CustomFunctions runtime', (
     const error = thrownBy(() => callExcel('SCORE', [9, 'n/a']));
     expect(error).toBeInstanceOf(FakeCustomFunctionError);
     expect(error.code).toBe('#VALUE!');
-    expect(error.message).toBe('SE_SCORE: execution must be a number from 0 to 10; found "n/a"');
+    expect(error.message).toBe('SE.SCORE: execution must be a number from 0 to 10; found "n/a"');
     expect(looksLikeStackTrace(error.message)).toBe(false);
   });
 
@@ -136,25 +136,25 @@ describe('dist/excel-addin/functions.js under a fake CustomFunctions runtime', (
       'MONTHLY',
       [[[100, 250, 200]]],
       '#VALUE!',
-      'SE_MONTHLY: cumulative figures fall in period 3 (from 250 to 200); running totals must not go down: check the figures of periods 2 and 3',
+      'SE.MONTHLY: cumulative figures fall in period 3 (from 250 to 200); running totals must not go down: check the figures of periods 2 and 3',
     ],
     [
       'FORECAST',
       [[[0.05, 0.06, 0.04]], 12, 'phased', [[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]], 'average'],
       '#VALUE!',
-      'SE_FORECAST: method "phased" applies to aggregation "sum" only; found aggregation "average"',
+      'SE.FORECAST: method "phased" applies to aggregation "sum" only; found aggregation "average"',
     ],
     [
       'REQUIRED_RATE',
       [[[100, 110, 120]], 200, 3, 'last'],
       '#N/A',
-      'SE_REQUIRED_RATE: the period is over (all 3 periods are reported) and the target level 200 was missed by 80; no remaining period can make it up',
+      'SE.REQUIRED_RATE: the period is over (all 3 periods are reported) and the target level 200 was missed by 80; no remaining period can make it up',
     ],
     [
       'ATTAINMENT',
       [10, 0, 'down'],
       '#VALUE!',
-      'SE_ATTAINMENT: target must not be 0: attainment compares the actual with the target, and a target of 0 gives no ratio',
+      'SE.ATTAINMENT: target must not be 0: attainment compares the actual with the target, and a target of 0 gives no ratio',
     ],
   ] as const)('SE.%s: the new messages arrive with their error kind', (id, args, code, message) => {
     const error = thrownBy(() => callExcel(id, args));
@@ -185,10 +185,48 @@ describe('dist/excel-addin/functions.js under a fake CustomFunctions runtime', (
     expect(comparableCells(callExcel('REQUIRED_RATE', [[[700, 700]], 1300]))).toEqual([[0]]);
   });
 
+  test('messages name the function as Excel spells it, also inside the sentence, but never in cell text (issue 10, item 13)', () => {
+    const error = thrownBy(() =>
+      callExcel('FUNNEL_STEPS', [
+        [
+          [10, 5],
+          [8, 4],
+        ],
+      ]),
+    );
+    expect(error.message).toMatch(
+      /^SE\.FUNNEL_STEPS: stages must hold one funnel; .*use SE\.FUNNEL_LEAK for several/,
+    );
+    expect(error.message).not.toMatch(/(?<!SE\.)\bFUNNEL_LEAK|SE_/);
+    const quoted = thrownBy(() => callExcel('SCORE', [9, 'SE_SCORE']));
+    expect(quoted.message).toBe('SE.SCORE: execution must be a number from 0 to 10; found "SE_SCORE"');
+  });
+
+  test('a message never ends in a full stop, even an unexpected error ending in one (issue 10, item 13)', () => {
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('Boom.');
+        },
+        getPrototypeOf() {
+          throw new Error('Boom.');
+        },
+        has() {
+          throw new Error('Boom.');
+        },
+      },
+    );
+    const error = thrownBy(() => callExcel('SCORE', [hostile, 4]));
+    expect(error.code).toBe('#VALUE!');
+    // The test's Error is from another realm than the bundle's, so it arrives as "Error: Boom.".
+    expect(error.message).toMatch(/^SE\.SCORE: unexpected error: (Error: )?Boom$/);
+  });
+
   test('nothing to compute from yet is #N/A with a message', () => {
     const error = thrownBy(() => callExcel('FORECAST', [[['', '', '']]]));
     expect(error).toBeInstanceOf(FakeCustomFunctionError);
     expect(error.code).toBe('#N/A');
-    expect(error.message).toMatch(/^SE_FORECAST: /);
+    expect(error.message).toMatch(/^SE\.FORECAST: /);
   });
 });

@@ -208,6 +208,23 @@ describe('dist/sheets-addon/Code.js in an Apps Script-like global scope', () => 
     expect(looksLikeStackTrace(error.message)).toBe(false);
   });
 
+  test('extra arguments are refused with a message naming the function and what it takes (issue 10, item 13)', () => {
+    const fake = loadCode();
+    const error = thrownBy(() => globalFunction(fake, 'SE_SCORE')(9, 4, 10, 5));
+    expect(error.message).toBe(
+      'SE_SCORE: takes at most 3 arguments (plan, execution, [scale]); found 4: remove the extra ones',
+    );
+    expect(error.constructor.name).toBe('Error');
+    for (const doc of docs) {
+      const extra = Array.from({ length: doc.params.length + 1 }, () => 1);
+      const message = thrownBy(() => globalFunction(fake, doc.sheetsName)(...extra)).message;
+      expect(message).toMatch(new RegExp(`^${doc.sheetsName}: takes .*${doc.params.length} argument`));
+      expect(message).toContain(`found ${doc.params.length + 1}`);
+    }
+    // As many as declared (blanks included) is fine.
+    expect(comparableCells(globalFunction(fake, 'SE_SCORE')(9, 4, undefined))).toEqual([[36]]);
+  });
+
   test('SE_MONTHLY takes a single cell, a column with blanks to come, and a grid', () => {
     const monthly = globalFunction(loadCode(), 'SE_MONTHLY');
     expect(comparableCells(monthly(42))).toEqual([[42]]);

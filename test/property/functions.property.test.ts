@@ -177,7 +177,10 @@ function checked(name: string, fn: unknown, args: unknown[]): Outcome {
       throw new Error(`${name} returned a ragged result for ${describeArgs(args)}`);
     }
     for (const cell of row) {
-      const fine = (typeof cell === 'number' && Number.isFinite(cell)) || typeof cell === 'string';
+      // -0 is a finite number, but a cell shows it as "-0" in some hosts: results are 0 instead.
+      const fine =
+        (typeof cell === 'number' && Number.isFinite(cell) && !Object.is(cell, -0)) ||
+        typeof cell === 'string';
       if (!fine) {
         throw new Error(
           `${name} returned the cell ${String(cell)} (${typeof cell}) for ${describeArgs(args)}; result ${describeArgs(value)}`,

@@ -209,3 +209,11 @@ describe('SE_PHASE: weights summing past the largest double (issue 10, item 9)',
     expect(Date.now() - t0).toBeLessThan(1000);
   });
 });
+
+describe('SE_PHASE: no -0 in results (issue 10, item 13)', () => {
+  it('a zero share of a negative total is 0, not -0', () => {
+    expect(Object.is(phase(-1, [[0, 1]], undefined, 0)[0][0], 0)).toBe(true);
+    expect(Object.is(phase(-1, undefined, 2, 0)[0][1], 0)).toBe(true);
+    expect(Object.is(phase(-0, undefined, 2)[0][0], 0)).toBe(true);
+  });
+});
