@@ -25,9 +25,15 @@ for (const entry of customFunctions) {
 function excelFunction(entry: RegisteredFunction): (...args: unknown[]) => unknown[][] {
   return (...args) => {
     try {
-      return entry.fn(...args);
+      refuseOversizedResult(entry, estimatedResultCells(entry.sheetsName, args) * MIN_BYTES_PER_CELL, true);
+      const result = entry.fn(...args);
+      refuseOversizedResult(entry, payloadBytes(result), false);
+      return result;
     } catch (error) {
-      const failure = describeFailure(entry.sheetsName, error);
+      const failure: { code: string; message: string } =
+        error instanceof ResultTooLarge
+          ? { code: 'invalid', message: error.message }
+          : describeFailure(entry.sheetsName, error);
       const code =
         failure.code === 'notAvailable'
           ? CustomFunctions.ErrorCode.notAvailable
@@ -50,4 +56,65 @@ function excelMessage(message: string): string {
     )
     .join('');
   return renamed.replace(/[\s.]+$/, '');
+}
+
+/**
+ * Excel on the web refuses a custom function's result over 5 MB (with a bare error), and Sheets has no such
+ * limit, so the guard lives here. Before computing, the result's cell count (from the arguments' shapes) at the
+ * fewest bytes a cell can take refuses what cannot fit without spending the time and memory (FUNNEL_STEPS over
+ * a million stages is 75 MB); after computing, the exact size refuses the rest (SE.STATUS over a million cells,
+ * 13.4 MB). A cell costs at least 2 bytes: a one-digit number and its comma.
+ */
+const RESULT_LIMIT_BYTES = 5 * 1024 * 1024;
+const MIN_BYTES_PER_CELL = 2;
+
+class ResultTooLarge extends Error {}
+
+function refuseOversizedResult(entry: RegisteredFunction, bytes: number, estimate: boolean): void {
+  if (bytes <= RESULT_LIMIT_BYTES) return;
+  const size = (bytes / (1024 * 1024)).toFixed(1);
+  throw new ResultTooLarge(
+    `${entry.sheetsName}: the result would be ${estimate ? 'at least ' : ''}${size} MB, over Excel's limit of ` +
+      `5 MB for a function's result; split the ranges into smaller ones`,
+  );
+}
+
+function cellsOf(arg: unknown): number {
+  if (!Array.isArray(arg)) return 1;
+  let cells = 0;
+  for (const row of arg) cells += Array.isArray(row) ? row.length : 1;
+  return cells;
+}
+
+/**
+ * How many cells the result will have, from the arguments' shapes alone: most functions give at most one cell
+ * per cell of their largest argument; SE_PHASE one row of periods per total; FUNNEL_STEPS a header and one row
+ * of 8 per step.
+ */
+function estimatedResultCells(sheetsName: string, args: readonly unknown[]): number {
+  const largest = Math.max(1, ...args.map(cellsOf));
+  if (sheetsName === 'FUNNEL_STEPS') return 8 * (cellsOf(args[0]) + 1);
+  if (sheetsName === 'SE_PHASE') {
+    const [total, weights, periods] = args;
+    const perTotal =
+      weights !== null && weights !== undefined && weights !== ''
+        ? cellsOf(weights)
+        : typeof periods === 'number' && periods >= 1 && periods <= 10000
+          ? Math.floor(periods)
+          : 12;
+    return Math.max(largest, cellsOf(total) * perTotal);
+  }
+  return largest;
+}
+
+/** The result's size as Excel sends it (JSON, UTF-8). */
+function payloadBytes(result: unknown): number {
+  const text = JSON.stringify(result) ?? '';
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // One UTF-16 unit is 1 byte under U+0080, 2 under U+0800, 3 otherwise; a surrogate pair (2 units) is 4.
+    if (code >= 0x80) bytes += code < 0x800 || (code >= 0xd800 && code <= 0xdfff) ? 1 : 2;
+  }
+  return bytes;
 }

@@ -223,6 +223,34 @@ describe('dist/excel-addin/functions.js under a fake CustomFunctions runtime', (
     expect(error.message).toMatch(/^SE\.SCORE: unexpected error: (Error: )?Boom$/);
   });
 
+  test('a result over 5 MB (Excel on the web) is refused with its size and the limit (issue 10, item 10)', () => {
+    const column = (n: number, v: unknown) => Array.from({ length: n }, () => [v]);
+    const error = thrownBy(() => callExcel('STATUS', [column(1_000_000, 0.5), 1]));
+    expect(error.code).toBe('#VALUE!');
+    expect(error.message).toMatch(
+      /^SE\.STATUS: the result would be 1[34]\.\d MB, over Excel's limit of 5 MB for a function's result; /,
+    );
+  });
+
+  test('an oversized result is refused before computing (issue 10, item 10)', () => {
+    // Stages the core would refuse as text: the size message proves the core never ran.
+    const stages = Array.from({ length: 1_000_000 }, () => ['not a number']);
+    const started = Date.now();
+    const error = thrownBy(() => callExcel('FUNNEL_STEPS', [stages]));
+    expect(error.code).toBe('#VALUE!');
+    expect(error.message).toMatch(
+      /^SE\.FUNNEL_STEPS: the result would be at least \d+\.\d MB, over Excel's limit of 5 MB/,
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  test('a result just under 5 MB still arrives (issue 10, item 10)', () => {
+    const column = Array.from({ length: 1_000_000 }, () => [9]);
+    const result = callExcel('SCORE', [column, 4]) as unknown[][];
+    expect(result.length).toBe(1_000_000);
+    expect(result[999_999]).toEqual([36]);
+  });
+
   test('nothing to compute from yet is #N/A with a message', () => {
     const error = thrownBy(() => callExcel('FORECAST', [[['', '', '']]]));
     expect(error).toBeInstanceOf(FakeCustomFunctionError);

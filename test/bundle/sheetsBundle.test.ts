@@ -225,6 +225,13 @@ describe('dist/sheets-addon/Code.js in an Apps Script-like global scope', () => 
     expect(comparableCells(globalFunction(fake, 'SE_SCORE')(9, 4, undefined))).toEqual([[36]]);
   });
 
+  test('Sheets has no 5 MB result limit: SE_STATUS over a million cells computes (issue 10, item 10)', () => {
+    const column = Array.from({ length: 1_000_000 }, () => [0.5]);
+    const result = globalFunction(loadCode(), 'SE_STATUS')(column, 1) as unknown[][];
+    expect(result.length).toBe(1_000_000);
+    expect(result[0]).toEqual(['Off track']);
+  });
+
   test('SE_MONTHLY takes a single cell, a column with blanks to come, and a grid', () => {
     const monthly = globalFunction(loadCode(), 'SE_MONTHLY');
     expect(comparableCells(monthly(42))).toEqual([[42]]);
