@@ -3,7 +3,7 @@
  * roughly, the plan's formats and status colours, frozen header rows sticky, and a formula bar that edits the
  * selected cell through MemoryWorkbook.setCell.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { a1, columnLetter } from '../src/templates/a1';
 import type { PlanValue, SheetPlan } from '../src/templates/sheetPlan';
 import type { MemoryWorkbook } from './memoryWorkbook';
@@ -99,24 +99,113 @@ function contentOf(wb: MemoryWorkbook, sheet: string, row: number, col: number):
   return String(raw);
 }
 
+/**
+ * Tab-separated text as Excel and Sheets put it on the clipboard: rows by newline, cells by tab, a cell holding
+ * a tab, newline or quote wrapped in quotes with its quotes doubled. A trailing newline ends the last row.
+ */
+export function parseTsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let i = 0;
+  let atStart = true;
+  while (i < text.length) {
+    const ch = text[i];
+    if (atStart && ch === '"') {
+      // A quoted cell: up to the closing quote, "" standing for one quote.
+      let j = i + 1;
+      let quoted = '';
+      let closed = false;
+      while (j < text.length) {
+        if (text[j] === '"') {
+          if (text[j + 1] === '"') {
+            quoted += '"';
+            j += 2;
+            continue;
+          }
+          closed = true;
+          j++;
+          break;
+        }
+        quoted += text[j++];
+      }
+      if (closed && (j === text.length || text[j] === '\t' || text[j] === '\n' || text[j] === '\r')) {
+        cell = quoted;
+        i = j;
+        atStart = false;
+        continue;
+      }
+    }
+    atStart = false;
+    if (ch === '\t') {
+      row.push(cell);
+      cell = '';
+      atStart = true;
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      atStart = true;
+    } else cell += ch;
+    i++;
+  }
+  if (!atStart || cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** A block as tab-separated text, quoting as Excel does. */
+export function toTsv(block: readonly (readonly string[])[]): string {
+  const quote = (t: string): string => (/[\t\n\r"]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
+  return block.map((line) => line.map(quote).join('\t')).join('\n');
+}
+
 export interface GridProps {
   wb: MemoryWorkbook;
   /** Bumped on every workbook change, so the grid re-reads it. */
   version: number;
 }
 
+interface Pos {
+  row: number;
+  col: number;
+}
+
+/** One user action's cell changes (an edit, a clear, a paste), for undo and redo. */
+interface Change {
+  sheet: string;
+  cells: { row: number; col: number; before: PlanValue; after: PlanValue }[];
+}
+
+/** A formula bar content as the cell takes it: '' empties the cell; else through setCell as typed. */
+const asContent = (text: string): PlanValue => (text === '' ? null : text);
+
 /** `version` is in the props so a change to the workbook re-renders the grid; the values are read from `wb`. */
 export function SpreadsheetView({ wb }: GridProps) {
   const names = wb.engine.getSheetNames();
   const [sheet, setSheet] = useState<string>(names[0] ?? '');
-  const [selected, setSelected] = useState<{ row: number; col: number }>({ row: 0, col: 0 });
+  const [selected, setSelected] = useState<Pos>({ row: 0, col: 0 });
+  /** The other corner of the selected range (the selected cell is the active one, as in Sheets). */
+  const [anchor, setAnchor] = useState<Pos>({ row: 0, col: 0 });
   const [draft, setDraft] = useState('');
+  /** Editing in the cell: 'enter' (typed over: arrows commit and move) or 'edit' (F2, double-click). */
+  const [editing, setEditing] = useState<'enter' | 'edit' | null>(null);
+  const undoStack = useRef<Change[]>([]);
+  const redoStack = useRef<Change[]>([]);
+  const gridRef = useRef<HTMLTableElement>(null);
+  const editorRef = useRef<HTMLInputElement>(null);
   const current = names.includes(sheet) ? sheet : (names[0] ?? '');
 
   // The formula bar shows the selected cell's content, loaded in the same event that selects it: loading it in
   // an effect after paint would overwrite anything typed in between (a fast typist, a paste, a test).
-  const select = (sheetName: string, row: number, col: number): void => {
+  const select = (sheetName: string, row: number, col: number, extend = false): void => {
     setSelected({ row, col });
+    if (!extend) setAnchor({ row, col });
+    setEditing(null);
     setDraft(sheetName === '' ? '' : contentOf(wb, sheetName, row, col));
   };
   // A new workbook (Reset, Import) starts at A1 of its first sheet; nothing else runs after paint.
@@ -124,7 +213,23 @@ export function SpreadsheetView({ wb }: GridProps) {
     const first = wb.engine.getSheetNames()[0] ?? '';
     setSheet(first);
     select(first, 0, 0);
+    undoStack.current = [];
+    redoStack.current = [];
   }, [wb]);
+  // The in-cell editor takes the keys from the moment it shows (before the next key event arrives).
+  useLayoutEffect(() => {
+    const input = editorRef.current;
+    if (editing !== null && input !== null && document.activeElement !== input) {
+      input.focus();
+      const end = input.value.length;
+      input.setSelectionRange(end, end);
+    }
+  }, [editing]);
+  useLayoutEffect(() => {
+    const td = gridRef.current?.querySelector(`td[data-cell="${a1(selected.row, selected.col)}"]`);
+    if (td instanceof HTMLElement && typeof td.scrollIntoView === 'function')
+      td.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [selected.row, selected.col, current]);
 
   if (current === '') return <p class="preview-empty">This workbook has no sheets.</p>;
   const plan = wb.plans.get(current);
@@ -134,11 +239,179 @@ export function SpreadsheetView({ wb }: GridProps) {
   const styles = stylesOf(plan, rows, cols);
   const frozen = plan?.frozenRows ?? 0;
   const widths = new Map((plan?.columnWidths ?? []).map((w) => [w.col, w.width]));
+  const top = Math.min(anchor.row, selected.row);
+  const bottom = Math.max(anchor.row, selected.row);
+  const left = Math.min(anchor.col, selected.col);
+  const right = Math.max(anchor.col, selected.col);
+  const inRange = (r: number, c: number): boolean => r >= top && r <= bottom && c >= left && c <= right;
 
-  const commit = (): void => {
-    const text = draft;
-    wb.setCell(current, selected.row, selected.col, text === '' ? null : text);
+  const focusGrid = (): void => gridRef.current?.focus({ preventScroll: true });
+  const rawOf = (r: number, c: number): PlanValue => {
+    const raw = wb.sheetSerialized(current)[r]?.[c];
+    if (raw === null || raw === undefined || raw === '') return null;
+    return typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
   };
+
+  /** Writes cells as one undoable change (only the cells that change). */
+  const write = (cells: { row: number; col: number; content: PlanValue }[]): void => {
+    const change: Change = { sheet: current, cells: [] };
+    for (const { row, col, content } of cells) {
+      const before = rawOf(row, col);
+      if (before === content || (before !== null && content !== null && String(before) === String(content)))
+        continue;
+      change.cells.push({ row, col, before, after: content });
+    }
+    if (change.cells.length === 0) return;
+    for (const c of change.cells) wb.setCell(current, c.row, c.col, c.after);
+    undoStack.current.push(change);
+    redoStack.current = [];
+  };
+  const replay = (from: Change[], to: Change[], side: 'before' | 'after'): void => {
+    const change = from.pop();
+    if (change === undefined || !names.includes(change.sheet)) return;
+    for (const c of change.cells) wb.setCell(change.sheet, c.row, c.col, c[side]);
+    to.push(change);
+    const rs = change.cells.map((c) => c.row);
+    const cs = change.cells.map((c) => c.col);
+    setSheet(change.sheet);
+    setAnchor({ row: Math.max(...rs), col: Math.max(...cs) });
+    setSelected({ row: Math.min(...rs), col: Math.min(...cs) });
+    setEditing(null);
+    setDraft(contentOf(wb, change.sheet, Math.min(...rs), Math.min(...cs)));
+  };
+
+  const clamp = (row: number, col: number): Pos => ({
+    row: Math.max(0, Math.min(rows - 1, row)),
+    col: Math.max(0, Math.min(cols - 1, col)),
+  });
+  const moveBy = (dr: number, dc: number, extend = false): void => {
+    const p = clamp(selected.row + dr, selected.col + dc);
+    select(current, p.row, p.col, extend);
+  };
+  const commit = (): void => {
+    write([{ row: selected.row, col: selected.col, content: asContent(draft) }]);
+  };
+  const cancel = (): void => {
+    setEditing(null);
+    setDraft(contentOf(wb, current, selected.row, selected.col));
+    focusGrid();
+  };
+  /** Commit, then move as Enter / Tab (and their Shift) do; the grid has the focus again. */
+  const commitAndMove = (dr: number, dc: number): void => {
+    commit();
+    setEditing(null);
+    moveBy(dr, dc);
+    focusGrid();
+  };
+  const moveKey = (e: KeyboardEvent): [number, number] | null => {
+    if (e.key === 'Enter') return [e.shiftKey ? -1 : 1, 0];
+    if (e.key === 'Tab') return [0, e.shiftKey ? -1 : 1];
+    return null;
+  };
+  const arrow = (key: string): [number, number] | null =>
+    key === 'ArrowDown'
+      ? [1, 0]
+      : key === 'ArrowUp'
+        ? [-1, 0]
+        : key === 'ArrowRight'
+          ? [0, 1]
+          : key === 'ArrowLeft'
+            ? [0, -1]
+            : null;
+
+  const onGridKey = (e: KeyboardEvent): void => {
+    if (e.target !== gridRef.current) return;
+    const mod = e.ctrlKey || e.metaKey;
+    const key = e.key.toLowerCase();
+    if (mod && (key === 'z' || key === 'y')) {
+      e.preventDefault();
+      if (key === 'y' || e.shiftKey) replay(redoStack.current, undoStack.current, 'after');
+      else replay(undoStack.current, redoStack.current, 'before');
+      return;
+    }
+    if (mod || e.altKey) return;
+    const a = arrow(e.key);
+    if (a !== null) {
+      e.preventDefault();
+      moveBy(a[0], a[1], e.shiftKey);
+      return;
+    }
+    const m = moveKey(e);
+    if (m !== null) {
+      e.preventDefault();
+      moveBy(m[0], m[1]);
+      return;
+    }
+    if (e.key === 'F2') {
+      e.preventDefault();
+      setDraft(contentOf(wb, current, selected.row, selected.col));
+      setEditing('edit');
+      return;
+    }
+    if (e.key === 'Delete' || e.key === 'Backspace') {
+      e.preventDefault();
+      const cells: { row: number; col: number; content: PlanValue }[] = [];
+      for (let r = top; r <= bottom; r++)
+        for (let c = left; c <= right; c++) cells.push({ row: r, col: c, content: null });
+      write(cells);
+      setDraft('');
+      return;
+    }
+    if (e.key.length === 1) {
+      // Typing on a cell replaces it, as in Sheets and Excel.
+      e.preventDefault();
+      setAnchor(selected);
+      setDraft(editing === null ? e.key : draft + e.key);
+      setEditing('enter');
+    }
+  };
+
+  const onEditorKey = (e: KeyboardEvent): void => {
+    const m = moveKey(e);
+    const a = editing === 'enter' ? arrow(e.key) : null;
+    const move = m ?? a;
+    if (move !== null) {
+      e.preventDefault();
+      commitAndMove(move[0], move[1]);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      cancel();
+    }
+  };
+
+  const onCopy = (e: ClipboardEvent): void => {
+    if (e.target !== gridRef.current || e.clipboardData === null) return;
+    e.preventDefault();
+    const block: string[][] = [];
+    for (let r = top; r <= bottom; r++) {
+      const line: string[] = [];
+      for (let c = left; c <= right; c++)
+        line.push(displayText(values[r]?.[c] ?? null, styles.get(`${r},${c}`)?.numberFormat));
+      block.push(line);
+    }
+    e.clipboardData.setData('text/plain', toTsv(block));
+  };
+  const onPaste = (e: ClipboardEvent): void => {
+    if (e.target !== gridRef.current || e.clipboardData === null) return;
+    e.preventDefault();
+    const block = parseTsv(e.clipboardData.getData('text/plain'));
+    if (block.length === 0) return;
+    const cells: { row: number; col: number; content: PlanValue }[] = [];
+    block.forEach((line, r) =>
+      line.forEach((text, c) => {
+        if (top + r < MAX_ROWS && left + c < MAX_COLS)
+          cells.push({ row: top + r, col: left + c, content: asContent(text) });
+      }),
+    );
+    write(cells);
+    const height = Math.min(block.length, MAX_ROWS - top);
+    const width = Math.min(Math.max(...block.map((l) => l.length)), MAX_COLS - left);
+    setSelected({ row: top, col: left });
+    setAnchor({ row: top + height - 1, col: left + width - 1 });
+    setDraft(contentOf(wb, current, top, left));
+  };
+
+  const activeId = `cell-${a1(selected.row, selected.col)}`;
 
   return (
     <div class="sheet-view">
@@ -165,6 +438,13 @@ export function SpreadsheetView({ wb }: GridProps) {
           class="grid"
           role="grid"
           aria-label={current}
+          aria-multiselectable="true"
+          aria-activedescendant={activeId}
+          tabIndex={0}
+          ref={gridRef}
+          onKeyDown={onGridKey}
+          onCopy={onCopy}
+          onPaste={onPaste}
           style={{
             width: `${40 + Array.from({ length: cols }, (_, c) => Math.max(40, widths.get(c) ?? 90)).reduce((a, b) => a + b, 0)}px`,
           }}
@@ -179,7 +459,7 @@ export function SpreadsheetView({ wb }: GridProps) {
             <tr>
               <th class="corner" />
               {Array.from({ length: cols }, (_, c) => (
-                <th key={c} class="col-head">
+                <th key={c} class="col-head" scope="col">
                   {columnLetter(c)}
                 </th>
               ))}
@@ -190,6 +470,7 @@ export function SpreadsheetView({ wb }: GridProps) {
               <tr key={r}>
                 <th
                   class={r < frozen ? 'row-head frozen' : 'row-head'}
+                  scope="row"
                   style={r < frozen ? { top: `${ROW_HEIGHT * (r + 1)}px` } : undefined}
                 >
                   {r + 1}
@@ -200,16 +481,22 @@ export function SpreadsheetView({ wb }: GridProps) {
                   const text = displayText(v, s?.numberFormat);
                   const status = statusColour(plan, r, c, text);
                   const isSelected = selected.row === r && selected.col === c;
+                  const isInRange = inRange(r, c);
+                  const isEditing = isSelected && editing !== null;
                   const classes = ['cell'];
                   if (r < frozen) classes.push('frozen');
                   if (isSelected) classes.push('selected');
+                  if (isInRange && !(top === bottom && left === right)) classes.push('in-range');
+                  if (isEditing) classes.push('editing');
                   if (typeof v === 'number' && s?.align === undefined) classes.push('num');
                   if (typeof v === 'string' && v.startsWith('#')) classes.push('err');
                   return (
                     <td
                       key={c}
+                      id={isSelected ? activeId : undefined}
                       class={classes.join(' ')}
                       data-cell={a1(r, c)}
+                      aria-selected={isInRange ? 'true' : undefined}
                       title={text.length > 20 ? text : undefined}
                       style={{
                         ...(r < frozen ? { top: `${ROW_HEIGHT * (r + 1)}px` } : {}),
@@ -220,9 +507,40 @@ export function SpreadsheetView({ wb }: GridProps) {
                         ...(s?.color !== undefined ? { color: s.color } : {}),
                         ...(status === null ? {} : { background: status.background, color: status.color }),
                       }}
-                      onClick={() => select(current, r, c)}
+                      onMouseDown={(e) => {
+                        if (isEditing) return;
+                        e.preventDefault();
+                        if (editing !== null) commit();
+                        select(current, r, c, e.shiftKey);
+                        focusGrid();
+                      }}
+                      onDblClick={() => {
+                        setAnchor({ row: r, col: c });
+                        setSelected({ row: r, col: c });
+                        setDraft(contentOf(wb, current, r, c));
+                        setEditing('edit');
+                      }}
                     >
-                      {text}
+                      {isEditing ? (
+                        <input
+                          ref={editorRef}
+                          class="cell-editor"
+                          aria-label={`Edit ${a1(r, c)}`}
+                          value={draft}
+                          onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
+                          onKeyDown={onEditorKey}
+                          onBlur={(e) => {
+                            // Focus leaving the grid (the toolbar, the sidebar) commits, as in Sheets; moves
+                            // inside the grid commit where they happen.
+                            if (e.relatedTarget !== gridRef.current) {
+                              commit();
+                              setEditing(null);
+                            }
+                          }}
+                        />
+                      ) : (
+                        text
+                      )}
                     </td>
                   );
                 })}
