@@ -26,7 +26,7 @@ function excelFunction(entry: RegisteredFunction): (...args: unknown[]) => unkno
   return (...args) => {
     try {
       refuseOversizedResult(entry, estimatedResultCells(entry.sheetsName, args) * MIN_BYTES_PER_CELL, true);
-      const result = entry.fn(...args);
+      const result = entry.fn(...args.map(plainArgument));
       refuseOversizedResult(entry, payloadBytes(result), false);
       return result;
     } catch (error) {
@@ -117,4 +117,35 @@ function payloadBytes(result: unknown): number {
     if (code >= 0x80) bytes += code < 0x800 || (code >= 0xd800 && code <= 0xdfff) ? 1 : 2;
   }
   return bytes;
+}
+
+/**
+ * functions.json allows data types into `any` parameters (allowCustomDataForDataTypeAny, which
+ * custom-functions-metadata turns on), so a cell holding a formatted number, a number with a data type or an
+ * entity arrives as an object ({ type: "FormattedNumber", basicValue: 1250, numberFormat: "$#,##0" }). The core
+ * speaks plain cell values: each such cell becomes the value it shows. An entity's basicValue is "#VALUE!"
+ * (basicType "Error"), so an entity reads as its text (the name shown in the cell), which the core then
+ * accepts as a label or refuses by name.
+ */
+function plainArgument(arg: unknown): unknown {
+  if (!Array.isArray(arg)) return plainCell(arg);
+  let copy: unknown[][] | null = null;
+  for (let r = 0; r < arg.length; r++) {
+    const row: unknown = arg[r];
+    if (!Array.isArray(row)) continue;
+    for (let c = 0; c < row.length; c++) {
+      const cell: unknown = row[c];
+      if (typeof cell !== 'object' || cell === null) continue;
+      copy ??= arg.map((line: unknown) => (Array.isArray(line) ? line.slice() : line)) as unknown[][];
+      copy[r][c] = plainCell(cell);
+    }
+  }
+  return copy ?? arg;
+}
+
+function plainCell(cell: unknown): unknown {
+  if (typeof cell !== 'object' || cell === null || Array.isArray(cell)) return cell;
+  const value = cell as { basicValue?: unknown; basicType?: unknown; text?: unknown };
+  if (value.basicType === 'Error' && typeof value.text === 'string') return value.text;
+  return 'basicValue' in value ? value.basicValue : cell;
 }

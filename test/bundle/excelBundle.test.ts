@@ -251,6 +251,42 @@ describe('dist/excel-addin/functions.js under a fake CustomFunctions runtime', (
     expect(result[999_999]).toEqual([36]);
   });
 
+  test('data-type values (formatted numbers, entities) are read by the value they show (issue 10, item 11)', () => {
+    const formatted = (n: number) => ({
+      type: 'FormattedNumber',
+      basicType: 'Double',
+      basicValue: n,
+      numberFormat: '0.0',
+    });
+    const double = (n: number) => ({ type: 'Double', basicType: 'Double', basicValue: n });
+    expect(comparableCells(callExcel('SCORE', [formatted(9), double(4)]))).toEqual([[36]]);
+    expect(
+      comparableCells(
+        callExcel('SCORE', [
+          [[formatted(9)], [6]],
+          [[4], [double(8)]],
+        ]),
+      ),
+    ).toEqual([[36], [48]]);
+    const entity = {
+      type: 'Entity',
+      basicType: 'Error',
+      basicValue: '#VALUE!',
+      text: 'Seattle',
+      properties: { Population: { type: 'Double', basicValue: 737015 } },
+    };
+    const error = thrownBy(() => callExcel('SCORE', [entity, 4]));
+    expect(error.code).toBe('#VALUE!');
+    expect(error.message).toBe('SE.SCORE: plan must be a number from 0 to 10; found "Seattle"');
+    expect(comparableCells(callExcel('STATUS', [[[formatted(0.95)]], [[double(1)]]]))).toEqual(
+      comparableCells(callExcel('STATUS', [[[0.95]], [[1]]])),
+    );
+    // The data types stay allowed on purpose: the wrapper reads them.
+    expect((metadata as { allowCustomDataForDataTypeAny?: boolean }).allowCustomDataForDataTypeAny).toBe(
+      true,
+    );
+  });
+
   test('nothing to compute from yet is #N/A with a message', () => {
     const error = thrownBy(() => callExcel('FORECAST', [[['', '', '']]]));
     expect(error).toBeInstanceOf(FakeCustomFunctionError);
