@@ -10,6 +10,7 @@
  * The report is a list of sections, each a table; a later benchmark (e.g. template insert round trips) adds
  * a section to `sections` in main().
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -665,6 +666,28 @@ function measure(theCase: ThroughputCase): Measured {
   return { theCase, coreMs: median(core), bareMs: median(bare), checked };
 }
 
+/**
+ * Each case runs in a fresh Node process by default, as benchmark harnesses fork per benchmark (JMH does): in one
+ * long process the core's shared helpers (reading ranges, checking cells) see every function's arguments and V8
+ * compiles them for all of them, while each bare loop only ever sees its own. `--same-process` measures them all
+ * in this process instead, cross-talk included.
+ */
+const sameProcess = process.argv.includes('--same-process');
+
+function measureInOwnProcess(theCase: ThroughputCase, index: number): Measured {
+  const args = process.argv.slice(2).filter((a) => !a.startsWith('--only=') && a !== '--functions');
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, __filename, '--functions', `--case=${index}`, ...args],
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  );
+  const last = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !last.startsWith('{'))
+    throw new Error(`bench case ${theCase.name} failed in its own process: ${child.stderr || child.stdout}`);
+  const r = JSON.parse(last) as { coreMs: number; bareMs: number; checked: number };
+  return { theCase, ...r };
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Sections of the report.
 
@@ -693,10 +716,17 @@ function throughputSection(): Section {
     .find((a) => a.startsWith('--only='))
     ?.slice('--only='.length)
     .split(',');
-  for (const makeCase of cases) {
+  // `--case=N` (used by the parent below): measure case N in this process and print it as JSON.
+  const caseArg = process.argv.find((a) => a.startsWith('--case='));
+  if (caseArg !== undefined) {
+    const m = measure(cases[Number(caseArg.slice('--case='.length))]());
+    console.log(JSON.stringify({ coreMs: m.coreMs, bareMs: m.bareMs, checked: m.checked }));
+    process.exit(0);
+  }
+  for (const [index, makeCase] of cases.entries()) {
     const theCase = makeCase();
     if (only !== undefined && !only.some((prefix) => theCase.name.startsWith(prefix))) continue;
-    const m = measure(theCase);
+    const m = sameProcess ? measure(theCase) : measureInOwnProcess(theCase, index);
     const ratio = m.coreMs / m.bareMs;
     if (ratio >= TARGET_RATIO) over++;
     checkedCells += m.checked;
@@ -727,7 +757,10 @@ function throughputSection(): Section {
     rows,
     notes: [
       `median of ${TIMED_RUNS} timed runs each (core and bare loop alternating, full GC before each) after ${WARMUP_RUNS} warm-ups` +
-        (byCpuTime ? '; timed by CPU time (--cpu)' : '; timed by the wall clock'),
+        (byCpuTime ? '; timed by CPU time (--cpu)' : '; timed by the wall clock') +
+        (sameProcess
+          ? '; all cases in this one process (--same-process)'
+          : '; each case in a fresh Node process'),
       'cells = cells of the main input range; cells/s = cells / median time',
       `core and bare loop agree on all ${count(checkedCells)} result cells (numbers to 1e-9 relative)`,
       over === 0

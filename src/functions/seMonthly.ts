@@ -1,14 +1,5 @@
 import { below, sheetSub } from '../measures/compare';
-import {
-  finiteResult,
-  messages,
-  readSeries,
-  SeError,
-  seriesLabel,
-  toMatrix,
-  type Cell,
-  withoutNegativeZero,
-} from '../values';
+import { finiteResult, messages, readSeries, SeError, seriesLabel, toMatrix, type Cell } from '../values';
 
 /**
  * Monthly figures from running totals (a plan's "YTD" rows): each period's figure is its running total minus
@@ -40,10 +31,16 @@ export function SE_MONTHLY(cumulative: any[][]): any[][] {
   const single = m.rows === 1;
   const out: (number | string)[][] = new Array(m.rows);
   for (let r = 0; r < m.rows; r++) out[r] = differences(fn, arg, m.data[r], single ? null : r);
-  return withoutNegativeZero(out);
+  return out;
 }
 
 /** One series of running totals as the figure of each period; blanks after the reported periods stay blank. */
+/**
+ * Two values further apart than this share of the later one are never equal to 15 digits (compare.ts's
+ * approxEqual needs a relative difference under 2^-44), so the exact comparisons need not run.
+ */
+const NEAR = 2 ** -44;
+
 function differences(
   fn: string,
   arg: string,
@@ -56,11 +53,18 @@ function differences(
   let prev = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (i === 0) out[0] = v;
-    else if (below(v, prev)) throw fall(fn, arg, i + 1, prev, v, series);
+    if (i === 0) out[0] = v === 0 ? 0 : v;
     else {
-      const d = sheetSub(v, prev);
-      out[i] = d - d === 0 ? d : finiteResult(fn, d, where(i, series));
+      const d = v - prev;
+      if (d > NEAR * Math.abs(v) || -d > NEAR * Math.abs(v)) {
+        // Clearly apart (the usual case): no 15-digit comparison can call them equal.
+        if (d < 0) throw fall(fn, arg, i + 1, prev, v, series);
+        out[i] = d - d === 0 ? d : finiteResult(fn, d, where(i, series));
+      } else if (below(v, prev)) throw fall(fn, arg, i + 1, prev, v, series);
+      else {
+        const s = sheetSub(v, prev);
+        out[i] = s === 0 ? 0 : s;
+      }
     }
     prev = v;
   }

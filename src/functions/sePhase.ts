@@ -1,4 +1,4 @@
-import { phaseTotal } from '../measures/phase';
+import { phaseProfile, phaseTotal, type PhaseProfile } from '../measures/phase';
 import {
   finiteResult,
   invalidCell,
@@ -10,7 +10,6 @@ import {
   readWeights,
   SeError,
   toMatrix,
-  withoutNegativeZero,
 } from '../values';
 
 /**
@@ -41,12 +40,12 @@ export function SE_PHASE(total: any[][], weights?: any[][], periods?: any, decim
   const given = readNumberOption(fn, 'periods', periods, { min: 1, max: 10000, integer: true }, null);
 
   // One profile for every total, or one per total (a grid with a row per total).
-  let profileFor: (row: number) => number[];
+  let profileFor: (row: number) => PhaseProfile;
   let column = false;
   let count: number;
   if (isOmitted(weights)) {
     count = given ?? 12;
-    const even = new Array<number>(count).fill(1);
+    const even = phaseProfile(new Array<number>(count).fill(1));
     profileFor = () => even;
   } else {
     const w = toMatrix(fn, 'weights', weights);
@@ -55,7 +54,7 @@ export function SE_PHASE(total: any[][], weights?: any[][], periods?: any, decim
       column = w.cols === 1 && w.rows > 1;
       const cells = column ? w.data.map((r) => r[0]) : w.data[0];
       count = cells.length;
-      const profile = readWeights(fn, 'weights', cells);
+      const profile = phaseProfile(readWeights(fn, 'weights', cells));
       profileFor = () => profile;
     } else {
       if (w.rows !== t.rows) {
@@ -70,7 +69,7 @@ export function SE_PHASE(total: any[][], weights?: any[][], periods?: any, decim
         );
       }
       count = w.cols;
-      const rows = w.data.map((r) => readWeights(fn, 'weights', r));
+      const rows = w.data.map((r) => phaseProfile(readWeights(fn, 'weights', r)));
       profileFor = (row) => rows[row];
     }
     if (given !== null && given !== count) {
@@ -130,14 +129,16 @@ export function SE_PHASE(total: any[][], weights?: any[][], periods?: any, decim
           'total',
         );
       }
-      // Checked in place; the message's words are built only for a result that is not finite.
+      // Checked in place, -0 read as 0 on the way; the message's words are built only for a result that is
+      // not finite.
       for (let i = 0; i < phased.length; i++) {
         const v = phased[i];
         if (v - v !== 0) finiteResult(fn, v, t.rows === 1 ? null : `row ${r + 1}`);
+        else if (v === 0) phased[i] = 0;
       }
       parts = phased;
     }
     out.push(parts);
   }
-  return withoutNegativeZero(column ? out[0].map((v) => [v]) : out);
+  return column ? out[0].map((v) => [v]) : out;
 }

@@ -8,20 +8,36 @@
  * decimals than `decimals`, which no rounding of the parts could add up to, and 'too large' when the total
  * holds more than 2^53 units of the last decimal.
  */
-export function phaseTotal(
-  total: number,
-  rawWeights: readonly number[],
-  decimals: number | null,
-): number[] | null | 'too large' {
+export interface PhaseProfile {
+  weights: readonly number[];
+  /** Their sum, finite. */
+  sum: number;
+}
+
+/**
+ * A weights profile ready to phase many totals: summed once. {1e308, 1e308} sums to Infinity and every share
+ * would be 0, so such weights are first scaled by their largest (a positive factor keeps the proportions).
+ */
+export function phaseProfile(rawWeights: readonly number[]): PhaseProfile {
   const n = rawWeights.length;
-  // Weights are scaled by their largest before summing: {1e308, 1e308} would otherwise sum to Infinity and
-  // every share would be 0. Scaling by a positive factor leaves the proportions as they are.
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += rawWeights[i];
+  if (Number.isFinite(sum)) return { weights: rawWeights, sum };
   let maxWeight = 0;
   for (let i = 0; i < n; i++) maxWeight = Math.max(maxWeight, Math.abs(rawWeights[i]));
-  const weights =
-    maxWeight > 0 && Number.isFinite(maxWeight) ? rawWeights.map((w) => w / maxWeight) : rawWeights;
-  let weightSum = 0;
-  for (let i = 0; i < n; i++) weightSum += weights[i];
+  const weights = rawWeights.map((w) => w / maxWeight);
+  sum = 0;
+  for (let i = 0; i < n; i++) sum += weights[i];
+  return { weights, sum };
+}
+
+export function phaseTotal(
+  total: number,
+  profile: PhaseProfile | readonly number[],
+  decimals: number | null,
+): number[] | null | 'too large' {
+  const { weights, sum: weightSum } = 'sum' in profile ? profile : phaseProfile(profile);
+  const n = weights.length;
   const parts = new Array<number>(n);
   if (decimals === null) {
     let sofar = 0;
