@@ -93,7 +93,7 @@ export function SE_PHASE(total: any[][], weights?: any[][], periods?: any, decim
     }
   }
 
-  const out: (number | string)[][] = [];
+  const out: (number | string)[][] = new Array(t.rows);
   for (let r = 0; r < t.rows; r++) {
     const cell = t.data[r][0];
     let parts: (number | string)[];
@@ -138,7 +138,7 @@ export function SE_PHASE(total: any[][], weights?: any[][], periods?: any, decim
       }
       parts = phased;
     }
-    out.push(parts);
+    out[r] = parts;
   }
   return column ? out[0].map((v) => [v]) : out;
 }
