@@ -9,7 +9,7 @@
  * the CSF gets a flag in words instead, the same words in the sheet and in the sidebar.
  */
 import type { Direction } from './direction';
-import { above, approxEqual, atLeast, atMost, below, sheetAdd, sheetSub } from './compare';
+import { above, atLeast, atMost, below, sheetAdd, sheetSub } from './compare';
 import type { Status } from './status';
 
 export type Aggregation = 'Sum' | 'Average' | 'Last';
@@ -432,5 +432,3 @@ function clampNeeded(needed: number, s: MeasureSettings): number {
   if (s.direction === 'down') return Math.min(0, needed);
   return needed;
 }
-
-export { approxEqual };
