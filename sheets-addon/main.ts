@@ -10,6 +10,7 @@ import { runHostCall } from '../src/app/hostApi';
 import { insertTemplateTask } from '../src/app/templates';
 import { messageOf, SheetsWorkbook } from './sheetsWorkbook';
 import { TEMPLATE_SUBMENUS, templateMenuItems } from './templateMenu';
+import { WALL_CLOCK_PATTERN, withWallClockDates } from './sheetDates';
 
 const functionsByName = new Map(customFunctions.map((entry) => [entry.sheetsName, entry]));
 
@@ -22,8 +23,32 @@ export function callFunction(name: string, args: unknown[]): unknown[][] {
   } catch (error) {
     // Only the words reach the user; the original (with its stack) would add nothing Sheets can show.
     // eslint-disable-next-line preserve-caught-error -- Error's `cause` option is ES2022, beyond Apps Script's lib here
-    throw new Error(describeFailure(name, error).message);
+    throw new Error(describeFailure(name, failureOnSheetClock(entry.fn, args) ?? error).message);
   }
+}
+
+/**
+ * A failure's words must name a date cell by the day the user sees. Dates only ever reach a message (no
+ * function takes one), so the clock is asked for only after a call failed with a Date among its arguments:
+ * the call is pure, and running it again with the dates on the spreadsheet's clock gives the right words.
+ */
+function failureOnSheetClock(fn: (...args: unknown[]) => unknown[][], args: unknown[]): unknown {
+  let local: unknown[] | null;
+  try {
+    local = withWallClockDates(args, () => {
+      const zone = SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone();
+      return (date) => Utilities.formatDate(date, zone, WALL_CLOCK_PATTERN);
+    });
+  } catch {
+    return undefined; // no clock to be had: the first words stand
+  }
+  if (local === null) return undefined;
+  try {
+    fn(...local);
+  } catch (error) {
+    return error;
+  }
+  return undefined;
 }
 
 /** Runs in AuthMode NONE or LIMITED for an add-on: it may build the menu and must touch nothing else. */
