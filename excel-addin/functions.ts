@@ -4,6 +4,7 @@
  */
 import { customFunctions, type RegisteredFunction } from 'se-toolkit:custom-functions';
 import { describeFailure } from '../src/customFunctionFailure';
+import { EXCEL_GRID, refuseOffGrid } from '../src/values/results';
 
 /** The manifest's custom-function namespace (Functions.Namespace): Excel shows SE_SCORE as =SE.SCORE. */
 const EXCEL_NAMESPACE = 'SE';
@@ -27,6 +28,7 @@ function excelFunction(entry: RegisteredFunction): (...args: unknown[]) => unkno
     try {
       refuseOversizedResult(entry, estimatedResultCells(entry.sheetsName, args) * MIN_BYTES_PER_CELL, true);
       const result = entry.fn(...args.map(plainArgument));
+      refuseOffGrid(entry.sheetsName, result, EXCEL_GRID);
       refuseOversizedResult(entry, payloadBytes(result), false);
       return result;
     } catch (error) {

@@ -5,6 +5,7 @@
  */
 import { customFunctions } from 'se-toolkit:custom-functions';
 import { describeFailure } from '../src/customFunctionFailure';
+import { refuseOffGrid, SHEETS_GRID } from '../src/values/results';
 import { runSync } from '../src/app/task';
 import { runHostCall } from '../src/app/hostApi';
 import { insertTemplateTask } from '../src/app/templates';
@@ -19,7 +20,9 @@ export function callFunction(name: string, args: unknown[]): unknown[][] {
   const entry = functionsByName.get(name);
   if (entry === undefined) throw new Error(`${name}: not a function of SE Toolkit`);
   try {
-    return entry.fn(...args);
+    const result = entry.fn(...args);
+    refuseOffGrid(name, result, SHEETS_GRID);
+    return result;
   } catch (error) {
     // Only the words reach the user; the original (with its stack) would add nothing Sheets can show.
     // eslint-disable-next-line preserve-caught-error -- Error's `cause` option is ES2022, beyond Apps Script's lib here
