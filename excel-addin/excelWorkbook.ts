@@ -33,6 +33,7 @@
  * Charts: worksheet.charts.add(type, range, 'Columns'), chart.title.text, chart.setPosition(startCell)
  * (learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-charts; Excel.ChartCollection.add, ExcelApi 1.1).
  */
+import type { CellBlock, ScanSelection, ScanSheet } from '../src/connect/types';
 import type {
   CellRange,
   PlanCell,
@@ -45,6 +46,13 @@ import type {
 } from '../src/templates/sheetPlan';
 import {
   appendColumns,
+  blockSize,
+  changedCells,
+  checkBlocks,
+  guardRefusal,
+  guardSize,
+  type BlockRead,
+  type WriteGuard,
   contiguousRows,
   freeSheetName,
   planForSheet,
@@ -136,6 +144,145 @@ export class ExcelWorkbook implements Workbook {
         // Making the table failed: if another user made it first, the next try finds theirs and appends to it.
         if (!('retry' in outcome)) return outcome;
         if (attempt === ATTEMPTS) throw outcome.retry;
+      }
+    });
+  }
+
+  /**
+   * One sync for every sheet: each sheet's cells from A1 to the bottom-right of its used range (values only,
+   * Worksheet.getUsedRange(true)), as A1's bounding rectangle with it (Range.getBoundingRect), values and
+   * numberFormat loaded together.
+   */
+  async readSheets(names: string[]): Promise<ScanSheet[]> {
+    return this.run(async (context) => {
+      const ranges = names.map((name) => {
+        const sheet = context.workbook.worksheets.getItem(name);
+        const used = sheet.getUsedRange(true);
+        return { name, range: sheet.getRange('A1').getBoundingRect(used).load('values,numberFormat') };
+      });
+      try {
+        await context.sync();
+      } catch (error) {
+        const list = names.map((n) => `"${n}"`).join(', ');
+        // eslint-disable-next-line preserve-caught-error -- only words cross to the UI (cause is ES2022, beyond the add-in's target)
+        throw new Error(`Read sheets ${list}: ${errorMessage(error)} (was a sheet deleted or renamed?)`);
+      }
+      return ranges.map(({ name, range }) => ({
+        name,
+        values: range.values.map((row) => row.map(toPlanValue)),
+        formats: range.numberFormat.map((row) =>
+          row.map((f: unknown) => (typeof f === 'string' && f !== '' ? f : null)),
+        ),
+      }));
+    });
+  }
+
+  /** One sync: values and formulas of the block. */
+  async readBlock(sheet: string, row: number, col: number, rows: number, cols: number): Promise<BlockRead> {
+    if (rows < 1 || cols < 1) return { sheet, row, col, values: [], formulas: [] };
+    return this.run(async (context) => {
+      const range = context.workbook.worksheets
+        .getItem(sheet)
+        .getRangeByIndexes(row, col, rows, cols)
+        .load('values,formulas');
+      try {
+        await context.sync();
+      } catch (error) {
+        // eslint-disable-next-line preserve-caught-error -- only words cross to the UI (cause is ES2022, beyond the add-in's target)
+        throw new Error(`Read cells on "${sheet}": ${errorMessage(error)}`);
+      }
+      return { sheet, row, col, ...cellsRead(range) };
+    });
+  }
+
+  /** One sync: Workbook.getSelectedRange (ExcelApi 1.1) and its sheet's name. */
+  async selection(): Promise<ScanSelection | null> {
+    return this.run(async (context) => {
+      const range = context.workbook.getSelectedRange().load('rowIndex,columnIndex,rowCount,columnCount');
+      const sheet = range.worksheet.load('name');
+      try {
+        await context.sync();
+      } catch {
+        // A chart or a shape is selected, not cells: there is no range to scan.
+        return null;
+      }
+      return {
+        sheet: sheet.name,
+        row: range.rowIndex,
+        col: range.columnIndex,
+        rows: range.rowCount,
+        cols: range.columnCount,
+      };
+    });
+  }
+
+  /**
+   * Sync 1 reads the guarded cells and the blocks' cells (for the undo); a changed guard refuses before
+   * anything is queued. Sync 2 writes every block (Range.formulas, one statement a block; null leaves a cell
+   * past a short row as it is). Excel has no lock: a co-author's change landing between sync 1 and sync 2 is
+   * not seen. If sync 2 fails part way (a batch is not a transaction), sync 3 puts back what the blocks held,
+   * through this call's own range proxies.
+   */
+  async writeBlocks(blocks: CellBlock[], guard: WriteGuard[]): Promise<void> {
+    checkBlocks(blocks, guard);
+    await this.run(async (context) => {
+      const at = (sheet: string, row: number, col: number, rows: number, cols: number): Excel.Range =>
+        context.workbook.worksheets.getItem(sheet).getRangeByIndexes(row, col, rows, cols);
+      const guards = guard.flatMap((g) => {
+        const { rows, cols } = guardSize(g);
+        return rows === 0 || cols === 0
+          ? []
+          : [{ g, range: at(g.sheet, g.row, g.col, rows, cols).load('values,formulas') }];
+      });
+      const writes = blocks.flatMap((block) => {
+        const { rows, cols } = blockSize(block.cells);
+        if (rows === 0 || cols === 0) return [];
+        return [
+          {
+            block,
+            rows,
+            cols,
+            range: at(block.sheet, block.row, block.col, rows, cols).load('values,formulas'),
+          },
+        ];
+      });
+      try {
+        await context.sync();
+      } catch (error) {
+        // eslint-disable-next-line preserve-caught-error -- only words cross to the UI (cause is ES2022, beyond the add-in's target)
+        throw new Error(
+          `Write cells: reading the cells again failed (${errorMessage(error)}); nothing was written`,
+        );
+      }
+      const changed = guards.flatMap(({ g, range }) => changedCells(g, cellsRead(range)));
+      if (changed.length > 0) throw guardRefusal(changed);
+      for (const w of writes) {
+        w.range.formulas = Array.from({ length: w.rows }, (_, r) =>
+          Array.from({ length: w.cols }, (_, c) => {
+            const cell = w.block.cells[r][c];
+            return cell === undefined ? null : cellInput(cell);
+          }),
+        ) as unknown as (string | number | boolean)[][];
+      }
+      try {
+        await context.sync();
+      } catch (error) {
+        const reason = errorMessage(error);
+        for (const w of writes)
+          w.range.formulas = restoreInputs(w.range, w.block.cells) as unknown as (
+            string | number | boolean
+          )[][];
+        try {
+          await context.sync();
+        } catch (undoError) {
+          // eslint-disable-next-line preserve-caught-error -- only words cross to the UI (cause is ES2022, beyond the add-in's target)
+          throw new Error(
+            `Write cells: writing the cells failed (${reason}), and putting back what they held also failed ` +
+              `(${errorMessage(undoError)}): check the cells written, or undo with Ctrl+Z`,
+          );
+        }
+        // eslint-disable-next-line preserve-caught-error -- only words cross to the UI (cause is ES2022, beyond the add-in's target)
+        throw new Error(`Write cells: writing the cells failed (${reason}); nothing was written`);
       }
     });
   }
@@ -630,6 +777,39 @@ async function rollBack(
 export function errorMessage(error: unknown): string {
   const message = (error as { message?: unknown } | null)?.message;
   return typeof message === 'string' && message !== '' ? message : String(error);
+}
+
+/**
+ * A loaded range's values and formulas as the port reads them. Range.formulas gives a constant as itself and
+ * text without the apostrophe that made it text (OfficeDev/office-js#6687), so a cell holds a formula when its
+ * formulas entry starts with "=" and differs from the value it shows (text "=1+1" shows itself).
+ */
+function cellsRead(range: Excel.Range): { values: PlanValue[][]; formulas: (string | null)[][] } {
+  const values = range.values.map((row) => row.map(toPlanValue));
+  const formulas = range.formulas.map((row, r) =>
+    row.map((f: unknown, c: number) => (isFormula(f, range.values[r][c]) ? (f as string) : null)),
+  );
+  return { values, formulas };
+}
+
+function isFormula(formula: unknown, value: unknown): boolean {
+  return typeof formula === 'string' && formula.startsWith('=') && formula !== value;
+}
+
+/**
+ * What puts back the cells a write changed, from the loaded values and formulas: a formula as itself, text
+ * behind the apostrophe, '' empty; null (leave as is) where the write left the cell alone.
+ */
+function restoreInputs(range: Excel.Range, cells: PlanCell[][]): (string | number | boolean | null)[][] {
+  return range.formulas.map((row, r) =>
+    row.map((f: unknown, c: number) => {
+      if (cells[r]?.[c] === undefined) return null;
+      const v: unknown = range.values[r][c];
+      if (isFormula(f, v)) return f as string;
+      if (typeof v === 'string') return v === '' ? '' : `'${v}`;
+      return typeof v === 'number' || typeof v === 'boolean' ? v : '';
+    }),
+  );
 }
 
 /** Excel reads an empty cell as ''; the port says null, as MemoryWorkbook does. */

@@ -4,11 +4,19 @@
  * the plan gave them so the preview can draw them; the formulas are really evaluated.
  */
 import { HyperFormula, type RawCellContent } from 'hyperformula';
+import type { CellBlock, ScanSelection, ScanSheet } from '../src/connect/types';
 import { quoteSheet, rangeA1 } from '../src/templates/a1';
 import type { CellRange, PlanCell, PlanValue, SheetPlan } from '../src/templates/sheetPlan';
 import { SPREADSHEET_ENGINE_CONFIG } from './engineConfig';
 import {
   appendColumns,
+  blockSize,
+  changedCells,
+  checkBlocks,
+  guardRefusal,
+  guardSize,
+  type BlockRead,
+  type WriteGuard,
   contiguousRows,
   freeSheetName,
   nameClashes,
@@ -35,6 +43,13 @@ export class MemoryWorkbook implements Workbook {
   /** Fails the next insert after this many cell blocks, to test rollback. */
   failAfterWrites: number | null = null;
   private readonly listeners = new Set<() => void>();
+  /** Fails writeBlocks after this many blocks were written, to test that it puts them back. */
+  failBlocksAfter: number | null = null;
+  /**
+   * The range selected in the preview's grid, which the grid may set (0-based); null when it does not say.
+   * What selection() gives.
+   */
+  selectedRange: ScanSelection | null = null;
 
   constructor(engine?: HyperFormula) {
     // Compares and subtracts as Excel, Sheets and LibreOffice do (to 15 digits): see engineConfig.
@@ -199,6 +214,108 @@ export class MemoryWorkbook implements Workbook {
     );
     this.changed();
     return { sheet: entry.sheet, row: next, count: rows.length };
+  }
+
+  /**
+   * Each sheet's cells from A1 to its last row and column with content, as readRange reads them; a cell's
+   * number format is the last one its sheet's plan (a template's, or an import's) gave it, null otherwise.
+   */
+  async readSheets(names: string[]): Promise<ScanSheet[]> {
+    return names.map((name) => {
+      if (this.engine.getSheetId(name) === undefined)
+        throw new Error(`Read sheets: there is no sheet named "${name}"`);
+      const { width, height } = this.engine.getSheetDimensions(this.sheetId(name));
+      const rows = Math.max(height, 1);
+      const cols = Math.max(width, 1);
+      const values = this.readRange(name, { row: 0, col: 0, rows, cols });
+      const formats = values.map((line) => line.map((): string | null => null));
+      for (const f of this.plans.get(name)?.formats ?? []) {
+        if (f.numberFormat === undefined) continue;
+        for (let r = f.range.row; r < Math.min(rows, f.range.row + f.range.rows); r++)
+          for (let c = f.range.col; c < Math.min(cols, f.range.col + f.range.cols); c++)
+            formats[r][c] = f.numberFormat;
+      }
+      return { name, values, formats };
+    });
+  }
+
+  async readBlock(sheet: string, row: number, col: number, rows: number, cols: number): Promise<BlockRead> {
+    if (this.engine.getSheetId(sheet) === undefined)
+      throw new Error(`Read cells: there is no sheet named "${sheet}"`);
+    return { sheet, row, col, ...this.blockNow(sheet, row, col, rows, cols) };
+  }
+
+  async selection(): Promise<ScanSelection | null> {
+    const s = this.selectedRange;
+    return s !== null && this.engine.getSheetId(s.sheet) !== undefined ? { ...s } : null;
+  }
+
+  /**
+   * As the add-ins' adapters do it, synchronous inside (nothing runs between the check and the write): the
+   * guards compared, then every block written in one engine batch; on a failure the cells written get back
+   * their contents.
+   */
+  async writeBlocks(blocks: CellBlock[], guard: WriteGuard[]): Promise<void> {
+    checkBlocks(blocks, guard);
+    const missing = [...blocks, ...guard].find((b) => this.engine.getSheetId(b.sheet) === undefined);
+    if (missing !== undefined)
+      throw new Error(`Write cells: there is no sheet named "${missing.sheet}"; nothing was written`);
+    const changed = guard.flatMap((g) => {
+      const { rows, cols } = guardSize(g);
+      return rows === 0 || cols === 0
+        ? []
+        : changedCells(g, this.blockNow(g.sheet, g.row, g.col, rows, cols));
+    });
+    if (changed.length > 0) throw guardRefusal(changed);
+    const before: { sheet: number; row: number; col: number; raw: RawCellContent }[] = [];
+    try {
+      let written = 0;
+      for (const block of blocks) {
+        if (this.failBlocksAfter !== null && written++ >= this.failBlocksAfter)
+          throw new Error('simulated failure while writing cells');
+        const sheet = this.sheetId(block.sheet);
+        const { rows } = blockSize(block.cells);
+        const cells: { at: { sheet: number; row: number; col: number }; cell: PlanCell }[] = [];
+        for (let r = 0; r < rows; r++) {
+          block.cells[r].forEach((cell, c) => {
+            if (cell !== undefined)
+              cells.push({ at: { sheet, row: block.row + r, col: block.col + c }, cell });
+          });
+        }
+        // Read before the batch: HyperFormula answers no reads while its computations are suspended.
+        for (const { at } of cells)
+          before.push({ ...at, raw: this.engine.getCellSerialized(at) as RawCellContent });
+        this.engine.batch(() => {
+          for (const { at, cell } of cells) this.engine.setCellContents(at, [[appendedContent(cell)]]);
+        });
+        this.keepText(sheet, block.row, block.col, block.cells);
+      }
+    } catch (error) {
+      this.engine.batch(() => {
+        for (const b of before.reverse())
+          this.engine.setCellContents({ sheet: b.sheet, row: b.row, col: b.col }, [[b.raw]]);
+      });
+      const why = error instanceof Error ? error.message : String(error);
+      // eslint-disable-next-line preserve-caught-error -- Error's `cause` option is ES2022, beyond the preview's lib
+      throw new Error(`Write cells: writing the cells failed (${why}); nothing was written`);
+    }
+    this.changed();
+  }
+
+  /** A block's values (as readRange) and formulas (null for constants), cells past the sheet's edge empty. */
+  private blockNow(
+    sheetName: string,
+    row: number,
+    col: number,
+    rows: number,
+    cols: number,
+  ): { values: PlanValue[][]; formulas: (string | null)[][] } {
+    const sheet = this.sheetId(sheetName);
+    const values = this.readRange(sheetName, { row, col, rows, cols });
+    const formulas = values.map((line, r) =>
+      line.map((_, c) => this.engine.getCellFormula({ sheet, row: row + r, col: col + c }) ?? null),
+    );
+    return { values, formulas };
   }
 
   private tableValues(entry: NamedRangeEntry): PlanValue[][] {

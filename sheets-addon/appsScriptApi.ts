@@ -22,6 +22,8 @@ export interface RangeApi {
   getValues(): unknown[][];
   /** "=…" for a formula cell, '' for every other cell (so a formula showing "" is told from a blank). */
   getFormulas(): string[][];
+  /** Each cell's number format pattern. */
+  getNumberFormats(): string[][];
   setValues(values: unknown[][]): RangeApi;
   setDataValidations(rules: (DataValidationApi | null)[][]): RangeApi;
 }
@@ -40,6 +42,8 @@ export interface SheetApi {
   getName(): string;
   activate(): SheetApi;
   getRange(row: number, column: number, numRows: number, numColumns: number): RangeApi;
+  /** From A1 to the last row and column with content (spreadsheet/sheet#getDataRange). */
+  getDataRange(): RangeApi;
   getRangeList(a1Notations: string[]): RangeListApi;
   setFrozenRows(rows: number): void;
   setFrozenColumns(columns: number): void;
@@ -98,6 +102,8 @@ export interface SpreadsheetApi {
   setNamedRange(name: string, range: RangeApi): void;
   removeNamedRange(name: string): void;
   getSpreadsheetTimeZone(): string;
+  /** The user's selected range on the active sheet; null when nothing is selected. */
+  getActiveRange(): RangeApi | null;
   toast(msg: string, title: string): void;
 }
 

@@ -18,6 +18,7 @@
  * - spreadsheet/sheet#getLastRow: the last row that has content; spreadsheet/range#getRow/#getColumn are
  *   1-based. A named range's table is read from its top row down to getLastRow.
  */
+import type { CellBlock, ScanSelection, ScanSheet } from '../src/connect/types';
 import { rangeA1 } from '../src/templates/a1';
 import type {
   CellRange,
@@ -30,6 +31,13 @@ import type {
 } from '../src/templates/sheetPlan';
 import {
   appendColumns,
+  blockSize,
+  changedCells,
+  checkBlocks,
+  guardRefusal,
+  guardSize,
+  type BlockRead,
+  type WriteGuard,
   contiguousRows,
   freeSheetName,
   nameClashes,
@@ -198,6 +206,117 @@ export class SheetsWorkbook implements SyncWorkbook {
         if (existing !== null) return { name: existing.getSheet().getName(), namedRanges: [], existed: true };
       }
       return this.insertLocked(wanted);
+    } finally {
+      lock.releaseLock();
+    }
+  }
+
+  /**
+   * Each sheet's data range (spreadsheet/sheet#getDataRange: A1 to the last row and column with content) in
+   * one getValues and one getNumberFormats per sheet: 4 service calls a sheet, plus 1 (getActiveSpreadsheet),
+   * and the date conversions of readNamedRange.
+   */
+  readSheets(names: string[]): ScanSheet[] {
+    const spreadsheet = this.app.getActiveSpreadsheet();
+    return names.map((name) => {
+      const sheet = spreadsheet.getSheetByName(name);
+      if (sheet === null) throw new Error(`Read sheets: there is no sheet named "${name}"`);
+      const range = sheet.getDataRange();
+      const values = this.portValues(spreadsheet, range.getValues());
+      const formats = range.getNumberFormats().map((row) => row.map((f) => (f === '' ? null : f)));
+      return { name, values, formats };
+    });
+  }
+
+  /** One getValues and one getFormulas. */
+  readBlock(sheetName: string, row: number, col: number, rows: number, cols: number): BlockRead {
+    const spreadsheet = this.app.getActiveSpreadsheet();
+    const sheet = spreadsheet.getSheetByName(sheetName);
+    if (sheet === null) throw new Error(`Read cells: there is no sheet named "${sheetName}"`);
+    if (rows < 1 || cols < 1) return { sheet: sheetName, row, col, values: [], formulas: [] };
+    const range = sheet.getRange(row + 1, col + 1, rows, cols);
+    return {
+      sheet: sheetName,
+      row,
+      col,
+      values: this.portValues(spreadsheet, range.getValues()),
+      formulas: range.getFormulas().map((line) => line.map((f) => (f === '' ? null : f))),
+    };
+  }
+
+  /** spreadsheet/spreadsheet#getActiveRange: the selection on the active sheet (from a sidebar too). */
+  selection(): ScanSelection | null {
+    const range = this.app.getActiveSpreadsheet().getActiveRange();
+    if (range === null) return null;
+    return {
+      sheet: range.getSheet().getName(),
+      row: range.getRow() - 1,
+      col: range.getColumn() - 1,
+      rows: range.getNumRows(),
+      cols: range.getNumColumns(),
+    };
+  }
+
+  /**
+   * Under the document lock from the first read to the flush: each guard read again (getValues and
+   * getFormulas) and compared; then, per block, what is there is read (for the undo, and for the cells a short
+   * row leaves alone) and the block goes in with one setValues. On a failure the blocks written get back what
+   * they held (formulas as formulas, text as text, dates as dates).
+   */
+  writeBlocks(blocks: CellBlock[], guard: WriteGuard[]): void {
+    checkBlocks(blocks, guard);
+    const lock = this.documentLock('Write cells');
+    const written: { range: RangeApi; before: unknown[][] }[] = [];
+    let step = 'reading the cells again';
+    try {
+      const spreadsheet = this.app.getActiveSpreadsheet();
+      const sheets = new Map<string, SheetApi>();
+      const sheetNamed = (name: string): SheetApi => {
+        let sheet = sheets.get(name);
+        if (sheet === undefined) {
+          const found = spreadsheet.getSheetByName(name);
+          if (found === null) throw new Error(`there is no sheet named "${name}"`);
+          sheet = found;
+          sheets.set(name, sheet);
+        }
+        return sheet;
+      };
+      const changed: string[] = [];
+      for (const g of guard) {
+        const { rows, cols } = guardSize(g);
+        if (rows === 0 || cols === 0) continue;
+        const range = sheetNamed(g.sheet).getRange(g.row + 1, g.col + 1, rows, cols);
+        const now = {
+          values: this.portValues(spreadsheet, range.getValues()),
+          formulas: range.getFormulas().map((line) => line.map((f) => (f === '' ? null : f))),
+        };
+        changed.push(...changedCells(g, now));
+      }
+      if (changed.length > 0) throw guardRefusal(changed);
+      step = 'writing the cells';
+      for (const block of blocks) {
+        const { rows, cols } = blockSize(block.cells);
+        if (rows === 0 || cols === 0) continue;
+        const sheet = sheetNamed(block.sheet);
+        growGrid(sheet, { rows: block.row + rows, cols: block.col + cols });
+        const range = sheet.getRange(block.row + 1, block.col + 1, rows, cols);
+        const before = restoreInputs(range.getValues(), range.getFormulas());
+        const line = (r: number): unknown[] =>
+          Array.from({ length: cols }, (_, c) => {
+            const cell = block.cells[r][c];
+            return cell === undefined ? before[r][c] : cellInput(cell);
+          });
+        const input = Array.from({ length: rows }, (_, r) => line(r));
+        range.setValues(input);
+        written.push({ range, before });
+      }
+      step = 'saving';
+      this.app.flush();
+    } catch (error) {
+      for (const w of written.reverse()) ignoreFailure(() => w.range.setValues(w.before));
+      if (step === 'reading the cells again' && messageOf(error).startsWith('Write cells:')) throw error;
+      // eslint-disable-next-line preserve-caught-error -- Error's `cause` option is ES2022, beyond Apps Script's lib here
+      throw new Error(`Write cells: ${step} failed (${messageOf(error)}); nothing was written`);
     } finally {
       lock.releaseLock();
     }
@@ -401,6 +520,21 @@ function cellInput(cell: PlanCell | undefined): unknown {
   if ('formula' in cell) return cell.formula;
   if (typeof cell.value === 'string') return cell.value === '' ? '' : `'${cell.value}`;
   return cell.value ?? '';
+}
+
+/**
+ * What setValues needs to put cells back as getValues and getFormulas read them: a formula as itself, text
+ * behind the apostrophe that keeps it text, a Date as the Date (its cell keeps its date format), '' empty.
+ */
+function restoreInputs(values: unknown[][], formulas: string[][]): unknown[][] {
+  return values.map((line, r) =>
+    line.map((v, c) => {
+      const f = formulas[r]?.[c] ?? '';
+      if (f !== '') return f;
+      if (typeof v === 'string') return v === '' ? '' : `'${v}`;
+      return v;
+    }),
+  );
 }
 
 /** A named range's sheet and 1-based top-left corner and width. */

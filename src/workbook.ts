@@ -3,6 +3,8 @@
  * every adapter can batch (Sheets: one setValues per block and RangeLists for formats under a document lock;
  * Excel: one batch with as few context.sync() as possible).
  */
+import type { CellBlock, ScanSelection, ScanSheet } from './connect/types';
+import { a1, quoteSheet } from './templates/a1';
 import type { PlanCell, PlanValue, SheetPlan } from './templates/sheetPlan';
 
 export interface InsertedSheet {
@@ -107,6 +109,49 @@ export interface SyncWorkbook {
    * written.
    */
   appendRows(name: string, rows: PlanCell[][], options?: AppendOptions): AppendedRows;
+  /**
+   * Each named sheet's used range from A1 (what Connect my plan scans): computed values read as in
+   * readNamedRange (dates as serial day numbers, empty as null) and the cells' number formats (null where a
+   * cell has none the host reports). One read per sheet in Sheets (getValues and getNumberFormats), one sync
+   * for the whole batch in Excel. A sheet that does not exist is an error naming it.
+   */
+  readSheets(names: string[]): ScanSheet[];
+  /**
+   * A block of cells (0-based), `rows` x `cols`: values as readNamedRange reads them and each cell's formula
+   * (null for a constant or an empty cell), so a later writeBlocks can be guarded by what was read.
+   */
+  readBlock(sheet: string, row: number, col: number, rows: number, cols: number): BlockRead;
+  /** The range the user has selected (0-based), or null where the host has none to give. */
+  selection(): ScanSelection | null;
+  /**
+   * Writes blocks of cells all or nothing. First the `guard` cells are read again (in Sheets under the
+   * document lock, held to the end) and compared with what the caller read: a formula against its formula, a
+   * constant against its value; if any changed (a co-author typed there), nothing is written and the error
+   * names the cells. Then every block is written: text as text byte for byte (`{ value: '=1+1' }` stays
+   * text), formulas as formulas, null and '' as an empty cell; a row shorter than the block leaves the cells
+   * past its end as they are. On any failure the cells already written get back what they held, and the error
+   * says nothing was written. Number formats are left as they are.
+   */
+  writeBlocks(blocks: CellBlock[], guard: WriteGuard[]): void;
+}
+
+/** A block as readBlock reads it. */
+export interface BlockRead {
+  sheet: string;
+  row: number;
+  col: number;
+  values: PlanValue[][];
+  /** The formula of each cell ("=…"), null for a constant or an empty cell. */
+  formulas: (string | null)[][];
+}
+
+/** Cells as the caller read them (readBlock's reading), which writeBlocks checks before writing. */
+export interface WriteGuard {
+  sheet: string;
+  row: number;
+  col: number;
+  formulas: (string | null)[][];
+  values: PlanValue[][];
 }
 
 export type Workbook = {
@@ -122,6 +167,10 @@ export function asyncWorkbook(sync: SyncWorkbook): Workbook {
     namedRangeNames: async () => sync.namedRangeNames(),
     readTable: async (name) => sync.readTable(name),
     appendRows: async (name, rows, options) => sync.appendRows(name, rows, options),
+    readSheets: async (names) => sync.readSheets(names),
+    readBlock: async (sheet, row, col, rows, cols) => sync.readBlock(sheet, row, col, rows, cols),
+    selection: async () => sync.selection(),
+    writeBlocks: async (blocks, guard) => sync.writeBlocks(blocks, guard),
   };
 }
 
@@ -316,4 +365,83 @@ export function contiguousRows(rowCount: number, hasContent: (r: number) => bool
   let r = 1;
   while (r < rowCount && hasContent(r)) r++;
   return r;
+}
+
+/** A block's height and width: its rows, and its longest row. */
+export function blockSize(cells: readonly (readonly unknown[])[]): { rows: number; cols: number } {
+  return { rows: cells.length, cols: Math.max(0, ...cells.map((r) => r.length)) };
+}
+
+/** Blocks and guards are checked before anything is read or written: whole cells, on a sheet, in the grid. */
+export function checkBlocks(blocks: readonly CellBlock[], guard: readonly WriteGuard[]): void {
+  const bad = (what: string, b: { sheet: unknown; row: unknown; col: unknown }): Error =>
+    new Error(
+      `Write cells: ${what} must have a sheet name and a 0-based row and column (whole numbers from 0); got ` +
+        `${JSON.stringify({ sheet: b.sheet, row: b.row, col: b.col })}; nothing was written`,
+    );
+  const placed = (b: { sheet: unknown; row: unknown; col: unknown }): boolean =>
+    typeof b.sheet === 'string' &&
+    b.sheet !== '' &&
+    Number.isInteger(b.row) &&
+    (b.row as number) >= 0 &&
+    Number.isInteger(b.col) &&
+    (b.col as number) >= 0;
+  for (const b of blocks) if (!placed(b) || !Array.isArray(b.cells)) throw bad('a block', b);
+  for (const g of guard)
+    if (!placed(g) || !Array.isArray(g.formulas) || !Array.isArray(g.values)) throw bad('a guard', g);
+}
+
+/** A cell's A1 address with its sheet: 'Plan Links'!B3. */
+export function cellAddress(sheet: string, row: number, col: number): string {
+  return `${quoteSheet(sheet)}!${a1(row, col)}`;
+}
+
+/** Whether a cell still holds what the guard read: its formula if it had one, else its value. */
+function sameCell(
+  was: { formula: string | null; value: PlanValue },
+  now: { formula: string | null; value: PlanValue },
+): boolean {
+  const wasFormula = was.formula ?? null;
+  const nowFormula = now.formula ?? null;
+  if (wasFormula !== null || nowFormula !== null) return wasFormula === nowFormula;
+  const a = was.value === '' ? null : (was.value ?? null);
+  const b = now.value === '' ? null : (now.value ?? null);
+  return a === b;
+}
+
+/**
+ * The guarded cells that changed since they were read, as addresses ('CSF Tracker'!Y8), comparing the guard
+ * with the same cells read now (`now`, from the guard's top-left corner, readBlock's reading).
+ */
+export function changedCells(
+  guard: WriteGuard,
+  now: { values: PlanValue[][]; formulas: (string | null)[][] },
+): string[] {
+  const changed: string[] = [];
+  const { rows, cols } = guardSize(guard);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const was = { formula: guard.formulas[r]?.[c] ?? null, value: guard.values[r]?.[c] ?? null };
+      const is = { formula: now.formulas[r]?.[c] ?? null, value: now.values[r]?.[c] ?? null };
+      if (!sameCell(was, is)) changed.push(cellAddress(guard.sheet, guard.row + r, guard.col + c));
+    }
+  }
+  return changed;
+}
+
+/** The refusal when guarded cells changed: which cells, why it matters, what to do. */
+export function guardRefusal(changed: readonly string[]): Error {
+  const shown = changed.slice(0, 5).join(', ');
+  const more = changed.length > 5 ? ` and ${changed.length - 5} more` : '';
+  return new Error(
+    `Write cells: ${changed.length === 1 ? 'the cell' : 'the cells'} ${shown}${more} changed after they were read ` +
+      `(someone else may be editing this workbook), so nothing was written. Check the change, then try again`,
+  );
+}
+
+/** The guard's height and width. */
+export function guardSize(guard: WriteGuard): { rows: number; cols: number } {
+  const values = blockSize(guard.values);
+  const formulas = blockSize(guard.formulas);
+  return { rows: Math.max(values.rows, formulas.rows), cols: Math.max(values.cols, formulas.cols) };
 }

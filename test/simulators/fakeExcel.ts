@@ -212,6 +212,26 @@ export class FakeWorkbook {
     this.names = new FakeNamedItemCollection(context);
     this.tables = new FakeTableCollection(context);
   }
+
+  /**
+   * Workbook.getSelectedRange: the user's selection (FakeExcel.selection), A1 of the first sheet when a test
+   * set none (Excel always has a selected cell); with `selection` set to 'not-a-range' (a chart or shape is
+   * selected) using it fails, as Excel's InvalidSelection does.
+   */
+  getSelectedRange(): FakeRange {
+    return new FakeRange(this.context, () => {
+      const selected = this.context.excel.selection;
+      if (selected === 'not-a-range')
+        throw new FakeOfficeError(
+          'InvalidSelection',
+          'The current selection is invalid for this operation.',
+          'Workbook.getSelectedRange',
+        );
+      if (selected === null)
+        return { sheet: this.context.model.sheetNames()[0], area: { row: 0, col: 0, rows: 1, cols: 1 } };
+      return { sheet: selected.sheet, area: { ...selected.area } };
+    });
+  }
 }
 
 export class FakeWorksheetCollection extends FakeClientObject {
@@ -1435,6 +1455,8 @@ function blankBlock(area: Area): string[][] {
 export class FakeExcel {
   syncs = 0;
   runs = 0;
+  /** The user's selection (getSelectedRange); null: A1 of the first sheet. */
+  selection: RangeTarget | 'not-a-range' | null = null;
   /**
    * Runs at the start of every sync (before its batch reaches the workbook), with the sync's 0-based number
    * for this user: a test interleaving two users runs the other user's operation here.

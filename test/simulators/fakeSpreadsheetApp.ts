@@ -154,6 +154,8 @@ export class FakeSpreadsheetApp implements SpreadsheetAppApi {
 export class FakeSpreadsheet implements SpreadsheetApi {
   readonly toasts: { msg: string; title?: string }[] = [];
   activeSheet: string;
+  /** The user's selection (0-based area on the active sheet), or null: what getActiveRange gives. */
+  activeRange: Area | null = null;
 
   constructor(
     private readonly app: FakeSpreadsheetApp,
@@ -234,6 +236,13 @@ export class FakeSpreadsheet implements SpreadsheetApi {
     return this.timeZone;
   }
 
+  /** The selection on the active sheet (set by a test as a user's click would); null when there is none. */
+  getActiveRange(): FakeRange | null {
+    this.app.calls.record('Spreadsheet.getActiveRange');
+    if (this.activeRange === null || !this.model.hasSheet(this.activeSheet)) return null;
+    return new FakeRange(this.app, this.activeSheet, { ...this.activeRange });
+  }
+
   toast(msg: string, title?: string): void {
     this.app.calls.record('Spreadsheet.toast');
     this.toasts.push(title === undefined ? { msg } : { msg, title });
@@ -278,6 +287,18 @@ export class FakeSheet implements SheetApi {
       col: column - 1,
       rows: numRows,
       cols: numColumns,
+    });
+  }
+
+  /** The reference: A1 to the last row and column with content (A1 alone on an empty sheet). */
+  getDataRange(): FakeRange {
+    this.app.calls.record('Sheet.getDataRange');
+    const used = this.app.model.hf.getSheetDimensions(this.app.model.id(this.sheetName));
+    return new FakeRange(this.app, this.sheetName, {
+      row: 0,
+      col: 0,
+      rows: Math.max(1, used.height),
+      cols: Math.max(1, used.width),
     });
   }
 
@@ -468,6 +489,21 @@ export class FakeRange implements RangeApi {
         this.app.model.cellKind(this.sheetName, this.area.row + r, this.area.col + c) === 'formula'
           ? String(f)
           : '',
+      ),
+    );
+  }
+
+  /**
+   * Each cell's number format as the model holds it; '' for a cell never formatted (what the real service
+   * returns for an Automatic cell is not modelled: the adapter passes any pattern on).
+   */
+  getNumberFormats(): string[][] {
+    this.app.calls.record('Range.getNumberFormats');
+    return Array.from({ length: this.area.rows }, (_, r) =>
+      Array.from(
+        { length: this.area.cols },
+        (_, c) =>
+          this.app.model.formatAt(this.sheetName, this.area.row + r, this.area.col + c).numberFormat ?? '',
       ),
     );
   }
