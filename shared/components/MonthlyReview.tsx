@@ -14,7 +14,7 @@ import { reviewRank, type CsfMonth, type TeamMonth } from '../../src/review/mont
 import { ytdLabel } from '../../src/review/figureText';
 import type { OpenAction } from '../../src/review/reviewLog';
 import type { HostApi } from '../hostApi';
-import { awaitingText, cardLines, isIsoDate, localNow, localToday } from '../format';
+import { awaitingText, cardLines, isIsoDate, localNow, localToday, styleOf } from '../format';
 import { draftKey, noDraft, readDraft, writeDraft, type MonthDraft } from '../drafts';
 import {
   itemsLeftText,
@@ -729,7 +729,7 @@ function CsfCard({
                 </Fragment>
               ))}
             </dl>
-            {c.through > 0 ? <Sparkline months={c.months} period={c.through} /> : null}
+            {c.through > 0 ? <Sparkline months={c.months} period={c.through} style={styleOf(c)} /> : null}
           </div>
         )}
         {c.note !== null ? <p class="muted">{c.note}</p> : null}

@@ -125,6 +125,12 @@ describe('the demo review at 300 px', () => {
     expect(await row.locator('.csf-toggle').getAttribute('aria-expanded')).toBe('true');
     expect(await row.locator('dl.numbers').isVisible()).toBe(true);
     expect(await row.locator('svg.spark').isVisible()).toBe(true);
+    // The chart is told in words (first and latest actual, the latest target) and labelled at its end.
+    expect(await row.locator('svg.spark').getAttribute('aria-label')).toMatch(
+      /^Actual from [\d.,]+ in Jan to [\d.,]+ in \w{3} \(lowest [\d.,]+, highest [\d.,]+\); target [\d.,]+ in \w{3}/,
+    );
+    expect(await row.locator('text.spark-label-actual').count()).toBe(1);
+    expect(await row.locator('text.spark-label-target').count()).toBe(1);
     expect(await row.locator('details summary').isVisible()).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await row.locator('.csf-toggle').click();
