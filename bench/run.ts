@@ -20,6 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { transform } from 'esbuild';
 import { FUNNEL_LEAK } from '../src/functions/funnelLeak';
 import { FUNNEL_STEPS } from '../src/functions/funnelSteps';
+import { FUNNEL_TARGETS } from '../src/functions/funnelTargets';
 import { SE_ATTAINMENT } from '../src/functions/seAttainment';
 import { SE_FORECAST } from '../src/functions/seForecast';
 import { SE_MONTHLY } from '../src/functions/seMonthly';
@@ -201,6 +202,38 @@ function funnelLeakCase(): ThroughputCase {
     input: `6 stages x 50,000 funnels, impact`,
     cells: stages * (funnels + 1),
     core: () => FUNNEL_LEAK(stagesGrid, benchmarkColumn),
+    bare,
+  };
+}
+
+function funnelTargetsCase(): ThroughputCase {
+  const rand = mulberry32(17);
+  const rates = [0.35, 0.65, 0.7, 0.6, 0.3];
+  const goals = 200_000;
+  // One goal per rep in a row (from 0 to 200 sales), the rates down a column: one funnel of 6 stages per goal.
+  const goalRow: Grid = [Array.from({ length: goals }, () => Math.round(rand() * 200))];
+  const rateColumn: Grid = rates.map((r) => [r]);
+  const stages = rates.length + 1;
+  const bare = (): Grid => {
+    const out: Grid = Array.from({ length: stages }, () => new Array<number>(goals));
+    const row = goalRow[0] as number[];
+    for (let k = 0; k < goals; k++) {
+      let next = row[k];
+      out[stages - 1][k] = next;
+      for (let i = stages - 2; i >= 0; i--) {
+        // Round up, but not past a whole number that floating point overshoots (84 / 0.7 → 120).
+        const q = next / rates[i];
+        next = Math.ceil(q - 1e-9 * q);
+        out[i][k] = next;
+      }
+    }
+    return out;
+  };
+  return {
+    name: 'FUNNEL_TARGETS',
+    input: '200,000 goals x 5 rates, rounded up',
+    cells: goals,
+    core: () => FUNNEL_TARGETS(goalRow, rateColumn),
     bare,
   };
 }
@@ -698,6 +731,7 @@ function throughputSection(): Section {
     attainmentCase,
     funnelLeakCase,
     funnelStepsCase,
+    funnelTargetsCase,
     ...(['sum', 'average', 'last'] as const).flatMap((aggregation) => [
       () => forecastCase('runrate', aggregation),
       () => forecastCase('trend', aggregation),

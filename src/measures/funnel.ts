@@ -3,6 +3,8 @@
  * each step, and where the funnel leaks (seed 002: "these weaknesses are where we leak closing ratio").
  * Behind FUNNEL_LEAK, FUNNEL_STEPS, the Activity Funnel template and the review's coaching focus.
  */
+import { describeFigure } from '../values/describe';
+import { above, atLeast, below } from './compare';
 
 export type LeakMode = 'impact' | 'rate' | 'loss';
 export const LEAK_MODES: readonly LeakMode[] = ['impact', 'rate', 'loss'];
@@ -95,3 +97,62 @@ export function stepLabel(names: readonly string[] | null, i: number): string {
 }
 
 export const NO_LEAK = 'No leak';
+
+/**
+ * The first step whose count rises (stage i+1 holds more than stage i, compared as a spreadsheet compares), or
+ * -1. A funnel only narrows: a rise means the stages are out of order (statuses sorted alphabetically, "Lost"
+ * above "New") or a count is wrong, and any step named from such counts would mislead.
+ */
+export function firstRise(counts: ArrayLike<number>): number {
+  for (let i = 0; i < counts.length - 1; i++) if (above(counts[i + 1], counts[i])) return i;
+  return -1;
+}
+
+/** "Lost (3) to New (12)": the two stages of a rising step and their counts, for messages. */
+export function riseWords(names: readonly string[] | null, counts: ArrayLike<number>, i: number): string {
+  const name = (s: number) => (names === null ? `Stage ${s + 1}` : names[s]);
+  return `${name(i)} (${describeFigure(counts[i])}) to ${name(i + 1)} (${describeFigure(counts[i + 1])})`;
+}
+
+/**
+ * Two quotients closer to a whole number than this share of themselves may sit on the wrong side of it by
+ * floating-point rounding (84 / 0.7 is 120.00000000000001): only those are settled by comparing as a sheet does.
+ */
+const NEAR_WHOLE = 2 ** -40;
+
+/**
+ * The fewest whole units at a stage that reach `next` at the stage below with conversion `rate` (above 0): the
+ * smallest whole x with x × rate ≥ next, where ≥ compares as spreadsheets compare (to 15 significant digits).
+ * So 84 at 70% needs 120, not 121, though 84 / 0.7 is 120.00000000000001 in floating point; and 1 at a rate of
+ * =1/3 needs 3. The Activity Funnel's template formula, INT(q)+(INT(q)*rate<next), makes the same choice.
+ */
+export function wholeNeed(next: number, rate: number): number {
+  const q = next / rate;
+  const up = Math.ceil(q);
+  // Clearly between two whole numbers (the usual case): the ceiling is the answer.
+  if (up - q > q * NEAR_WHOLE && q - (up - 1) > q * NEAR_WHOLE) return up;
+  if (up >= 1 && atLeast((up - 1) * rate, next)) return up - 1;
+  return below(up * rate, next) ? up + 1 : up;
+}
+
+/**
+ * Activity targets from a goal (seed 002: "convert the Result goals into the contributing Activity measures"):
+ * `rates` are the n conversions from the top stage down; `into` (n + 1 long) gets each stage's target, the last
+ * being the goal. Rounded up stage by stage from the bottom (wholeNeed), or the exact need (goal over the
+ * product of the rates below) without rounding. The goal itself is kept as it is.
+ */
+export function activityTargets(
+  goal: number,
+  rates: ArrayLike<number>,
+  roundUp: boolean,
+  into: Float64Array,
+): Float64Array {
+  const n = rates.length;
+  into[n] = goal;
+  let next = goal;
+  for (let i = n - 1; i >= 0; i--) {
+    next = roundUp ? wholeNeed(next, rates[i]) : next / rates[i];
+    into[i] = next;
+  }
+  return into;
+}

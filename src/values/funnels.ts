@@ -151,3 +151,37 @@ export function readBenchmarks(fn: string, arg: string, m: Matrix | null, stages
   }
   return out;
 }
+
+/**
+ * Conversion rates from the top stage down (FUNNEL_TARGETS): a row or a column, each rate above 0 and at most
+ * 1; a blank is refused, as no target can be worked out through a step without a rate. `column` is true for a
+ * column, false for a row, null for a single rate (then the goals decide the way the funnel runs).
+ */
+export function readRates(
+  fn: string,
+  arg: string,
+  m: Matrix,
+): { rates: Float64Array; column: boolean | null } {
+  if (!(m.rows === 1 || m.cols === 1)) {
+    throw new SeError(
+      'invalid',
+      messages.custom(
+        fn,
+        `${arg} must be a single row or column of conversion rates (one per step, top stage first); found ${m.rows}x${m.cols}`,
+      ),
+      fn,
+      arg,
+    );
+  }
+  const column = m.rows > 1;
+  const length = column ? m.rows : m.cols;
+  const rates = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    const r = column ? i : 0;
+    const c = column ? 0 : i;
+    const v = m.data[r][c];
+    if (isFiniteNumber(v) && v > 0 && v <= 1) rates[i] = v;
+    else throw invalidCell(fn, arg, 'conversion rates above 0 and at most 1 (35% or 0.35)', v, m, r, c);
+  }
+  return { rates, column: length === 1 ? null : column };
+}

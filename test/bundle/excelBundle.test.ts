@@ -185,6 +185,47 @@ describe('dist/excel-addin/functions.js under a fake CustomFunctions runtime', (
     expect(comparableCells(callExcel('REQUIRED_RATE', [[[700, 700]], 1300]))).toEqual([[0]]);
   });
 
+  test('SE.FUNNEL_TARGETS: SPEC §1 numbers (529, 185, 120, 84, 25; unrounded 523.29 … 25), goals side by side', () => {
+    const rates = [[0.35], [0.65], [0.7], [0.3]];
+    expect(comparableCells(callExcel('FUNNEL_TARGETS', [25, rates]))).toEqual([
+      [529],
+      [185],
+      [120],
+      [84],
+      [25],
+    ]);
+    expect(comparableCells(callExcel('FUNNEL_TARGETS', [25, rates, true]))).toEqual([
+      [529],
+      [185],
+      [120],
+      [84],
+      [25],
+    ]);
+    expect(comparableCells(callExcel('FUNNEL_TARGETS', [25, rates, false]), 2)).toEqual([
+      [523.29],
+      [183.15],
+      [119.05],
+      [83.33],
+      [25],
+    ]);
+    expect(comparableCells(callExcel('FUNNEL_TARGETS', [84, 0.7]))).toEqual([[120], [84]]);
+    expect(comparableCells(callExcel('FUNNEL_TARGETS', [[[25, 10, null]], rates]))).toEqual([
+      [529, 218, ''],
+      [185, 76, ''],
+      [120, 49, ''],
+      [84, 34, ''],
+      [25, 10, ''],
+    ]);
+    const error = thrownBy(() => callExcel('FUNNEL_TARGETS', [[[25], [10]], rates]));
+    expect(error.code).toBe('#VALUE!');
+    expect(error.message).toMatch(
+      /^SE\.FUNNEL_TARGETS: goal holds 2 goals in a column and rates run down a column too/,
+    );
+    expect(thrownBy(() => callExcel('FUNNEL_TARGETS', [25, rates, 'yes'])).message).toBe(
+      'SE.FUNNEL_TARGETS: round_up must be TRUE or FALSE; found "yes"',
+    );
+  });
+
   test('messages name the function as Excel spells it, also inside the sentence, but never in cell text (issue 10, item 13)', () => {
     const error = thrownBy(() =>
       callExcel('FUNNEL_STEPS', [

@@ -249,6 +249,39 @@ describe('dist/sheets-addon/Code.js in an Apps Script-like global scope', () => 
     ]);
   });
 
+  test('FUNNEL_TARGETS: SPEC §1 numbers (529, 185, 120, 84, 25; unrounded 523.29 … 25), goals side by side', () => {
+    const targets = globalFunction(loadCode(), 'FUNNEL_TARGETS');
+    const rates = [[0.35], [0.65], [0.7], [0.3]];
+    expect(comparableCells(targets(25, rates))).toEqual([[529], [185], [120], [84], [25]]);
+    expect(comparableCells(targets(25, rates, false), 2)).toEqual([
+      [523.29],
+      [183.15],
+      [119.05],
+      [83.33],
+      [25],
+    ]);
+    // 84 at 70% needs exactly 120 (84 / 0.7 is 120.00000000000001 in floating point).
+    expect(comparableCells(targets(84, 0.7))).toEqual([[120], [84]]);
+    // Goals in a row (one per rep), a blank one among them: one column each.
+    expect(comparableCells(targets([[25, 10, '']], rates))).toEqual([
+      [529, 218, ''],
+      [185, 76, ''],
+      [120, 49, ''],
+      [84, 34, ''],
+      [25, 10, ''],
+    ]);
+    // Rates in a row, goals in a column: one row per goal.
+    expect(comparableCells(targets([[25], [10]], [[0.35, 0.65, 0.7, 0.3]]))).toEqual([
+      [529, 185, 120, 84, 25],
+      [218, 76, 49, 34, 10],
+    ]);
+    const error = thrownBy(() => targets(25, [[0.35], [0]]));
+    expect(error.message).toBe(
+      'FUNNEL_TARGETS: rates must be conversion rates above 0 and at most 1 (35% or 0.35); row 2 holds 0',
+    );
+    expect(error.constructor.name).toBe('Error');
+  });
+
   test.each(workedExamples.map((example) => [example.fn, example.title, example] as const))(
     'worked example %s (%s)',
     (fn, _title, example) => {

@@ -62,6 +62,32 @@ describe('custom functions in HyperFormula', () => {
     );
   });
 
+  test('FUNNEL_TARGETS: SPEC §1 numbers as formulas over ranges (529, 185, 120, 84, 25; unrounded 523.29 … 25)', () => {
+    const wb = workbookWithFunctions();
+    wb.engine.addSheet('T');
+    const sheet = wb.engine.getSheetId('T')!;
+    // Rates in A1:A4, goals 25 and 10 in C1:D1; the funnels spill below. (The preview's engine spells the
+    // boolean FALSE(): a bare FALSE is an unknown name there.)
+    wb.engine.setCellContents({ sheet, row: 0, col: 0 }, [[0.35], [0.65], [0.7], [0.3]]);
+    wb.engine.setCellContents({ sheet, row: 0, col: 2 }, [[25, 10]]);
+    wb.engine.setCellContents({ sheet, row: 10, col: 0 }, [
+      ['=FUNNEL_TARGETS(C1,A1:A4)', '=FUNNEL_TARGETS(C1,A1:A4,FALSE())', '=FUNNEL_TARGETS(C1:D1,A1:A4)'],
+    ]);
+    const col = (c: number, rows = 5) =>
+      Array.from({ length: rows }, (_, r) => wb.engine.getCellValue({ sheet, row: 10 + r, col: c }));
+    expect(col(0)).toEqual([529, 185, 120, 84, 25]);
+    const exact = col(1) as number[];
+    [523.29, 183.15, 119.05, 83.33, 25].forEach((want, i) => expect(exact[i]).toBeCloseTo(want, 2));
+    expect(col(2)).toEqual([529, 185, 120, 84, 25]);
+    expect(col(3)).toEqual([218, 76, 49, 34, 10]);
+    wb.engine.setCellContents({ sheet, row: 20, col: 0 }, [['=FUNNEL_TARGETS(84,0.7)']]);
+    expect(wb.engine.getCellValue({ sheet, row: 20, col: 0 })).toBe(120);
+    wb.engine.setCellContents({ sheet, row: 30, col: 0 }, [['=FUNNEL_TARGETS(25,C1:D1)']]);
+    const err = wb.engine.getCellValue({ sheet, row: 30, col: 0 }) as { type: string; message: string };
+    expect(err.type).toBe('VALUE');
+    expect(err.message).toMatch(/^FUNNEL_TARGETS: rates must be conversion rates above 0 and at most 1/);
+  });
+
   test('errors become #VALUE! / #N/A with the message', async () => {
     const wb = workbookWithFunctions();
     wb.engine.addSheet('E');
