@@ -35,6 +35,8 @@ export function QuarterPrep({ host, data }: { host: HostApi; data: ReviewData | 
       if (result.status === 'exists') {
         setExists(result);
         setNotice({ kind: 'done', text: 'Nothing was changed.' });
+      } else if (result.status === 'empty') {
+        setNotice({ kind: 'done', text: result.message });
       } else {
         setCreated(result);
         setNotice({ kind: 'done', text: result.message });

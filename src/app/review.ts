@@ -94,7 +94,9 @@ export interface PrepareQuarterRequest extends HostClock {
 
 export type PrepareQuarterResult =
   | { status: 'created'; sheetName: string; summary: string[]; message: string }
-  | { status: 'exists'; sheetName: string; suggestedName: string; message: string };
+  | { status: 'exists'; sheetName: string; suggestedName: string; message: string }
+  /** Nothing happened in the quarter (no actual, no action, no funnel figure): no sheet is added. */
+  | { status: 'empty'; message: string };
 
 interface Loaded {
   tracker: Tracker;
@@ -351,6 +353,29 @@ export function* prepareQuarterTask(request: PrepareQuarterRequest): Task<Prepar
   const periods = quarterPeriods(q);
   const leaks = coachingFocus(funnel, periods, `Q${q}`);
   const pack = quarterPack(tracker, q, log, openActions(log, request.today), leaks, request.today);
+  // Anything typed in the quarter's actual cells counts (text too: the pack flags it).
+  const reported = tracker.csfs.some((c) =>
+    periods.some((p) => {
+      const v = c.measure.actuals[p - 1];
+      return v !== null && v !== undefined && v !== '';
+    }),
+  );
+  const acted = pack.actions.opened + pack.actions.done + pack.actions.carriedOver + pack.actions.overdue > 0;
+  // A rep's leak falls back to the funnel's latest row when the quarter has none: that is not the quarter's.
+  const funnelled = leaks.some((l) => l.basis === `Q${q}`);
+  if (!reported && !acted && !funnelled) {
+    const where =
+      tracker.csfs.length === 0
+        ? 'The CSF Tracker has no CSFs yet'
+        : `No CSF has an actual for ${pack.monthsLabel}`;
+    return {
+      status: 'empty',
+      message:
+        `Q${q} ${pack.fiscalYear} (${pack.monthsLabel}) has nothing to review yet: ${where}, and the Review Log and ` +
+        `Activity Funnel have nothing for those months. No sheet was added. Enter the quarter's actuals in ` +
+        `"${tracker.sheet}", or pick an earlier quarter.`,
+    };
+  }
   const taken = yield* call('sheetNames');
   if (taken.some((n) => n.toLowerCase() === pack.title.toLowerCase()) && request.addUnderNewName !== true) {
     const suggestedName = freeSheetName(pack.title, taken);

@@ -296,6 +296,21 @@ describe('preparing a quarter', () => {
     expect(wb.plans.get('Review Q3 FY2026')!.charts).toHaveLength(1);
   });
 
+  it('says a quarter with nothing in it has nothing to review, and adds no sheet (issue 12, item 5)', async () => {
+    // The example tracker's actuals run Jan-Jul 2026, its funnel and log hold nothing for Oct-Dec.
+    const { wb, host } = await workbook();
+    const before = await wb.sheetNames();
+    const result = await host.prepareQuarter({ today, quarter: 4 });
+    expect(result).toEqual({
+      status: 'empty',
+      message:
+        'Q4 FY2026 (Oct–Dec) has nothing to review yet: No CSF has an actual for Oct–Dec, and the Review Log and ' +
+        "Activity Funnel have nothing for those months. No sheet was added. Enter the quarter's actuals in " +
+        '"CSF Tracker", or pick an earlier quarter.',
+    });
+    expect(await wb.sheetNames()).toEqual(before);
+  });
+
   it('refuses a quarter that is not 1-4', async () => {
     const { host } = await workbook();
     await expect(host.prepareQuarter({ today, quarter: 5 })).rejects.toThrow(

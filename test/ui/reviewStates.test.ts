@@ -239,3 +239,21 @@ test('axe-core: no violation after Save finds missing fields, nor after a save',
   await page.waitForSelector('#last-saved');
   expect(await axeViolations(page)).toEqual([]);
 });
+
+test('a quarter with nothing in it: the pane says so and no sheet is added (issue 12, item 5)', async () => {
+  const { host, workbook } = await exampleHost();
+  const before = await workbook.sheetNames();
+  const { page, calls, pageErrors } = await open(handlerOver(host));
+  await page.click('#tab-quarter');
+  await page.selectOption('#quarter', '4');
+  await page.click('#prepare-quarter');
+  await page.waitForSelector('#quarter-notice .status:text("nothing to review yet")');
+  expect(await page.textContent('#quarter-notice .status')).toContain(
+    'Q4 FY2026 (Oct–Dec) has nothing to review yet',
+  );
+  expect(calls.filter((c) => c.method === 'prepareQuarter')).toHaveLength(1);
+  expect(await workbook.sheetNames()).toEqual(before);
+  expect(await page.locator('#quarter-notice [role=alert]').count()).toBe(0);
+  expect(pageErrors).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
+});
