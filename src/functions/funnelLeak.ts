@@ -1,4 +1,12 @@
-import { LEAK_MODES, leakiestStep, NO_LEAK, stepLabel, type LeakMode } from '../measures/funnel';
+import {
+  firstRise,
+  LEAK_MODES,
+  leakiestStep,
+  NO_LEAK,
+  risingCounts,
+  stepLabel,
+  type LeakMode,
+} from '../measures/funnel';
 import {
   isOmitted,
   messages,
@@ -15,7 +23,8 @@ import {
  * bottom; "rate" (the default without benchmarks) the lowest conversion; "loss" the largest drop. A step out
  * of an empty stage is never the leak; "No leak" when no step qualifies. Stage counts run down a column (or
  * along a row), optionally after a column (or row) of stage names; a grid of several funnels, one per rep or
- * month, spills one label per funnel.
+ * month, spills one label per funnel. Counts that rise from one stage to the next (stages out of order, e.g.
+ * statuses sorted alphabetically) are an error naming the funnel, the two stages and their counts.
  * @customfunction FUNNEL_LEAK
  * @param stages Stage counts from the top of the funnel down, optionally with stage names first; one or more funnels.
  * @param [benchmarks] Benchmark conversion per step (n−1 rates, e.g. 35%); blank for none.
@@ -48,6 +57,8 @@ export function FUNNEL_LEAK(stages: any[][], benchmarks?: any[][], mode?: any): 
     const counts = set.counts(f, buffer);
     if (counts === null) labels[f] = '';
     else {
+      const rise = firstRise(counts);
+      if (rise >= 0) throw risingCounts(fn, 'stages', set, f, counts, rise);
       const step = leakiestStep(counts, bench, how);
       labels[f] = step < 0 ? NO_LEAK : stepLabel(set.names, step);
     }

@@ -1,4 +1,4 @@
-import { conversionAt, extraAtBenchmark, stepLabel } from '../measures/funnel';
+import { conversionAt, extraAtBenchmark, firstRise, risingCounts, stepLabel } from '../measures/funnel';
 import {
   finiteResult,
   isOmitted,
@@ -13,7 +13,8 @@ import {
 /**
  * The funnel step by step, as a table to spill: a header row, then per step its label, the counts from and
  * to, the conversion, the benchmark, the gap (conversion − benchmark), the count lost, and the extra results
- * at the bottom of the funnel if the step converted at its benchmark. One funnel only.
+ * at the bottom of the funnel if the step converted at its benchmark. One funnel only, whose counts fall (or
+ * stay level) from stage to stage: a rise is an error naming the two stages and their counts.
  * @customfunction FUNNEL_STEPS
  * @param stages Stage counts from the top of the funnel down (a column or a row), optionally with stage names first.
  * @param [benchmarks] Benchmark conversion per step (n−1 rates, e.g. 35%); blank for none.
@@ -40,6 +41,8 @@ export function FUNNEL_STEPS(stages: any[][], benchmarks?: any[][]): any[][] {
   const counts = set.counts(0, buffer(set.stages));
   if (counts === null)
     throw new SeError('notAvailable', messages.custom(fn, 'stages has no counts yet'), fn, 'stages');
+  const rise = firstRise(counts);
+  if (rise >= 0) throw risingCounts(fn, 'stages', set, 0, counts, rise);
   const table: (string | number)[][] = [
     ['Step', 'From', 'To', 'Conversion', 'Benchmark', 'Gap', 'Lost', 'Extra results at benchmark'],
   ];

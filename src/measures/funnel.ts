@@ -4,6 +4,9 @@
  * Behind FUNNEL_LEAK, FUNNEL_STEPS, the Activity Funnel template and the review's coaching focus.
  */
 import { describeFigure } from '../values/describe';
+import { SeError } from '../values/errors';
+import type { FunnelSet } from '../values/funnels';
+import { messages } from '../values/messages';
 import { above, atLeast, below } from './compare';
 
 export type LeakMode = 'impact' | 'rate' | 'loss';
@@ -155,4 +158,33 @@ export function activityTargets(
     into[i] = next;
   }
   return into;
+}
+
+/**
+ * The error for a funnel whose counts rise from one stage to the next (see firstRise), naming the funnel (when
+ * the range holds several), the two stages and their counts, instead of a leak computed from them.
+ */
+export function risingCounts(
+  fn: string,
+  arg: string,
+  set: Pick<FunnelSet, 'names' | 'funnels' | 'down' | 'offset'>,
+  f: number,
+  counts: ArrayLike<number>,
+  i: number,
+): SeError {
+  const which =
+    set.funnels === 1
+      ? 'the counts rise'
+      : `funnel ${f + 1} (${set.down ? 'column' : 'row'} ${f + set.offset + 1} of ${arg}) rises`;
+  return new SeError(
+    'invalid',
+    messages.custom(
+      fn,
+      `${arg} must fall (or stay level) from the top of the funnel down, but ${which} from ` +
+        `${riseWords(set.names, counts, i)}; a funnel only narrows, so the stages are probably out of order ` +
+        `(e.g. sorted alphabetically): put them in funnel order, top first, or check the counts`,
+    ),
+    fn,
+    arg,
+  );
 }

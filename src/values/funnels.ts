@@ -17,6 +17,8 @@ export interface FunnelSet {
   funnels: number;
   /** Stages down the rows (results spill along a row) or across the columns (results spill down). */
   down: boolean;
+  /** 1 when the first column (or row) holds the stage names, else 0: funnel f is column (or row) f + offset. */
+  offset: number;
   /**
    * Counts of funnel f, or null when every stage of it is blank (no data yet). Without `into` a new array;
    * with it, that array is filled and returned (one buffer for thousands of funnels).
@@ -69,6 +71,7 @@ export function readFunnels(fn: string, arg: string, m: Matrix): FunnelSet {
     stages,
     funnels,
     down,
+    offset,
     counts(f, into) {
       const out = into ?? new Float64Array(stages);
       let blanks = 0;

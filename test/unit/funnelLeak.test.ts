@@ -132,8 +132,10 @@ describe('FUNNEL_LEAK: zero counts, ties, edge funnels', () => {
     // impact at .6: step 1 (60 − 50) · .5 = 5, step 2 (30 − 25) = 5
     expect(one([[100], [50], [25]], [[0.6], [0.6]])).toBe('Stage 1 → Stage 2');
   });
-  it('a stage may exceed the one before (conversion above 1)', () => {
-    expect(one([[10], [20], [5]])).toBe('Stage 2 → Stage 3');
+  it('a stage that exceeds the one before is not a step to name (issue 13): the counts rise', () => {
+    expectSeError(() => one([[10], [20], [5]]), FN, 'stages', [
+      'the counts rise from Stage 1 (10) to Stage 2 (20)',
+    ]);
   });
   it('two stages is the smallest funnel', () => {
     expect(
@@ -192,8 +194,11 @@ describe('FUNNEL_LEAK: contract: a step that loses nothing (contract says rate =
   it('rate on a funnel that loses nothing: the lowest conversion (1 = 1, earliest)', () => {
     expect(one([[100], [100], [100]], undefined, 'rate')).toBe('Stage 1 → Stage 2');
   });
-  it('rate with conversions above 1: the lowest (1.5 < 2)', () => {
-    expect(one([[10], [20], [30]], undefined, 'rate')).toBe('Stage 2 → Stage 3');
+  it('conversions above 1 (rising counts) are refused in every mode, not ranked', () => {
+    for (const mode of ['rate', 'loss', 'impact'])
+      expectSeError(() => one([[10], [20], [30]], [[0.5], [0.5]], mode), FN, 'stages', [
+        'Stage 1 (10) to Stage 2 (20)',
+      ]);
   });
   it('loss on a funnel that loses nothing: the largest drop (0 = 0, earliest)', () => {
     expect(one([[100], [100], [100]], undefined, 'loss')).toBe('Stage 1 → Stage 2');
@@ -209,5 +214,63 @@ describe('FUNNEL_LEAK: extreme counts keep the contract', () => {
     const M = Number.MAX_VALUE;
     expectFiniteOrSeError(() => leak([[M], [M], [1]], [[0.5], [0.5]]));
     expectFiniteOrSeError(() => leak([[5e-324], [1], [M]], undefined, 'rate'));
+  });
+});
+
+describe('FUNNEL_LEAK: counts that rise from one stage to the next (issue 13)', () => {
+  // The seed funnel with its statuses sorted alphabetically: Appointments 300, Contacts 1000, Opportunities
+  // 100, Presentations 150, Sales 25. Before, this returned a step label without a word.
+  const sorted = [
+    ['Appointments', 300],
+    ['Contacts', 1000],
+    ['Opportunities', 100],
+    ['Presentations', 150],
+    ['Sales', 25],
+  ];
+  it('says the counts rise, names the two stages and their counts, and suggests the order', () => {
+    const e = expectSeError(() => one(sorted, seedBenchmarks), FN, 'stages', [
+      'must fall (or stay level) from the top of the funnel down',
+      'the counts rise from Appointments (300) to Contacts (1000)',
+      'out of order (e.g. sorted alphabetically)',
+      'put them in funnel order, top first',
+    ]);
+    expect(e.message).not.toMatch(/→/);
+  });
+  it('in "rate" and "loss" modes too, and without names', () => {
+    expectSeError(() => one(sorted, undefined, 'rate'), FN, 'stages', [
+      'Appointments (300) to Contacts (1000)',
+    ]);
+    expectSeError(() => one(sorted, undefined, 'loss'), FN, 'stages', [
+      'Appointments (300) to Contacts (1000)',
+    ]);
+    expectSeError(() => one([[5], [5], [0], [3]]), FN, 'stages', ['Stage 3 (0) to Stage 4 (3)']);
+  });
+  it('several funnels: names which one (by its column or row in the range)', () => {
+    const grid = [
+      ['Contacts', 1000, 800, 900],
+      ['Appointments', 300, 300, 950],
+      ['Sales', 25, 40, 30],
+    ];
+    expectSeError(() => leak(grid), FN, 'stages', [
+      'funnel 3 (column 4 of stages) rises from Contacts (900) to Appointments (950)',
+    ]);
+    const across = [
+      ['Contacts', 'Appointments', 'Sales'],
+      [1000, 300, 25],
+      [10, 20, 1],
+    ];
+    expectSeError(() => leak(across), FN, 'stages', ['funnel 2 (row 3 of stages) rises from Contacts (10)']);
+  });
+  it('level counts are fine (a step that loses nothing), and so is a rise within 15 digits', () => {
+    expect(one([[100], [100], [50]], undefined, 'loss')).toBe('Stage 2 → Stage 3');
+    expect(one([[0.3], [0.1 + 0.2], [0.1]], undefined, 'loss')).toBe('Stage 2 → Stage 3');
+  });
+  it('a funnel with no counts yet stays blank beside one that falls', () => {
+    expect(
+      leak([
+        [1000, ''],
+        [300, ''],
+      ]),
+    ).toEqual([['Stage 1 → Stage 2', '']]);
   });
 });

@@ -139,3 +139,26 @@ describe('FUNNEL_STEPS: extreme counts keep the contract (a finite number or an 
     expectFiniteOrSeError(() => steps([[5e-324], [Number.MAX_VALUE]]));
   });
 });
+
+describe('FUNNEL_STEPS: counts that rise from one stage to the next (issue 13)', () => {
+  it('names the stages and their counts instead of a table of conversions above 100%', () => {
+    expectSeError(
+      () =>
+        call(FUNNEL_STEPS, [
+          ['Lost', 3],
+          ['New', 12],
+          ['Won', 2],
+        ]),
+      FN,
+      'stages',
+      ['the counts rise from Lost (3) to New (12)', 'put them in funnel order, top first'],
+    );
+    expectSeError(() => call(FUNNEL_STEPS, [[1000, 300, 310, 25]]), FN, 'stages', [
+      'Stage 2 (300) to Stage 3 (310)',
+    ]);
+  });
+  it('level counts are a step that loses nothing', () => {
+    const table = call(FUNNEL_STEPS, [[100], [100]]);
+    expect(table[1].slice(1, 4)).toEqual([100, 100, 1]);
+  });
+});
