@@ -175,6 +175,26 @@ interface Pos {
   col: number;
 }
 
+/** A block of cells by its edges (0-based, inclusive). */
+interface Range {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/**
+ * Where a fill handle dragged to `to` fills: down when the pointer is further below the range than right of it,
+ * else right; null while it is still inside the range (or above / left of it).
+ */
+export function fillTarget(range: Range, to: Pos): Range | null {
+  const below = to.row - range.bottom;
+  const beyond = to.col - range.right;
+  if (below <= 0 && beyond <= 0) return null;
+  if (below >= beyond) return { ...range, bottom: to.row };
+  return { ...range, right: to.col };
+}
+
 /** One user action's cell changes (an edit, a clear, a paste), for undo and redo. */
 interface Change {
   sheet: string;
@@ -194,6 +214,18 @@ export function SpreadsheetView({ wb }: GridProps) {
   const [draft, setDraft] = useState('');
   /** Editing in the cell: 'enter' (typed over: arrows commit and move) or 'edit' (F2, double-click). */
   const [editing, setEditing] = useState<'enter' | 'edit' | null>(null);
+  /** Where the fill handle is being dragged to (the range it would fill), while it is. */
+  const [filling, setFilling] = useState<Range | null>(null);
+  /** What went wrong with the last gesture (a fill the engine refused), said under the grid. */
+  const [notice, setNotice] = useState('');
+  /** A mouse button is down on the grid: moving over cells extends the selection (or the fill). */
+  const dragging = useRef<'select' | 'fill' | null>(null);
+  const mouseUp = useRef<() => void>(() => undefined);
+  useEffect(() => {
+    const up = (): void => mouseUp.current();
+    document.addEventListener('mouseup', up);
+    return () => document.removeEventListener('mouseup', up);
+  }, []);
   const undoStack = useRef<Change[]>([]);
   const redoStack = useRef<Change[]>([]);
   const gridRef = useRef<HTMLTableElement>(null);
@@ -252,6 +284,21 @@ export function SpreadsheetView({ wb }: GridProps) {
     return typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
   };
 
+  /**
+   * One change's cells, `before` or `after`, in one engine batch (one recalculation); the last cell goes through
+   * the workbook so its listeners (the grid, the sidebar) hear of it once.
+   */
+  const apply = (change: Change, side: 'before' | 'after'): void => {
+    const sheetId = wb.engine.getSheetId(change.sheet);
+    if (sheetId === undefined || change.cells.length === 0) return;
+    const last = change.cells[change.cells.length - 1];
+    wb.engine.batch(() => {
+      for (const c of change.cells.slice(0, -1))
+        wb.engine.setCellContents({ sheet: sheetId, row: c.row, col: c.col }, [[c[side]]]);
+    });
+    wb.setCell(change.sheet, last.row, last.col, last[side]);
+  };
+
   /** Writes cells as one undoable change (only the cells that change). */
   const write = (cells: { row: number; col: number; content: PlanValue }[]): void => {
     const change: Change = { sheet: current, cells: [] };
@@ -262,14 +309,14 @@ export function SpreadsheetView({ wb }: GridProps) {
       change.cells.push({ row, col, before, after: content });
     }
     if (change.cells.length === 0) return;
-    for (const c of change.cells) wb.setCell(current, c.row, c.col, c.after);
+    apply(change, 'after');
     undoStack.current.push(change);
     redoStack.current = [];
   };
   const replay = (from: Change[], to: Change[], side: 'before' | 'after'): void => {
     const change = from.pop();
     if (change === undefined || !names.includes(change.sheet)) return;
-    for (const c of change.cells) wb.setCell(change.sheet, c.row, c.col, c[side]);
+    apply(change, side);
     to.push(change);
     const rs = change.cells.map((c) => c.row);
     const cs = change.cells.map((c) => c.col);
@@ -278,6 +325,90 @@ export function SpreadsheetView({ wb }: GridProps) {
     setSelected({ row: Math.min(...rs), col: Math.min(...cs) });
     setEditing(null);
     setDraft(contentOf(wb, change.sheet, Math.min(...rs), Math.min(...cs)));
+  };
+
+  /**
+   * Fills `target` (the selection grown down or right) with the selection repeated, as Ctrl+D / Ctrl+R and the
+   * fill handle do in Excel: constants copied, relative references shifted by HyperFormula's own copy and paste
+   * (so `=B2*2` filled down is `=B3*2`, `$B$2` stays). The engine's paste is only the way to get each cell's
+   * content; the contents are then written as one undoable change, like any edit.
+   */
+  const fill = (source: Range, target: Range, selectAfter: Range = target): void => {
+    const down = target.bottom > source.bottom;
+    const sheetId = wb.engine.getSheetId(current);
+    if (sheetId === undefined) return;
+    const targetCells: Pos[] = [];
+    for (let r = down ? source.bottom + 1 : target.top; r <= target.bottom; r++)
+      for (let c = down ? target.left : source.right + 1; c <= target.right; c++)
+        targetCells.push({ row: r, col: c });
+    if (targetCells.length === 0) return;
+    const before = targetCells.map((p) => rawOf(p.row, p.col));
+    let after: PlanValue[];
+    try {
+      // The block filled so far (a whole number of source blocks) is copied after itself: log2(rows) pastes
+      // (the engine's paste cannot run inside a batch).
+      {
+        const start = down ? source.top : source.left;
+        let filledEnd = down ? source.bottom : source.right;
+        const end = down ? target.bottom : target.right;
+        while (filledEnd < end) {
+          const k = Math.min(filledEnd - start + 1, end - filledEnd);
+          wb.engine.copy(
+            down
+              ? {
+                  start: { sheet: sheetId, row: start, col: source.left },
+                  end: { sheet: sheetId, row: start + k - 1, col: source.right },
+                }
+              : {
+                  start: { sheet: sheetId, row: source.top, col: start },
+                  end: { sheet: sheetId, row: source.bottom, col: start + k - 1 },
+                },
+          );
+          wb.engine.paste(
+            down
+              ? { sheet: sheetId, row: filledEnd + 1, col: source.left }
+              : { sheet: sheetId, row: source.top, col: filledEnd + 1 },
+          );
+          filledEnd += k;
+        }
+      }
+      after = targetCells.map((p) => rawOf(p.row, p.col));
+    } catch (error) {
+      targetCells.forEach((p, i) =>
+        wb.engine.setCellContents({ sheet: sheetId, row: p.row, col: p.col }, [[before[i]]]),
+      );
+      setNotice(
+        `Fill failed: ${error instanceof Error ? error.message : String(error)}; nothing was changed`,
+      );
+      return;
+    } finally {
+      wb.engine.clearClipboard();
+    }
+    const change: Change = { sheet: current, cells: [] };
+    targetCells.forEach((p, i) => {
+      if (before[i] !== after[i]) change.cells.push({ ...p, before: before[i], after: after[i] });
+    });
+    // The engine holds the new contents already; writing them again through the workbook tells its listeners.
+    apply(change, 'after');
+    if (change.cells.length > 0) {
+      undoStack.current.push(change);
+      redoStack.current = [];
+    }
+    setSelected({ row: selectAfter.top, col: selectAfter.left });
+    setAnchor({ row: selectAfter.bottom, col: selectAfter.right });
+    setEditing(null);
+    setDraft(contentOf(wb, current, selectAfter.top, selectAfter.left));
+    setNotice('');
+  };
+
+  // A drag ends wherever the button is let go (outside the grid too): a fill handle's drag fills there.
+  mouseUp.current = (): void => {
+    const was = dragging.current;
+    dragging.current = null;
+    if (was === 'fill') {
+      setFilling(null);
+      if (filling !== null) fill({ top, bottom, left, right }, filling);
+    }
   };
 
   const clamp = (row: number, col: number): Pos => ({
@@ -327,6 +458,20 @@ export function SpreadsheetView({ wb }: GridProps) {
       e.preventDefault();
       if (key === 'y' || e.shiftKey) replay(redoStack.current, undoStack.current, 'after');
       else replay(undoStack.current, redoStack.current, 'before');
+      return;
+    }
+    if (mod && (key === 'd' || key === 'r') && !e.shiftKey && !e.altKey) {
+      // Excel: from the selection's top row (left column) into the rest of it; a one-row (one-column)
+      // selection takes the row above (column left of it).
+      e.preventDefault();
+      const range = { top, bottom, left, right };
+      if (key === 'd') {
+        const from = top === bottom ? top - 1 : top;
+        if (from >= 0) fill({ ...range, top: from, bottom: from }, { ...range, top: from }, range);
+      } else {
+        const from = left === right ? left - 1 : left;
+        if (from >= 0) fill({ ...range, left: from, right: from }, { ...range, left: from }, range);
+      }
       return;
     }
     if (mod || e.altKey) return;
@@ -488,6 +633,15 @@ export function SpreadsheetView({ wb }: GridProps) {
                   if (isSelected) classes.push('selected');
                   if (isInRange && !(top === bottom && left === right)) classes.push('in-range');
                   if (isEditing) classes.push('editing');
+                  if (
+                    filling !== null &&
+                    !isInRange &&
+                    r >= filling.top &&
+                    r <= filling.bottom &&
+                    c >= filling.left &&
+                    c <= filling.right
+                  )
+                    classes.push('fill-preview');
                   if (typeof v === 'number' && s?.align === undefined) classes.push('num');
                   if (typeof v === 'string' && v.startsWith('#')) classes.push('err');
                   return (
@@ -508,11 +662,24 @@ export function SpreadsheetView({ wb }: GridProps) {
                         ...(status === null ? {} : { background: status.background, color: status.color }),
                       }}
                       onMouseDown={(e) => {
-                        if (isEditing) return;
+                        if (isEditing || e.button !== 0) return;
                         e.preventDefault();
                         if (editing !== null) commit();
-                        select(current, r, c, e.shiftKey);
+                        if ((e.target as Element).classList.contains('fill-handle')) {
+                          dragging.current = 'fill';
+                          setFilling(null);
+                        } else {
+                          select(current, r, c, e.shiftKey);
+                          dragging.current = 'select';
+                        }
                         focusGrid();
+                      }}
+                      onMouseEnter={() => {
+                        // Dragging with the button down: the range grows from where the drag began (the active
+                        // cell stays there, as in Sheets and Excel); a fill handle's drag shows where it fills.
+                        if (dragging.current === 'select') setAnchor({ row: r, col: c });
+                        else if (dragging.current === 'fill')
+                          setFilling(fillTarget({ top, bottom, left, right }, { row: r, col: c }));
                       }}
                       onDblClick={() => {
                         setAnchor({ row: r, col: c });
@@ -541,6 +708,9 @@ export function SpreadsheetView({ wb }: GridProps) {
                       ) : (
                         text
                       )}
+                      {r === bottom && c === right && editing === null ? (
+                        <span class="fill-handle" aria-hidden="true" data-testid="fill-handle" />
+                      ) : null}
                     </td>
                   );
                 })}
@@ -549,6 +719,9 @@ export function SpreadsheetView({ wb }: GridProps) {
           </tbody>
         </table>
       </div>
+      <p class="grid-notice" role="status">
+        {notice}
+      </p>
       <nav class="tabs" aria-label="Sheets">
         {names.map((name) => (
           <button

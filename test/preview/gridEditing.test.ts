@@ -1,8 +1,9 @@
 /**
  * Editing in the preview's grid as in Sheets and Excel, in Chromium on the built page (dist/preview): typing on
  * a cell replaces it, Enter / Tab / Shift move, Escape cancels, arrows and Shift+arrows select, F2 and
- * double-click edit in the cell, Delete clears a range, Ctrl+Z / Ctrl+Y undo and redo, and ranges copy and
- * paste as tab-separated text. The focus stays on the grid (role=grid) throughout.
+ * double-click edit in the cell, Delete clears a range, Ctrl+Z / Ctrl+Y undo and redo, ranges copy and paste as
+ * tab-separated text, the mouse selects a range by dragging, Ctrl+D / Ctrl+R fill down and right and the fill
+ * handle fills where it is dragged, references shifting as in Excel. The focus stays on the grid throughout.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -293,6 +294,157 @@ describe('editing in the preview grid', () => {
       return wb.sheetValues('SE Scorecard')[111].slice(4, 6);
     });
     expect(pasted).toEqual(['row 2', 101]);
+    expect(await gridHasFocus()).toBe(true);
+  });
+
+  /** The formula or constant of a cell, as the workbook holds it. */
+  const raw = (sheet: string, cell: string): Promise<unknown> =>
+    page.evaluate(
+      ([s, c]) => {
+        const wb = (
+          window as unknown as {
+            sePreview: { workbook: () => { sheetSerialized: (s: string) => unknown[][] } };
+          }
+        ).sePreview.workbook();
+        const m = /^([A-Z]+)(\d+)$/.exec(c)!;
+        const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+        return wb.sheetSerialized(s)[Number(m[2]) - 1]?.[col] ?? null;
+      },
+      [sheet, cell] as const,
+    );
+  /** The centre of a cell on screen (the grid scrolls it into view first). */
+  async function centre(cell: string): Promise<{ x: number; y: number }> {
+    const td = page.locator(`td[data-cell="${cell}"]`);
+    await td.scrollIntoViewIfNeeded();
+    const box = (await td.boundingBox())!;
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }
+  async function typeInto(cell: string, text: string): Promise<void> {
+    await page.click(`td[data-cell="${cell}"]`);
+    await waitName(cell);
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+  }
+
+  test('dragging the mouse selects a range, the active cell staying where the drag began', async () => {
+    await openSheet('SE Scorecard');
+    const from = await centre('B40');
+    const to = await centre('D43');
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 8 });
+    await page.mouse.up();
+    const cells = (await selectedCells()).sort();
+    expect(cells).toEqual(['B', 'C', 'D'].flatMap((c) => [40, 41, 42, 43].map((r) => `${c}${r}`)).sort());
+    await waitName('B40');
+    expect(await gridHasFocus()).toBe(true);
+    // The dragged range is one: Delete clears all of it.
+    await page.keyboard.press('Escape');
+    await typeInto('D43', 'x');
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 8 });
+    await page.mouse.up();
+    await page.keyboard.press('Delete');
+    await waitCell('D43', '');
+  });
+
+  test('Ctrl+D fills down and Ctrl+R fills right, relative references shifting, absolute ones staying', async () => {
+    await openSheet('SE Scorecard');
+    for (const [cell, text] of [
+      ['B50', '10'],
+      ['B51', '20'],
+      ['B52', '30'],
+      ['B53', '40'],
+      ['C50', '=B50*2+$B$50'],
+      ['D50', 'kept text'],
+    ])
+      await typeInto(cell, text);
+    await waitCell('C50', '30');
+    // Select C50:D53 and fill down: C51 = B51*2 + B50 = 50, the text copied as text.
+    await page.click('td[data-cell="C50"]');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Control+d');
+    await waitCell('C53', '90');
+    expect(await cellText('C51')).toBe('50');
+    expect(await cellText('C52')).toBe('70');
+    expect(await raw('SE Scorecard', 'C53')).toBe('=B53*2+$B$50');
+    expect(await cellText('D53')).toBe('kept text');
+    // The selection stays; one undo takes the whole fill back.
+    expect((await selectedCells()).length).toBe(8);
+    await page.keyboard.press('Control+z');
+    await waitCell('C53', '');
+    expect(await cellText('C51')).toBe('');
+    expect(await cellText('D51')).toBe('');
+    await page.keyboard.press('Control+y');
+    await waitCell('C53', '90');
+    // One cell selected: Ctrl+D takes the cell above, Ctrl+R the cell to the left.
+    await page.click('td[data-cell="C54"]');
+    await page.keyboard.press('Control+d');
+    await waitCell('C54', '10'); // B54 is empty: 0*2 + $B$50
+    expect(await raw('SE Scorecard', 'C54')).toBe('=B54*2+$B$50');
+    await typeInto('E50', '=C50+1');
+    // F50 alone takes E50 shifted one column right: =D50+1, and D50 is text, so #VALUE! as in Excel.
+    await page.click('td[data-cell="F50"]');
+    await page.keyboard.press('Control+r');
+    await waitCell('F50', '#VALUE!');
+    expect(await raw('SE Scorecard', 'F50')).toBe('=D50+1');
+    // E50:G50 fills from its left column: G50 = E50+1 = 31+1.
+    await page.click('td[data-cell="E50"]');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Control+r');
+    await waitCell('G50', '32');
+    expect(await raw('SE Scorecard', 'G50')).toBe('=E50+1');
+    expect(await gridHasFocus()).toBe(true);
+  });
+
+  test('the fill handle dragged down repeats the selection with shifted references; dragged right likewise', async () => {
+    await openSheet('SE Scorecard');
+    await typeInto('B60', '3');
+    await typeInto('C60', '=B60*10');
+    await waitCell('C60', '30');
+    await typeInto('B61', '4');
+    await typeInto('B62', '5');
+    await typeInto('B63', '6');
+    // Select B60:C60 and drag its corner down to row 63.
+    await page.click('td[data-cell="B60"]');
+    await page.keyboard.press('Shift+ArrowRight');
+    const handle = page.locator('[data-testid="fill-handle"]');
+    expect(await handle.count()).toBe(1);
+    const box = (await handle.boundingBox())!;
+    const cellBox = (await page.locator('td[data-cell="C60"]').boundingBox())!;
+    // The handle sits at the range's bottom-right corner.
+    expect(Math.abs(box.x + box.width - (cellBox.x + cellBox.width))).toBeLessThanOrEqual(3);
+    expect(Math.abs(box.y + box.height - (cellBox.y + cellBox.height))).toBeLessThanOrEqual(3);
+    const target = await centre('C63');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(target.x, target.y, { steps: 10 });
+    expect(await page.locator('td.fill-preview').count()).toBe(6);
+    await page.mouse.up();
+    // B60 copied down (a constant repeats), C61..C63 = B61..B63 * 10.
+    await waitCell('C63', '30');
+    expect(await cellText('B61')).toBe('3');
+    expect(await raw('SE Scorecard', 'C63')).toBe('=B63*10');
+    expect((await selectedCells()).length).toBe(8);
+    // Undo, then the handle of C60 alone dragged right to E60: D60 = C60*10, E60 = D60*10.
+    await page.keyboard.press('Control+z');
+    await waitCell('C63', '');
+    expect(await cellText('B61')).toBe('4');
+    await page.click('td[data-cell="C60"]');
+    const h2 = (await handle.boundingBox())!;
+    const right = await centre('E60');
+    await page.mouse.move(h2.x + h2.width / 2, h2.y + h2.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(right.x, right.y, { steps: 10 });
+    await page.mouse.up();
+    await waitCell('E60', '3000');
+    expect(await cellText('D60')).toBe('300');
+    expect(await raw('SE Scorecard', 'E60')).toBe('=D60*10');
     expect(await gridHasFocus()).toBe(true);
   });
 });
