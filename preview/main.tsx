@@ -39,6 +39,8 @@ const host: HostApi = {
   loadReview: (r) => asyncHost(workbook).loadReview(r),
   saveReview: (r) => asyncHost(workbook).saveReview(r),
   prepareQuarter: (r) => asyncHost(workbook).prepareQuarter(r),
+  scanPlan: (r) => asyncHost(workbook).scanPlan(r),
+  connectPlan: (r) => asyncHost(workbook).connectPlan(r),
 };
 
 let excelJs: Promise<ExcelJs> | null = null;

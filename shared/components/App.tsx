@@ -2,15 +2,17 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { HostApi } from '../hostApi';
 import { localToday } from '../format';
+import { ConnectPlan } from './ConnectPlan';
 import { MonthlyReview, type ReviewState } from './MonthlyReview';
 import { messageOf, type NoticeState } from './Notice';
 import { QuarterPrep } from './QuarterPrep';
 import { Templates } from './Templates';
 
-export type TabId = 'monthly' | 'quarter' | 'templates';
+export type TabId = 'monthly' | 'quarter' | 'connect' | 'templates';
 const TABS: { id: TabId; label: string }[] = [
   { id: 'monthly', label: 'Monthly review' },
   { id: 'quarter', label: 'Quarterly prep' },
+  { id: 'connect', label: 'Connect plan' },
   { id: 'templates', label: 'Templates' },
 ];
 
@@ -105,6 +107,10 @@ export function App({ host, onControl }: { host: HostApi; onControl?: (control: 
         >
           {t.id === 'monthly' ? <MonthlyReview host={host} review={review} load={load} /> : null}
           {t.id === 'quarter' ? <QuarterPrep host={host} data={review.data} /> : null}
+          {t.id === 'connect' ? (
+            // The review reads the tracker the connect wrote: load it again.
+            <ConnectPlan host={host} onConnected={() => void load()} />
+          ) : null}
           {t.id === 'templates' && tab === 'templates' ? (
             <Templates
               host={host}

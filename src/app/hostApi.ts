@@ -17,6 +17,16 @@ import {
   type SaveReviewRequest,
   type SaveReviewResult,
 } from './review';
+import { detectPlans, planConnect } from '../connect';
+import {
+  connectPlanTask,
+  scanPlanTask,
+  type ConnectCore,
+  type ConnectPlanRequest,
+  type ConnectPlanResult,
+  type ScanPlanRequest,
+  type ScanPlanResult,
+} from './connect';
 import { HOST_METHODS, type HostMethod } from './hostMethods';
 import { runAsync, runSync, type Task } from './task';
 
@@ -35,7 +45,12 @@ export interface HostApi {
   loadReview(request: LoadReviewRequest): Promise<ReviewData>;
   saveReview(request: SaveReviewRequest): Promise<SaveReviewResult>;
   prepareQuarter(request: PrepareQuarterRequest): Promise<PrepareQuarterResult>;
+  scanPlan(request: ScanPlanRequest): Promise<ScanPlanResult>;
+  connectPlan(request: ConnectPlanRequest): Promise<ConnectPlanResult>;
 }
+
+/** The core of Connect my plan (src/connect), as the tasks take it. */
+const CONNECT_CORE: ConnectCore = { detectPlans, planConnect };
 
 // The task table below must cover exactly the methods of ./hostMethods (checked both ways at compile time).
 type SameKeys = [HostMethod] extends [keyof HostApi]
@@ -59,6 +74,8 @@ const tasks: { [M in HostMethod]: (request: RequestOf<M>) => Task<ResultOf<M>> }
   loadReview: (r) => loadReviewTask(r),
   saveReview: (r) => saveReviewTask(r),
   prepareQuarter: (r) => prepareQuarterTask(r),
+  scanPlan: (r) => scanPlanTask(r, CONNECT_CORE),
+  connectPlan: (r) => connectPlanTask(r, CONNECT_CORE),
 };
 
 /**
@@ -81,6 +98,10 @@ function describe(method: string): string {
       return 'save the review';
     case 'prepareQuarter':
       return 'prepare the quarter';
+    case 'scanPlan':
+      return 'scan the workbook for a plan';
+    case 'connectPlan':
+      return 'connect the plan';
     default:
       return 'do that';
   }

@@ -9,6 +9,8 @@ export const HOST_METHODS = [
   'loadReview',
   'saveReview',
   'prepareQuarter',
+  'scanPlan',
+  'connectPlan',
 ] as const;
 
 export type HostMethod = (typeof HOST_METHODS)[number];

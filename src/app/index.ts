@@ -1,4 +1,5 @@
 export * from './templates';
 export * from './task';
 export * from './review';
+export * from './connect';
 export * from './hostApi';
