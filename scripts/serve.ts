@@ -22,6 +22,7 @@ import { homedir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { buildAddins, describeBuild } from './lib/buildAddins';
 import { buildPreview } from './lib/buildPreview';
+import { officeJsSourceFromEnv } from './lib/officeJs';
 
 export const DEFAULT_PORT = 3000;
 const HOST = '127.0.0.1';
@@ -286,7 +287,8 @@ async function main(args: readonly string[]): Promise<void> {
   if (!args.includes('--no-build')) {
     const baseUrl = process.env.SE_ADDIN_BASE_URL ?? `https://localhost:${server.port}/excel-addin`;
     console.log(`Building for ${baseUrl} …`);
-    console.log(describeBuild([...(await buildAddins({ baseUrl })), ...(await buildPreview())]));
+    const officeJs = officeJsSourceFromEnv();
+    console.log(describeBuild([...(await buildAddins({ baseUrl, officeJs })), ...(await buildPreview())]));
   }
   const origin = server.url;
   console.log(`\nSE Toolkit is running at ${origin}/`);

@@ -15,7 +15,7 @@ import {
 } from './customFunctionRegistry';
 import { readSheetsHandlers, sheetsBundleGlobal, sheetsTopLevelCode } from './sheetsTopLevel';
 import { squareIconPng } from './iconPng';
-import { copyOfficeJs, officeJsFolder } from './officeJs';
+import { copyOfficeJs, officeJsFolder, type OfficeJsSource } from './officeJs';
 import { buildUi } from './buildUi';
 import { templateChoices } from '../../src/app/templates';
 import { templateMenuXml } from '../../excel-addin/ribbonCommands';
@@ -27,6 +27,10 @@ export interface BuildOptions {
   root?: string;
   /** Where the Excel add-in is served; manifest URLs start with it. */
   baseUrl?: string;
+  /** Where the task pane loads office.js from (SE_OFFICE_JS): Microsoft's CDN by default. */
+  officeJs?: OfficeJsSource;
+  /** The output folder; default <root>/dist. */
+  dist?: string;
 }
 
 export interface BuiltFile {
@@ -37,7 +41,8 @@ export interface BuiltFile {
 export async function buildAddins(options: BuildOptions = {}): Promise<BuiltFile[]> {
   const root = options.root ?? process.cwd();
   const baseUrl = checkBaseUrl(options.baseUrl ?? defaultBaseUrl);
-  const dist = join(root, 'dist');
+  const dist = options.dist ?? join(root, 'dist');
+  const officeJs = options.officeJs ?? 'cdn';
   const docs = readFunctionDocs(root);
   if (docs.length === 0) throw new Error('no custom functions found in src/functions');
   const excelMetadata = await generateExcelMetadata(root);
@@ -67,7 +72,7 @@ export async function buildAddins(options: BuildOptions = {}): Promise<BuiltFile
   );
   write('sheets-addon/appsscript.json', JSON.stringify(appsScriptManifest, null, 2) + '\n');
   // The one UI (shared/): the Sheets sidebar, pushed by clasp next to Code.js, and the Excel task pane.
-  const ui = await buildUi(root);
+  const ui = await buildUi(root, officeJs);
   write('sheets-addon/sidebar.html', ui.sidebarHtml);
 
   // --- Excel (Office.js) ---
@@ -79,10 +84,11 @@ export async function buildAddins(options: BuildOptions = {}): Promise<BuiltFile
   for (const size of iconSizes) {
     write(`excel-addin/assets/icon-${size}.png`, squareIconPng(size, [0x1d, 0x6f, 0x42], [0x0b, 0x3d, 0x24]));
   }
-  const office = copyOfficeJs(join(dist, 'excel-addin', officeJsFolder));
+  const office = officeJs === 'bundled' ? copyOfficeJs(join(dist, 'excel-addin', officeJsFolder)) : null;
 
   const files = built.map((path) => ({ path: `dist/${path}`, bytes: statSync(join(dist, path)).size }));
-  files.push({ path: `dist/excel-addin/${officeJsFolder}/ (${office.files} files)`, bytes: office.bytes });
+  if (office !== null)
+    files.push({ path: `dist/excel-addin/${officeJsFolder}/ (${office.files} files)`, bytes: office.bytes });
   return files;
 }
 

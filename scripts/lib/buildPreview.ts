@@ -3,7 +3,7 @@
  * preview.js (Preact, HyperFormula, the core, the sidebar and the custom functions through the same
  * generated registry as the add-ins) and exceljs.min.js (ExcelJS's browser build, loaded on the first export or
  * import). HyperFormula (GPL) and ExcelJS belong here only: the preview is not an add-in bundle. Everything
- * comes from the page's own origin; the CSP is the Excel task pane's.
+ * comes from the page's own origin; the CSP is the Excel task pane's without office.js's sources.
  */
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +26,7 @@ export function previewHtml(css: string): string {
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${cspFor('excel', css)}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${cspFor('preview', css)}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${PREVIEW_TITLE}</title>`,
     `<style>${css}</style>`,

@@ -4,11 +4,14 @@
  * - dist/sheets-addon/sidebar.html: served by HtmlService.createHtmlOutputFromFile('sidebar') (clasp pushes it
  *   next to Code.js). Everything inline: one <style>, one <script>; no request leaves the page.
  * - dist/excel-addin/taskpane.html + taskpane.js: the task pane, which is also the shared runtime's page
- *   (office.js, then functions.js, then taskpane.js, all from our own origin), with the CSS inline.
+ *   (office.js from Microsoft's CDN, or from office-js/ with SE_OFFICE_JS=bundled; then functions.js and
+ *   taskpane.js from our own origin), with the CSS inline.
  *
  * Content-Security-Policy, per page (see cspFor and the README's "Content-Security-Policy" notes):
- * - Excel: `default-src 'self'`, scripts only from our origin (office.js is served from office-js/), the one
- *   inline <style> by its hash, no inline script, no eval, no plugins, no <base>, no form posts.
+ * - Excel: `default-src 'self'`, scripts from our origin and office.js's folder, the one inline <style> by its
+ *   hash, and exactly what office.js itself needs (officeJs.ts lists it: its telemetry frame and that frame's
+ *   inline style attribute, by hash); no inline script, no eval, no plugins, no <base>, no form posts.
+ * - Preview: the Excel policy without office.js (the preview loads none).
  * - Sheets: Apps Script shows the sidebar in its IFRAME sandbox, where Google's own client script
  *   (mae_html_user.js, which defines google.script.run) writes our HTML into the user frame with
  *   document.write and keeps running inline code in that document. A hash-only script-src would also bind
@@ -19,10 +22,13 @@
  * HtmlService also rewrites the HTML it serves: reports (see the README) show it cutting a line at `//` inside
  * a JavaScript string (e.g. "http://www.w3.org/2000/svg"), so the inline script is written without `//`.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { sha256Source } from './cspHash';
+import { officeJsPolicySources, officeJsScriptUrl, type OfficeJsSource } from './officeJs';
+
+export { sha256Source };
 
 export interface UiPages {
   sidebarHtml: string;
@@ -34,19 +40,23 @@ export interface UiPages {
 
 export const SIDEBAR_TITLE = 'SE Toolkit';
 
-export function sha256Source(text: string): string {
-  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-}
-
-export function cspFor(page: 'sheets' | 'excel', inlineStyle: string): string {
+export function cspFor(
+  page: 'sheets' | 'excel' | 'preview',
+  inlineStyle: string,
+  officeJs: OfficeJsSource = 'cdn',
+): string {
   const common = ["object-src 'none'", "base-uri 'none'", "form-action 'none'"];
-  if (page === 'excel') {
+  if (page === 'excel' || page === 'preview') {
+    const office =
+      page === 'excel' ? officeJsPolicySources(officeJs) : { scriptSrc: [], frameSrc: [], styleSrcAttr: [] };
     return [
       "default-src 'self'",
-      "script-src 'self'",
+      ["script-src 'self'", ...office.scriptSrc].join(' '),
       `style-src 'self' ${sha256Source(inlineStyle)}`,
+      ...(office.styleSrcAttr.length > 0 ? [['style-src-attr', ...office.styleSrcAttr].join(' ')] : []),
       "img-src 'self' data:",
       "connect-src 'self'",
+      ...(office.frameSrc.length > 0 ? [['frame-src', ...office.frameSrc].join(' ')] : []),
       ...common,
     ].join('; ');
   }
@@ -141,7 +151,7 @@ function page(options: {
   ].join('\n');
 }
 
-export async function buildUi(root: string): Promise<UiPages> {
+export async function buildUi(root: string, officeJs: OfficeJsSource = 'cdn'): Promise<UiPages> {
   const css = await minifyCss(root);
   const sidebarJs = inlineSafeScript(await bundleUi(root, join(root, 'shared/sheetsEntry.ts')));
   const taskpaneJs = await bundleUi(root, join(root, 'excel-addin/taskpane.ts'));
@@ -154,12 +164,12 @@ export async function buildUi(root: string): Promise<UiPages> {
   }
   const sidebarHtml = page({ csp: cspFor('sheets', css), style: css, script: sidebarJs });
   // The shared runtime's page: office.js first, then the custom functions register, then the task pane script
-  // (ribbon actions and the UI). Scripts come from our own origin only.
+  // (ribbon actions and the UI). Only office.js may come from elsewhere (Microsoft's CDN).
   const taskpaneHtml = page({
-    csp: cspFor('excel', css),
+    csp: cspFor('excel', css, officeJs),
     style: css,
     head: [
-      '<script src="office-js/office.js"></script>',
+      `<script src="${officeJsScriptUrl(officeJs)}"></script>`,
       '<script src="functions.js"></script>',
       '<script src="taskpane.js"></script>',
     ].join('\n'),

@@ -15,6 +15,7 @@ import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { excelDist, readBuilt, sheetsDist } from '../bundle/builtFiles';
 import { launchBrowser, openPage, type Watched } from '../ui/browser';
+import { OFFICE_JS_CDN_URL } from '../../scripts/lib/officeJs';
 import { exposeServer, googleScriptRunScript, loadCodeJs } from './appsScriptServer';
 import { dumpWorkbook, type SheetDump } from './workbookDump';
 
@@ -156,7 +157,7 @@ async function runExcel(browser: Browser): Promise<Outcome & { counts: { runs: n
     html: readBuilt(join(excelDist, 'taskpane.html')),
     // The fake Office and Excel stand where office.js is loaded from, before functions.js and taskpane.js.
     files: {
-      'office-js/office.js': await simulatorBundle(),
+      [OFFICE_JS_CDN_URL]: await simulatorBundle(),
       'functions.js': readBuilt(join(excelDist, 'functions.js')),
       'taskpane.js': readBuilt(join(excelDist, 'taskpane.js')),
     },

@@ -12,6 +12,8 @@ import { generateCertificates } from 'office-addin-dev-certs';
 import chromium from '@sparticuz/chromium';
 import { chromium as playwright, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchBrowser } from '../ui/browser';
+import { routeOfficeJsCdn } from '../platform/officeJsRoute';
+import { OFFICE_JS_CDN_URL } from '../../scripts/lib/officeJs';
 import { DEV_CERT_FOLDER, devCertificate, startServer, type RunningServer } from '../../scripts/serve';
 
 const repoRoot = resolve(__dirname, '../..');
@@ -301,6 +303,8 @@ describe('the built pages under the server’s own headers', () => {
     browser = await launchBrowser();
     // One context for the whole suite: the test Chromium runs single-process, where closing one can stall.
     context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // The default build loads office.js from Microsoft's CDN: the package's copy answers at that path.
+    await routeOfficeJsCdn(context);
     await context.addInitScript(() => {
       const w = window as unknown as { __violations: unknown[] };
       w.__violations = [];
@@ -388,6 +392,7 @@ describe('the built pages under the server’s own headers', () => {
       await site.route('https://excel.officeapps.live.com/', (route) =>
         route.fulfill({ contentType: 'text/html', body: framer(`${served.url}/excel-addin/taskpane.html`) }),
       );
+      await routeOfficeJsCdn(site);
       const page = await site.newPage();
       page.setDefaultTimeout(30000);
       const refused: string[] = [];
@@ -409,7 +414,8 @@ describe('the built pages under the server’s own headers', () => {
 
       refused.length = 0;
       // A refused frame shows an error page and loads nothing more; an allowed one loads its scripts.
-      const officeJs = page.waitForResponse(`${served.url}/excel-addin/office-js/office.js`);
+      // (Its first script is office.js, from Microsoft's CDN: routed to the package's copy.)
+      const officeJs = page.waitForResponse(OFFICE_JS_CDN_URL);
       await page.goto('https://excel.officeapps.live.com/');
       expect((await officeJs).status()).toBe(200);
       expect(refused).toEqual([]);

@@ -32,7 +32,7 @@ export interface OpenOptions {
   html: string;
   /** Script run before the page's own (a fake host, hooks). */
   initScript?: string;
-  /** Extra files served on the page's origin (office.js fakes for the task pane). */
+  /** Extra files served on the page's origin, or at a whole URL (office.js fakes for the task pane). */
   files?: Record<string, string>;
   /** Runs before the page loads (page.exposeFunction must come first). */
   prepare?: (page: Page) => Promise<void>;
@@ -59,7 +59,10 @@ export async function openPage(browser: Browser, options: OpenOptions): Promise<
       await route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: options.html });
       return;
     }
-    const file = url.startsWith(PAGE_URL) ? options.files?.[url.slice(PAGE_URL.length)] : undefined;
+    // A key is a path under the page's URL, or a whole URL (office.js on Microsoft's CDN).
+    const file = url.startsWith(PAGE_URL)
+      ? options.files?.[url.slice(PAGE_URL.length)]
+      : options.files?.[url];
     if (file !== undefined) {
       await route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: file });
       return;

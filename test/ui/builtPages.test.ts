@@ -57,10 +57,10 @@ describe('built UI pages', () => {
     expect(inlineSafeScript('a="http://www.w3.org/2000/svg"')).toBe('a="http:\\/\\/www.w3.org/2000/svg"');
   });
 
-  test('CSP: Excel only from its own origin; Sheets as locked down as HtmlService allows', () => {
+  test('CSP: Excel only from its own origin and office.js’s; Sheets as locked down as HtmlService allows', () => {
     const excel = cspOf(taskpaneHtml);
     expect(excel).toMatch(/default-src 'self'/);
-    expect(excel).toMatch(/script-src 'self'(;|$)/);
+    expect(excel).toMatch(/script-src 'self' https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/(;|$)/);
     expect(excel).toMatch(/style-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
     expect(excel).toMatch(/object-src 'none'/);
     expect(excel).not.toMatch(/unsafe-(eval|inline)/);
@@ -70,9 +70,13 @@ describe('built UI pages', () => {
     expect(sheets).not.toMatch(/unsafe-eval/);
   });
 
-  test('the task pane loads office.js, the custom functions and the UI, in that order, from its own origin', () => {
+  test('the task pane loads office.js from Microsoft’s CDN, then the custom functions and the UI from its own origin', () => {
     const sources = scriptsOf(taskpaneHtml).map((m) => /src="([^"]+)"/.exec(m[1])?.[1]);
-    expect(sources).toEqual(['office-js/office.js', 'functions.js', 'taskpane.js']);
+    expect(sources).toEqual([
+      'https://appsforoffice.microsoft.com/lib/1/hosted/office.js',
+      'functions.js',
+      'taskpane.js',
+    ]);
     expect(taskpaneHtml).toMatch(/<div id="app">/);
   });
 

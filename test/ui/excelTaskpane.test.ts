@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { templateChoices } from '../../src/app/templates';
 import { excelDist, readBuilt } from '../bundle/builtFiles';
+import { OFFICE_JS_CDN_URL } from '../../scripts/lib/officeJs';
 import { launchBrowser, openPage, scrollsSideways } from './browser';
 import { bridgeHost, fakeHostScript, handlerOver } from './fakeHost';
 import { exampleHost } from './reviewData';
@@ -36,7 +37,7 @@ test('the task pane mounts the UI and the ribbon actions insert templates and co
   const watched = await openPage(browser, {
     html: readBuilt(join(excelDist, 'taskpane.html')),
     files: {
-      'office-js/office.js': fakeOffice,
+      [OFFICE_JS_CDN_URL]: fakeOffice,
       'functions.js': readBuilt(join(excelDist, 'functions.js')),
       'taskpane.js': readBuilt(join(excelDist, 'taskpane.js')),
     },
