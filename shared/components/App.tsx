@@ -27,15 +27,22 @@ export function App({ host, onControl }: { host: HostApi; onControl?: (control: 
   const [templateNotice, setTemplateNotice] = useState<NoticeState | null>(null);
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
 
+  // The CSF Tracker the user chose when the workbook has more than one (its table's name); default the first.
+  const chosenTracker = useRef<string | undefined>(undefined);
   const load = useCallback(
-    async (period?: number) => {
+    async (period?: number, tracker?: string) => {
+      if (tracker !== undefined) chosenTracker.current = tracker;
       setReview((r) => ({ ...r, loading: true, error: null }));
       try {
-        const data = await host.loadReview(
-          period === undefined ? { today: localToday() } : { today: localToday(), period },
-        );
+        const data = await host.loadReview({
+          today: localToday(),
+          ...(period === undefined ? {} : { period }),
+          ...(chosenTracker.current === undefined ? {} : { tracker: chosenTracker.current }),
+        });
         setReview({ data, loading: false, error: null });
       } catch (error) {
+        // A chosen tracker that has gone: the next load (Refresh, Try again) reads the first one there is.
+        chosenTracker.current = undefined;
         setReview((r) => ({ ...r, loading: false, error: messageOf(error) }));
       }
     },

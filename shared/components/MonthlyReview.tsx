@@ -125,7 +125,7 @@ export interface ReviewState {
 interface Props {
   host: HostApi;
   review: ReviewState;
-  load: (period?: number) => Promise<void>;
+  load: (period?: number, tracker?: string) => Promise<void>;
 }
 
 interface SavedEntry {
@@ -242,6 +242,7 @@ export function MonthlyReview({ host, review, load }: Props) {
     try {
       const result = await host.saveReview({
         today: localToday(),
+        tracker: data.trackerTable,
         now: localNow(),
         period: data.period,
         reviewer: reviewer.trim(),
@@ -344,6 +345,23 @@ export function MonthlyReview({ host, review, load }: Props) {
           Refresh
         </button>
       </div>
+      {data.trackers.length > 1 ? (
+        <div class="row">
+          <label for="review-tracker">Tracker</label>
+          <select
+            id="review-tracker"
+            value={data.trackerTable}
+            disabled={review.loading || saving}
+            onChange={(e) => void load(undefined, (e.currentTarget as HTMLSelectElement).value)}
+          >
+            {data.trackers.map((t) => (
+              <option key={t.table} value={t.table}>
+                {t.sheet}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       <p class="muted">
         {data.trackerSheet} · {data.fiscalYear}
       </p>
@@ -517,7 +535,7 @@ function NoTracker({
 }: {
   host: HostApi;
   message: string;
-  load: (period?: number) => Promise<void>;
+  load: (period?: number, tracker?: string) => Promise<void>;
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -31,7 +31,12 @@ export function QuarterPrep({ host, data }: { host: HostApi; data: ReviewData | 
     setExists(null);
     setNotice({ kind: 'progress', text: `Preparing the review of Q${chosen}…` });
     try {
-      const result = await host.prepareQuarter({ today: localToday(), quarter: chosen, addUnderNewName });
+      const result = await host.prepareQuarter({
+        today: localToday(),
+        quarter: chosen,
+        addUnderNewName,
+        ...(data === null ? {} : { tracker: data.trackerTable }),
+      });
       if (result.status === 'exists') {
         setExists(result);
         setNotice({ kind: 'done', text: 'Nothing was changed.' });

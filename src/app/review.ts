@@ -21,7 +21,7 @@ import {
   type OpenAction,
 } from '../review/reviewLog';
 import { readSettings, readTracker, trackerNames, type Tracker } from '../review/tracker';
-import { PERIODS } from '../templates/csfTracker';
+import { CSF_NAMES, PERIODS } from '../templates/csfTracker';
 import type { PlanCell, PlanValue } from '../templates/sheetPlan';
 import { freeSheetName } from '../workbook';
 import { call, type Task } from './task';
@@ -30,6 +30,17 @@ import { call, type Task } from './task';
 export interface HostClock {
   /** yyyy-mm-dd */
   today: string;
+  /**
+   * Which CSF Tracker to read, by its table's named range (`SE_CSF_Table_2` for a second tracker); default the
+   * first one the workbook has. Loading lists them (ReviewData.trackers); save and prepare pass the one loaded.
+   */
+  tracker?: string;
+}
+
+/** A CSF Tracker in the workbook: its table's named range and the sheet it is on. */
+export interface TrackerChoice {
+  table: string;
+  sheet: string;
 }
 
 export interface LoadReviewRequest extends HostClock {
@@ -39,6 +50,10 @@ export interface LoadReviewRequest extends HostClock {
 
 export interface ReviewData {
   trackerSheet: string;
+  /** The table of the tracker read (pass it back as `tracker` to save or prepare from the same one). */
+  trackerTable: string;
+  /** Every CSF Tracker in the workbook, the one read first; more than one is worth a choice. */
+  trackers: TrackerChoice[];
   fiscalYear: string;
   /** The periods that can be reviewed: 1 to the latest with actuals (or the month asked for, if later). */
   periods: { period: number; label: string; month: string }[];
@@ -105,6 +120,18 @@ interface Loaded {
   logHeader: PlanValue[] | null;
   funnel: ReturnType<typeof readFunnel>;
   logSheet: string | null;
+  trackers: TrackerChoice[];
+  /** Review Logs beyond the one the review reads and writes (a copy inserted by hand): flagged. */
+  otherLogs: number;
+}
+
+const numbered = (base: string) => new RegExp(`^${base}(_(\\d+))?$`, 'i');
+
+/** The names of a template's table in the workbook, the base name first, then its copies by number. */
+function copiesOf(base: string, names: readonly string[]): string[] {
+  const pattern = numbered(base);
+  const n = (name: string) => Number(pattern.exec(name)?.[2] ?? 1);
+  return names.filter((name) => pattern.test(name)).sort((a, b) => n(a) - n(b));
 }
 
 function isIsoDate(s: unknown): s is string {
@@ -123,10 +150,28 @@ function checkClock(request: HostClock): void {
 export const NO_TRACKER_MESSAGE =
   'There is no CSF Tracker in this workbook. The monthly review reads one: a row per CSF with its monthly targets and actuals.';
 
-function* loadAll(today: string): Task<Loaded> {
-  const names = trackerNames();
+function* loadAll(today: string, wanted?: unknown): Task<Loaded> {
+  const tableNames = yield* call('namedRangeNames');
+  const tables = copiesOf(CSF_NAMES.table, tableNames);
+  let chosen = tables[0] ?? CSF_NAMES.table;
+  if (wanted !== undefined && wanted !== null && wanted !== '') {
+    const found = tables.find((t) => typeof wanted === 'string' && t.toLowerCase() === wanted.toLowerCase());
+    if (found === undefined)
+      throw new ReviewError(
+        `The CSF Tracker chosen (${JSON.stringify(wanted)}) is no longer in this workbook. Press Refresh to pick one of those there are.`,
+      );
+    chosen = found;
+  }
+  const names = trackerNames(chosen.slice(CSF_NAMES.table.length));
   const table = yield* call('readTable', names.table);
   if (table === null) throw new ReviewError(NO_TRACKER_MESSAGE);
+  // The other trackers' sheets, to name them in the choice (read only when there is more than one).
+  const trackers: TrackerChoice[] = [{ table: chosen, sheet: table.sheet }];
+  for (const other of tables) {
+    if (other === chosen) continue;
+    const read = yield* call('readTable', other);
+    if (read !== null) trackers.push({ table: other, sheet: read.sheet });
+  }
   const settings = readSettings(
     yield* call('readNamedRange', names.fiscalYearStart),
     yield* call('readNamedRange', names.reviewPeriod),
@@ -149,6 +194,8 @@ function* loadAll(today: string): Task<Loaded> {
     logHeader: logTable === null ? null : (logTable.values[0] ?? []),
     funnel,
     logSheet: logTable?.sheet ?? null,
+    trackers,
+    otherLogs: Math.max(0, copiesOf(REVIEW_LOG_NAMES.table, tableNames).length - 1),
   };
 }
 
@@ -164,7 +211,10 @@ function pickPeriod(tracker: Tracker, requested: unknown): number {
 
 export function* loadReviewTask(request: LoadReviewRequest): Task<ReviewData> {
   checkClock(request);
-  const { tracker, log, logHeader, funnel } = yield* loadAll(request.today);
+  const { tracker, log, logHeader, funnel, trackers, otherLogs, logSheet } = yield* loadAll(
+    request.today,
+    request.tracker,
+  );
   const period = pickPeriod(tracker, request.period);
   const model = monthlyModel(tracker, period);
   const cal = tracker.settings;
@@ -176,6 +226,8 @@ export function* loadReviewTask(request: LoadReviewRequest): Task<ReviewData> {
   const last = saves[saves.length - 1];
   return {
     trackerSheet: tracker.sheet,
+    trackerTable: trackers[0].table,
+    trackers,
     fiscalYear: fiscalYearLabel(cal),
     periods: Array.from({ length: latest }, (_, i) => ({
       period: i + 1,
@@ -191,6 +243,16 @@ export function* loadReviewTask(request: LoadReviewRequest): Task<ReviewData> {
     openActions: openActions(log, request.today, model.month),
     coaching: coachingFocus(funnel, [period], model.periodLabel),
     warnings: [
+      ...(trackers.length > 1
+        ? [
+            `This workbook has ${trackers.length} CSF Trackers (${trackers.map((t) => `"${t.sheet}"`).join(', ')}); the review reads "${tracker.sheet}". Choose another under "Tracker".`,
+          ]
+        : []),
+      ...(otherLogs > 0
+        ? [
+            `This workbook has ${otherLogs + 1} Review Logs; the review reads and writes "${logSheet ?? 'Review Log'}" only.`,
+          ]
+        : []),
       ...tracker.warnings,
       ...model.teams
         .filter((t) => t.tooMany)
@@ -223,7 +285,7 @@ export function* saveReviewTask(request: SaveReviewRequest): Task<SaveReviewResu
   checkClock(request);
   const reviewer = clean(request.reviewer, 200);
   if (reviewer === '') throw new ReviewError("Say who is reviewing (the reviewer's name) before saving.");
-  const { tracker, log, logSheet } = yield* loadAll(request.today);
+  const { tracker, log, logSheet } = yield* loadAll(request.today, request.tracker);
   const period = pickPeriod(tracker, request.period);
   const model = monthlyModel(tracker, period);
   const csfs = model.teams.flatMap((t) => t.csfs);
@@ -349,7 +411,7 @@ export function* prepareQuarterTask(request: PrepareQuarterRequest): Task<Prepar
   const q = request.quarter;
   if (typeof q !== 'number' || !Number.isInteger(q) || q < 1 || q > 4)
     throw new ReviewError(`The quarter must be 1, 2, 3 or 4; got ${JSON.stringify(q)}.`);
-  const { tracker, log, funnel } = yield* loadAll(request.today);
+  const { tracker, log, funnel } = yield* loadAll(request.today, request.tracker);
   const periods = quarterPeriods(q);
   const leaks = coachingFocus(funnel, periods, `Q${q}`);
   const pack = quarterPack(tracker, q, log, openActions(log, request.today), leaks, request.today);

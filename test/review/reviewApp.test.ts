@@ -274,6 +274,75 @@ describe('saving the monthly review', () => {
   });
 });
 
+describe('a workbook with a second CSF Tracker (issue 12, item 4)', () => {
+  async function twoTrackers() {
+    const { wb, host } = await workbook();
+    // The second tracker has no example rows, so what the review reads tells the two apart.
+    await wb.insertSheet(templateById('csf-tracker').render({ examples: false, year: 2026 }));
+    return { wb, host };
+  }
+
+  it('is flagged, listed by sheet, and the first stays the default', async () => {
+    const { host } = await twoTrackers();
+    const data = await host.loadReview({ today });
+    expect(data.trackerSheet).toBe('CSF Tracker');
+    expect(data.trackerTable).toBe('SE_CSF_Table');
+    expect(data.trackers).toEqual([
+      { table: 'SE_CSF_Table', sheet: 'CSF Tracker' },
+      { table: 'SE_CSF_Table_2', sheet: 'CSF Tracker (2)' },
+    ]);
+    expect(data.warnings).toContain(
+      'This workbook has 2 CSF Trackers ("CSF Tracker", "CSF Tracker (2)"); the review reads "CSF Tracker". Choose another under "Tracker".',
+    );
+    expect(data.teams.flatMap((t) => t.csfs).length).toBeGreaterThan(0);
+  });
+
+  it('reads the tracker chosen, for the review, the save and the quarter alike', async () => {
+    const { wb, host } = await twoTrackers();
+    const second = await host.loadReview({ today, tracker: 'SE_CSF_Table_2' });
+    expect(second.trackerSheet).toBe('CSF Tracker (2)');
+    expect(second.trackerTable).toBe('SE_CSF_Table_2');
+    expect(second.trackers[0]).toEqual({ table: 'SE_CSF_Table_2', sheet: 'CSF Tracker (2)' });
+    expect(second.teams.flatMap((t) => t.csfs)).toEqual([]);
+    // Names compare as both hosts compare them: without case.
+    expect((await host.loadReview({ today, tracker: 'se_csf_table_2' })).trackerSheet).toBe(
+      'CSF Tracker (2)',
+    );
+    // The second tracker has no CSF: a quarter of it has nothing to review, although the first has.
+    expect(await host.prepareQuarter({ today, quarter: 3, tracker: 'SE_CSF_Table_2' })).toMatchObject({
+      status: 'empty',
+    });
+    expect(await host.prepareQuarter({ today, quarter: 3 })).toMatchObject({ status: 'created' });
+    const before = (await logRecords(wb)).length;
+    await host.saveReview({
+      today,
+      now,
+      tracker: 'SE_CSF_Table_2',
+      period: second.period,
+      reviewer: 'Dana',
+      entries: [],
+      actionUpdates: [],
+    });
+    // The save read the empty second tracker: nothing to log (the first would have logged a row per CSF).
+    expect((await logRecords(wb)).length).toBe(before);
+  });
+
+  it('a tracker that has gone is named, with what to do', async () => {
+    const { host } = await twoTrackers();
+    await expect(host.loadReview({ today, tracker: 'SE_CSF_Table_7' })).rejects.toThrow(
+      'The CSF Tracker chosen ("SE_CSF_Table_7") is no longer in this workbook. Press Refresh to pick one of those there are.',
+    );
+  });
+
+  it('a second Review Log is flagged: the review reads and writes the first only', async () => {
+    const { wb, host } = await workbook();
+    await wb.insertSheet(templateById('review-log').render({ examples: false, year: 2026 }));
+    expect((await host.loadReview({ today })).warnings).toContain(
+      'This workbook has 2 Review Logs; the review reads and writes "Review Log" only.',
+    );
+  });
+});
+
 describe('preparing a quarter', () => {
   it('adds the review sheet, and never replaces one: it asks, then adds under a free name', async () => {
     const { wb, host } = await workbook();

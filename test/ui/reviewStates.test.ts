@@ -257,3 +257,24 @@ test('a quarter with nothing in it: the pane says so and no sheet is added (issu
   expect(pageErrors).toEqual([]);
   expect(await axeViolations(page)).toEqual([]);
 });
+
+test('a second tracker: flagged, and a choice of which one the review reads (issue 12, item 4)', async () => {
+  const { host, workbook } = await exampleHost();
+  await host.insertTemplate({ templateId: 'csf-tracker', examples: false, year: 2026 });
+  expect(await workbook.sheetNames()).toContain('CSF Tracker (2)');
+  const { page, calls, pageErrors } = await open(handlerOver(host));
+  expect(await page.locator('#review-tracker option').allTextContents()).toEqual([
+    'CSF Tracker',
+    'CSF Tracker (2)',
+  ]);
+  expect(await page.textContent('.review')).toContain('This workbook has 2 CSF Trackers');
+  expect(await page.locator('article.csf').count()).toBeGreaterThan(0);
+  await page.selectOption('#review-tracker', 'SE_CSF_Table_2');
+  await page.waitForSelector('p.muted:text("CSF Tracker (2) · FY2026")');
+  const last = calls.filter((c) => c.method === 'loadReview').pop()!.request as { tracker?: string };
+  expect(last.tracker).toBe('SE_CSF_Table_2');
+  expect(await page.locator('article.csf').count()).toBe(0);
+  expect(await page.inputValue('#review-tracker')).toBe('SE_CSF_Table_2');
+  expect(pageErrors).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
+});
