@@ -86,6 +86,24 @@ describe('dist/excel-addin/manifest.xml', () => {
     expect(byTag('FunctionFile')[0].attributes.resid).toBe('Taskpane.Url');
   });
 
+  test('the one ShowTaskpane action opens the runtime’s page and names no TaskpaneId (one pane per shared runtime)', () => {
+    const workbookHost = byTag('Host').find((h) => h.attributes['xsi:type'] === 'Workbook') as XmlElement;
+    const runtimeResid = byTag('Runtime')[0].attributes.resid;
+    const showTaskpane = descendants(workbookHost).filter(
+      (e) => e.tag === 'Action' && e.attributes['xsi:type'] === 'ShowTaskpane',
+    );
+    expect(showTaskpane).toHaveLength(1);
+    expect(showTaskpane[0].children.map((c) => [c.tag, c.attributes.resid])).toEqual([
+      ['SourceLocation', runtimeResid],
+    ]);
+    expect(byTag('TaskpaneId')).toEqual([]);
+    // Every other action runs in that runtime: ExecuteFunction, never a page of its own.
+    const others = descendants(workbookHost).filter(
+      (e) => e.tag === 'Action' && e.attributes['xsi:type'] !== 'ShowTaskpane',
+    );
+    expect(new Set(others.map((a) => a.attributes['xsi:type']))).toEqual(new Set(['ExecuteFunction']));
+  });
+
   test('keeps the element order of the shared-runtime sample (Runtimes, AllFormFactors, DesktopFormFactor)', () => {
     const workbookHost = byTag('Host').find((h) => h.attributes['xsi:type'] === 'Workbook');
     expect(workbookHost?.children.map((c) => c.tag)).toEqual([
