@@ -474,7 +474,7 @@ function readRowTable(g: Grid, h: number, stopAbove: number, out: LineSeries[]):
           split.line ??
           splitLine(measureText ?? '').line ??
           titleLine(titleText) ??
-          lineOfWord(sheet) ??
+          titleLine(sheet) ??
           'plan';
         if (lineWord !== null && lineOfWord(lineWord) === null) line = 'plan';
         const measureLabel =
@@ -615,10 +615,11 @@ function titleLine(text: string): PlanLine | null {
 
 function titleLabel(titles: { text: string }[]): string | null {
   for (const t of titles) {
-    const s = splitLine(t.text.replace(CUMULATIVE_RE, '').trim())
-      .rest.replace(/\b(19|20)\d{2}\b/, '')
-      .trim();
-    if (s !== '') return t.text.trim();
+    const words = t.text
+      .trim()
+      .split(/\s+/)
+      .filter((w) => lineOfWord(w) === null && yearIn(w) === null && !CUMULATIVE_RE.test(fold(w)));
+    if (words.length > 0) return words.join(' ');
   }
   return null;
 }
@@ -701,6 +702,8 @@ interface WideBlock {
   header: number;
   run: Token[];
   rows: number[];
+  /** Numbers in each of those rows. */
+  numbers: number[];
   yearHint: number | null;
   line: PlanLine | null;
   lineEvidence: Evidence | null;
@@ -922,6 +925,12 @@ function scanSheet(g: Grid, out: LineSeries[]): void {
       }
     }
     if (run !== null) {
+      // Rows without numbers just above a header are its block's title, not the last rows of the block before.
+      const prior = block as WideBlock | null;
+      while (prior !== null && prior.rows.length > 0 && prior.numbers[prior.numbers.length - 1] === 0) {
+        prior.rows.pop();
+        prior.numbers.pop();
+      }
       flush();
       const titles = titleAbove(g, r, lastEnd);
       const rowTexts: string[] = [];
@@ -960,11 +969,14 @@ function scanSheet(g: Grid, out: LineSeries[]): void {
           };
         }
       }
-      block = { header: r, run, rows: [], yearHint, line, lineEvidence, title };
+      block = { header: r, run, rows: [], numbers: [], yearHint, line, lineEvidence, title };
       lastEnd = r;
       continue;
     }
-    if (block !== null && (texts > 0 || numbers > 0)) (block as WideBlock).rows.push(r);
+    if (block !== null && (texts > 0 || numbers > 0)) {
+      (block as WideBlock).rows.push(r);
+      (block as WideBlock).numbers.push(numbers);
+    }
   }
   flush();
 }

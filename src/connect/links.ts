@@ -66,8 +66,9 @@ export const LINKS_COLUMNS = {
   rowsMatched: 20,
   textDates: 21,
   firstCount: 22,
-  check: 35,
-  firstOutput: 36,
+  firstSum: 34,
+  check: 47,
+  firstOutput: 48,
 } as const;
 const K = LINKS_COLUMNS;
 const LAST_COL = K.firstOutput + MONTHS - 1;
@@ -118,6 +119,11 @@ function linkRow(s: LineSeries, r: number, key: string, trackerRow: number, t: T
   const months = trackerMonths(t);
   const check = own(K.check);
   const blankMonth = f(`IF(${check}<>"OK",${check},"")`);
+  /** Month i's output: the check's words, blank when no number is found, else the sum. */
+  const output = (i: number) =>
+    f(
+      `IF(${check}<>"OK",${check},IF(${columnLetter(K.firstCount + i)}${R}=0,"",${columnLetter(K.firstSum + i)}${R}))`,
+    );
   if (s.link.kind === 'wide') {
     const w: WideLink = s.link;
     const rows = { first: w.firstRow, last: w.lastRow };
@@ -146,14 +152,14 @@ function linkRow(s: LineSeries, r: number, key: string, trackerRow: number, t: T
       const count = K.firstCount + i;
       if (col === undefined) {
         cells[count] = { value: 0 };
+        cells[K.firstSum + i] = { value: 0 };
         cells[K.firstOutput + i] = blankMonth;
         return;
       }
       const values = ref(s.sheet, col, rows);
       cells[count] = f(`COUNTIFS(${values},">="&${num},${crit.join(',')})`);
-      cells[K.firstOutput + i] = f(
-        `IF(${check}<>"OK",${check},IF(${columnLetter(count)}${R}=0,"",SUMIFS(${values},${crit.join(',')})))`,
-      );
+      cells[K.firstSum + i] = f(`SUMIFS(${values},${crit.join(',')})`);
+      cells[K.firstOutput + i] = output(i);
     });
     return cells;
   }
@@ -178,9 +184,13 @@ function linkRow(s: LineSeries, r: number, key: string, trackerRow: number, t: T
   cells[K.rowsMatched] = f(
     base.length > 0 ? `COUNTIFS(${base.join(',')})` : `COUNT(${ref(s.sheet, x.valueCol, bounded)})`,
   );
-  if (x.when.kind === 'date') cells[K.textDates] = f(`COUNTIF(${ref(s.sheet, x.when.col, bounded)},"*")`);
+  if (x.when.kind === 'date') {
+    // Cells that hold something other than a number (COUNTIF "*" counts numbers too in LibreOffice).
+    const d = ref(s.sheet, x.when.col, bounded);
+    cells[K.textDates] = f(`COUNTA(${d})-COUNT(${d})`);
+  }
   const matched = own(K.rowsMatched);
-  const notFound = `IF(${matched}=0,"not found: "&${own(K.label)}&IF(${own(K.entity)}="",""," "&${own(K.entity)})&" in "&${own(K.source)},"OK")`;
+  const notFound = `IF(${matched}=0,"not found: "&TRIM(${own(K.label)}&" "&${own(K.entity)})&" in "&${own(K.source)},"OK")`;
   cells[K.check] = f(
     x.when.kind === 'date'
       ? `IF(N(${own(K.textDates)})>0,"dates stored as text: "&${own(K.textDates)}&" in "&${own(K.source)},${notFound})`
@@ -200,6 +210,7 @@ function linkRow(s: LineSeries, r: number, key: string, trackerRow: number, t: T
         .find((v) => v !== undefined);
       if (word === undefined || word === null || word === '') {
         cells[col] = { value: 0 };
+        cells[K.firstSum + i] = { value: 0 };
         cells[out] = blankMonth;
         return;
       }
@@ -212,7 +223,8 @@ function linkRow(s: LineSeries, r: number, key: string, trackerRow: number, t: T
     }
     const crit = [monthCrit, ...base].join(',');
     cells[col] = f(`COUNTIFS(${values},">="&${num},${crit})`);
-    cells[out] = f(`IF(${check}<>"OK",${check},IF(${columnLetter(col)}${R}=0,"",SUMIFS(${values},${crit})))`);
+    cells[K.firstSum + i] = f(`SUMIFS(${values},${crit})`);
+    cells[out] = output(i);
   });
   return cells;
 }
@@ -247,11 +259,11 @@ function linksSheet(tracker: TrackerView): PlanBuilder {
   b.value(L.periodRow, K.firstSourceMonth - 1, 'Period');
   b.value(L.startRow, K.firstCount - 1, 'Month start');
   b.value(L.nextRow, K.firstCount - 1, 'Next month start');
-  for (const first of [K.firstSourceMonth, K.firstCount, K.firstOutput]) {
+  for (const first of [K.firstSourceMonth, K.firstCount, K.firstSum, K.firstOutput]) {
     for (let p = 0; p < MONTHS; p++) b.value(L.periodRow, first + p, p + 1);
     b.format(range(L.periodRow, first, 1, MONTHS), { fontColor: '#999999', horizontalAlignment: 'center' });
   }
-  for (const first of [K.firstCount, K.firstOutput]) {
+  for (const first of [K.firstCount, K.firstSum, K.firstOutput]) {
     for (let p = 0; p < MONTHS; p++) {
       const period = `${columnLetter(first + p)}$${L.periodRow + 1}`;
       b.formula(L.startRow, first + p, `DATE(${year},${fy}+${period}-1,1)`);
@@ -276,15 +288,14 @@ function linksSheet(tracker: TrackerView): PlanBuilder {
   ];
   for (const [col, text] of headers) b.header(L.headerRow, col, [text]);
   for (let p = 0; p < MONTHS; p++) {
-    const month = `TEXT(${columnLetter(K.firstOutput + p)}$${L.startRow + 1},"mmm")`;
     b.header(L.headerRow, K.firstSourceMonth + p, [`Source month ${p + 1}`]);
     b.header(L.headerRow, K.firstCount + p, [`Numbers in month ${p + 1}`]);
+    b.header(L.headerRow, K.firstSum + p, [`Sum in month ${p + 1}`]);
     b.formula(
       L.headerRow,
       K.firstOutput + p,
       `"Output "&${columnLetter(K.firstOutput + p)}$${L.periodRow + 1}`,
     );
-    void month;
   }
   b.format(range(L.headerRow, K.firstOutput, 1, MONTHS), {
     bold: true,
@@ -300,7 +311,7 @@ function linksSheet(tracker: TrackerView): PlanBuilder {
   b.nameRange(LINKS_TABLE_NAME, range(L.headerRow, 0, L.tableRows + 1, LAST_COL + 1));
   const data = (col: number, cols = 1) => range(L.firstRow, col, L.tableRows, cols);
   b.format(data(K.key, K.firstSourceMonth + MONTHS), { background: '#fff2cc' });
-  b.format(data(K.rowsMatched, K.firstCount + MONTHS - K.rowsMatched), {
+  b.format(data(K.rowsMatched, K.firstSum + MONTHS - K.rowsMatched), {
     background: COMPUTED_BACKGROUND,
     fontColor: '#595959',
   });
