@@ -67,7 +67,7 @@ function doubleCore(seen: ScanSheet[][] = []): ConnectCore {
       seen.push(sheets);
       return { measures: measuresOf(sheets), notes: [] };
     },
-    planConnect: (scan, sheets, choices, tracker, links) => {
+    planConnect: (_scan, sheets, choices, tracker, links) => {
       const measures = measuresOf(sheets);
       // Links: row 0 is the header, then one row per measure: key and its 12 numbers.
       const linkRows = new Map<string, number>();
