@@ -179,7 +179,10 @@ describe('dist/excel-addin/manifest.xml', () => {
 
   test('icons are PNGs of their declared sizes', () => {
     const images = byTag('bt:Image').filter((e) => e.attributes.size !== undefined);
-    expect(new Set(images.map((e) => e.attributes.size))).toEqual(new Set(['16', '32', '80']));
+    // 16, 32 and 80 are required; the rest are what bt:Image allows for high-DPI ribbons.
+    expect(new Set(images.map((e) => e.attributes.size))).toEqual(
+      new Set(['16', '20', '24', '32', '40', '48', '64', '80']),
+    );
     for (const image of images) {
       const url = resources.get(image.attributes.resid)?.attributes.DefaultValue ?? '';
       const file = distFileOf(url);

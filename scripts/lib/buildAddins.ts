@@ -14,14 +14,21 @@ import {
   type ExcelAssociation,
 } from './customFunctionRegistry';
 import { readSheetsHandlers, sheetsBundleGlobal, sheetsTopLevelCode } from './sheetsTopLevel';
-import { squareIconPng } from './iconPng';
+import {
+  cardBannerPng,
+  CARD_BANNER,
+  EXCEL_ICON_SIZES,
+  iconPng,
+  ICON_SOURCE,
+  LISTING_ICONS,
+  readIcon,
+} from './icons';
 import { copyOfficeJs, officeJsFolder, type OfficeJsSource } from './officeJs';
 import { buildUi } from './buildUi';
 import { templateChoices } from '../../src/app/templates';
 import { templateMenuXml } from '../../excel-addin/ribbonCommands';
 
 export const defaultBaseUrl = 'https://localhost:3000/excel-addin';
-export const iconSizes = [16, 32, 64, 80] as const;
 
 export interface BuildOptions {
   root?: string;
@@ -81,9 +88,14 @@ export async function buildAddins(options: BuildOptions = {}): Promise<BuiltFile
   write('excel-addin/taskpane.js', ui.taskpaneJs);
   write('excel-addin/taskpane.html', ui.taskpaneHtml);
   write('excel-addin/manifest.xml', renderManifest(root, baseUrl));
-  for (const size of iconSizes) {
-    write(`excel-addin/assets/icon-${size}.png`, squareIconPng(size, [0x1d, 0x6f, 0x42], [0x0b, 0x3d, 0x24]));
-  }
+  // Every icon from the one drawing (assets/icon.svg): the ribbon's and the manifest's, and the store listings'
+  // (dist/listing/, uploaded by hand: docs/publishing.md says where each goes).
+  const icon = readIcon(root);
+  for (const size of EXCEL_ICON_SIZES) write(`excel-addin/assets/icon-${size}.png`, iconPng(icon, size));
+  rmSync(join(dist, 'listing'), { recursive: true, force: true });
+  for (const listed of LISTING_ICONS) write(`listing/${listed.file}`, iconPng(icon, listed.size));
+  write(`listing/${CARD_BANNER.file}`, cardBannerPng(icon));
+  write('listing/icon.svg', readFileSync(join(root, ICON_SOURCE)));
   const office = officeJs === 'bundled' ? copyOfficeJs(join(dist, 'excel-addin', officeJsFolder)) : null;
 
   const files = built.map((path) => ({ path: `dist/${path}`, bytes: statSync(join(dist, path)).size }));
