@@ -321,6 +321,18 @@ function linksSheet(tracker: TrackerView): PlanBuilder {
   return b;
 }
 
+/** The template's own cells of tracker row r (its default formulas are not the user's: never "replaced"). */
+const template = new Map<number, PlanCell[]>();
+function templateRow(r: number): PlanCell[] {
+  let cells = template.get(r);
+  if (cells === undefined) {
+    const plan = csfTracker.render({ rows: Math.max(1, r - CSF_FIRST_DATA_ROW + 1), examples: false });
+    cells = plan.cells[r] ?? [];
+    template.set(r, cells);
+  }
+  return cells;
+}
+
 const norm = (f: string | null): string => (f ?? '').replace(/^=/, '').replace(/\s+/g, '').toUpperCase();
 
 /**
@@ -375,17 +387,6 @@ export function planConnect(
     if (typeof team === 'string' && team.trim() !== '' && !blank(row.values[C.csf] ?? null))
       teamCount.set(team.trim().toLowerCase(), (teamCount.get(team.trim().toLowerCase()) ?? 0) + 1);
   }
-
-  const template = new Map<number, PlanCell[]>();
-  const templateRow = (r: number): PlanCell[] => {
-    let cells = template.get(r);
-    if (cells === undefined) {
-      const plan = csfTracker.render({ rows: r - CSF_FIRST_DATA_ROW + 1, examples: false });
-      cells = plan.cells[r] ?? [];
-      template.set(r, cells);
-    }
-    return cells;
-  };
 
   const trackerBlocks: CellBlock[] = [];
   const replaces: { cell: string; value: PlanValue }[] = [];
