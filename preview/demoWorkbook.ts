@@ -11,7 +11,12 @@
 import { asyncHost } from '../src/app/hostApi';
 import { isoToSerial } from '../src/review/calendar';
 import { a1 } from '../src/templates/a1';
-import { activityFunnel, FUNNEL_FIRST_DATA_ROW, FUNNEL_STAGES } from '../src/templates/activityFunnel';
+import {
+  activityFunnel,
+  FUNNEL_COLUMNS,
+  FUNNEL_FIRST_DATA_ROW,
+  FUNNEL_STAGES,
+} from '../src/templates/activityFunnel';
 import { coachingLog } from '../src/templates/coachingLog';
 import {
   CSF_COLUMNS,
@@ -281,6 +286,8 @@ const REP_FUNNELS: readonly number[][] = [
   [700, 280, 180, 130, 30],
   [1100, 330, 230, 165, 55],
 ];
+/** Per rep the monthly sales goal: the Activity Funnel turns it into activity targets at the benchmarks. */
+const REP_GOALS: readonly number[] = [30, 40, 30, 30, 50];
 /** May, June, July: a little less activity earlier in the year. */
 const FUNNEL_MONTHS: readonly [number, number][] = [
   [5, 0.9],
@@ -294,7 +301,8 @@ function funnelSheet(year: number): SheetPlan {
   for (const [month, scale] of FUNNEL_MONTHS) {
     DEMO_REPS.forEach((rep, i) => {
       const counts = REP_FUNNELS[i].map((n) => Math.round(n * scale));
-      fill(plan, r++, 0, values([date(`${year}-${String(month).padStart(2, '0')}-01`), rep, ...counts]));
+      fill(plan, r, 0, values([date(`${year}-${String(month).padStart(2, '0')}-01`), rep, ...counts]));
+      fill(plan, r++, FUNNEL_COLUMNS.goal, values([REP_GOALS[i]]));
     });
   }
   if (FUNNEL_STAGES.length !== REP_FUNNELS[0].length) throw new Error('funnel stages changed');

@@ -34,14 +34,16 @@ function outcome(
   name: string,
   args: unknown[],
 ): { ok: true; value: unknown[][] } | { ok: false; error: SeError } {
+  let error: SeError;
   try {
     return { ok: true, value: call(fn, ...args) };
   } catch (e) {
     if (!(e instanceof SeError)) throw e;
-    const bad = wellFormedMessage(name, e.message);
-    if (bad !== null) throw new Error(`${bad}: ${e.message}`, { cause: e });
-    return { ok: false, error: e };
+    error = e;
   }
+  const bad = wellFormedMessage(name, error.message);
+  if (bad !== null) throw new Error(`${bad}: ${error.message}`);
+  return { ok: false, error };
 }
 
 describe('FUNNEL_LEAK / FUNNEL_STEPS on narrowing funnels', () => {

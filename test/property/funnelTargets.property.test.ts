@@ -164,13 +164,17 @@ describe('FUNNEL_TARGETS properties (exact integer arithmetic)', () => {
             (r as unknown[][]).some((row) => row.length !== (r as unknown[][])[0].length)
           )
             return true;
-          let out: unknown[][];
+          let out: unknown[][] = [];
+          let error: SeError | null = null;
           try {
             out = call(FUNNEL_TARGETS, g, r, roundUp);
           } catch (e) {
             if (!(e instanceof SeError)) throw e;
-            const bad = wellFormedMessage('FUNNEL_TARGETS', e.message);
-            if (bad !== null) throw new Error(`${bad}: ${e.message}`, { cause: e });
+            error = e;
+          }
+          if (error !== null) {
+            const bad = wellFormedMessage('FUNNEL_TARGETS', error.message);
+            if (bad !== null) throw new Error(`${bad}: ${error.message}`);
             return true;
           }
           return out.every((row) =>
