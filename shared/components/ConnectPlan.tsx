@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConnectPlanResult, ScanPlanResult } from '../../src/app/connect';
-import type { ConnectChoice, FoundMeasure, MonthKey, PlanLayout } from '../../src/connect/types';
+import type { ConnectChoice, Evidence, FoundMeasure, MonthKey, PlanLayout } from '../../src/connect/types';
 import type { HostApi } from '../hostApi';
 import { localToday } from '../format';
 import { Notice, messageOf, type NoticeState } from './Notice';
@@ -76,6 +76,11 @@ export function firstValues(months: MonthKey[], values: (number | null)[]): stri
   });
   if (count === 0) return 'no figures';
   return `${shown.join(', ')}${count > shown.length ? ', …' : ''} (${count} month${count === 1 ? '' : 's'})`;
+}
+
+/** A finding in words, with its cells unless the words already name them. */
+function evidenceText(e: Evidence): string {
+  return e.cells === '' || e.text.includes(e.cells) ? e.text : `${e.text} (${e.cells})`;
 }
 
 function defaultPick(m: FoundMeasure): Pick {
@@ -311,7 +316,7 @@ export function ConnectPlan({ host, onConnected }: { host: HostApi; onConnected?
                   {m.problems.length > 0 ? (
                     <ul class="warnings" aria-label={`Problems with ${m.label}`}>
                       {m.problems.map((e, k) => (
-                        <li key={k}>{`${e.text} (${e.cells})`}</li>
+                        <li key={k}>{evidenceText(e)}</li>
                       ))}
                     </ul>
                   ) : null}
@@ -320,7 +325,7 @@ export function ConnectPlan({ host, onConnected }: { host: HostApi; onConnected?
                       <summary>Why this was found</summary>
                       <ul>
                         {m.evidence.map((e, k) => (
-                          <li key={k}>{`${e.text} (${e.cells})`}</li>
+                          <li key={k}>{evidenceText(e)}</li>
                         ))}
                       </ul>
                     </details>
@@ -381,25 +386,23 @@ export function ConnectPlan({ host, onConnected }: { host: HostApi; onConnected?
                           </div>
                         </div>
                       ) : null}
+                      <label for={`${id}-direction`}>Direction</label>
+                      <select
+                        id={`${id}-direction`}
+                        value={p.direction}
+                        onChange={(e) =>
+                          update(i, {
+                            direction: (e.currentTarget as HTMLSelectElement).value as Pick['direction'],
+                          })
+                        }
+                      >
+                        {DIRECTIONS.map((d) => (
+                          <option key={d.value} value={d.value}>
+                            {d.label}
+                          </option>
+                        ))}
+                      </select>
                       <div class="pair">
-                        <div>
-                          <label for={`${id}-direction`}>Direction</label>
-                          <select
-                            id={`${id}-direction`}
-                            value={p.direction}
-                            onChange={(e) =>
-                              update(i, {
-                                direction: (e.currentTarget as HTMLSelectElement).value as Pick['direction'],
-                              })
-                            }
-                          >
-                            {DIRECTIONS.map((d) => (
-                              <option key={d.value} value={d.value}>
-                                {d.label}
-                              </option>
-                            ))}
-                          </select>
-                        </div>
                         <div>
                           <label for={`${id}-aggregation`}>Aggregation</label>
                           <select
