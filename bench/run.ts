@@ -29,6 +29,7 @@ import { SE_REQUIRED_RATE } from '../src/functions/seRequiredRate';
 import { SE_SCORE } from '../src/functions/seScore';
 import { SE_STATUS } from '../src/functions/seStatus';
 import { SE_TREND } from '../src/functions/seTrend';
+import { connectSection } from './connect';
 import { tableRoundTrips, templateRoundTrips } from './templateRoundTrips';
 import { PERIODS_IN_TRACKER, reviewComputeMs, reviewRoundTrips } from './reviewRoundTrips';
 
@@ -986,6 +987,7 @@ async function main(): Promise<void> {
         await templateSection(),
         await reviewSection(),
         await tableSection(),
+        connectSection(),
         await bundleSection(root),
       ];
   console.log(sections.map(renderSection).join('\n\n'));

@@ -212,10 +212,14 @@ export function cellsRef(sheet: string, r0: number, c0: number, r1 = r0, c1 = c0
 export function monthLookupKeys(y: number, m: number, period: number): string[] {
   return [`${y}-${m}`, `m${m}`, `p${period}`];
 }
+const monthKeys = new WeakMap<SeriesMonth, string>();
 function keyOf(s: SeriesMonth): string {
-  if (s.m !== null && s.y !== null) return `${s.y}-${s.m}`;
-  if (s.m !== null) return `m${s.m}`;
-  return `p${s.idx ?? 0}`;
+  let k = monthKeys.get(s);
+  if (k === undefined) {
+    k = s.m !== null && s.y !== null ? `${s.y}-${s.m}` : s.m !== null ? `m${s.m}` : `p${s.idx ?? 0}`;
+    monthKeys.set(s, k);
+  }
+  return k;
 }
 
 interface Grid {
@@ -772,6 +776,7 @@ function readWideBlock(g: Grid, b: WideBlock, out: LineSeries[]): void {
         date: 'date-headers',
         textDate: 'date-headers',
       }[b.run[0].p.kind];
+  const monthCols = b.run.map((t, i) => ({ month: months[i], col: t.col }));
   const seen = new Map<string, LineSeries>();
   let heading: { line: PlanLine; label: string | null } | null = null;
   for (const r of b.rows) {
@@ -884,7 +889,7 @@ function readWideBlock(g: Grid, b: WideBlock, out: LineSeries[]): void {
         labelText,
         lineCol: lineWord !== null ? lineCol : null,
         lineWord: lineWord !== null ? lineWord : null,
-        monthCols: b.run.map((t, i) => ({ month: months[i], col: t.col })),
+        monthCols,
       },
       source: cellsRef(sheet, r, labelCol, r, lastMonthCol),
       evidence: ev,
@@ -1054,12 +1059,12 @@ export function detect(sheets: ScanSheet[], selection: ScanSelection | null = nu
       months.sort(
         (a, b) => monthIndex(a.y as number, a.m as number) - monthIndex(b.y as number, b.m as number),
       );
-    const valuesOf = (s: LineSeries | undefined) =>
-      months.map((m) => {
-        if (s === undefined) return null;
-        const i = s.months.findIndex((x) => keyOf(x) === keyOf(m));
-        return i < 0 ? null : s.values[i];
-      });
+    const valuesOf = (s: LineSeries | undefined) => {
+      if (s === undefined) return months.map(() => null);
+      const at = new Map<string, number | null>();
+      s.months.forEach((x, i) => at.set(keyOf(x), s.values[i]));
+      return months.map((m) => at.get(keyOf(m)) ?? null);
+    };
     const evidence: Evidence[] = all.flatMap((s) => s.evidence);
     const problems: Evidence[] = all.flatMap((s) => s.problems);
     let input: 'Per month' | 'Cumulative' = 'Per month';

@@ -77,8 +77,19 @@ export function dateToSerial(y: number, m: number, d: number): number {
 }
 
 /** A number format that shows a date (d, m with y, or yyyy…), not a plain number, % or currency. */
+const dateFormats = new Map<string, boolean>();
+
 export function isDateFormat(format: string | null | undefined): boolean {
-  if (format === null || format === undefined) return false;
+  if (format === null || format === undefined || format === '' || format === 'General') return false;
+  let known = dateFormats.get(format);
+  if (known === undefined) {
+    known = readDateFormat(format);
+    if (dateFormats.size < 1000) dateFormats.set(format, known);
+  }
+  return known;
+}
+
+function readDateFormat(format: string): boolean {
   // Text in quotes and [colour]/[$-locale] parts say nothing about dates.
   const f = format
     .replace(/"[^"]*"/g, '')
