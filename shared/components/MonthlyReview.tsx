@@ -9,6 +9,7 @@
 import { Fragment } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ReviewData } from '../../src/app/review';
+import { figuresSeen } from '../../src/review/fingerprint';
 import { NO_TRACKER_MESSAGE } from '../noTracker';
 import { reviewRank, type CsfMonth, type TeamMonth } from '../../src/review/monthly';
 import { ytdLabel } from '../../src/review/figureText';
@@ -85,6 +86,10 @@ export function summaryText(csfs: readonly CsfMonth[]): string {
   return shown.length > 0 ? shown.join(' · ') : 'No CSFs yet';
 }
 
+const NOTHING_CHANGED = 'Refreshed: nothing changed on the tracker.';
+/** The pane reads the tracker again when it regains focus, at most this often. */
+const FOCUS_REFRESH_MS = 5000;
+
 /** What changed between two loads of the same month, in words (for Refresh). */
 export function changesText(before: ReviewData, after: ReviewData): string {
   if (before.month !== after.month) return '';
@@ -111,9 +116,7 @@ export function changesText(before: ReviewData, after: ReviewData): string {
     added.length > 0 ? `added ${added.join(', ')}` : '',
     removed.length > 0 ? `removed ${removed.join(', ')}` : '',
   ].filter((p) => p !== '');
-  return parts.length === 0
-    ? 'Refreshed: nothing changed on the tracker.'
-    : `Refreshed: ${parts.join('; ')}. Your drafts are kept.`;
+  return parts.length === 0 ? NOTHING_CHANGED : `Refreshed: ${parts.join('; ')}. Your drafts are kept.`;
 }
 
 export interface ReviewState {
@@ -154,6 +157,9 @@ export function MonthlyReview({ host, review, load }: Props) {
   const [focusId, setFocusId] = useState<string | null>(null);
   const [refreshNote, setRefreshNote] = useState<string | null>(null);
   const refreshFrom = useRef<ReviewData | null>(null);
+  /** A refresh the pane made by itself (on focus): it speaks only when something changed. */
+  const quietRefresh = useRef(false);
+  const lastFocusRefresh = useRef(0);
 
   const teams = useMemo(() => (data === null ? [] : teamsInReviewOrder(data)), [data]);
   const csfs = useMemo(() => teams.flatMap((t) => t.csfs), [teams]);
@@ -178,8 +184,27 @@ export function MonthlyReview({ host, review, load }: Props) {
     const before = refreshFrom.current;
     if (before === null || data === null || review.loading || data === before) return;
     refreshFrom.current = null;
-    setRefreshNote(changesText(before, data));
+    const text = changesText(before, data);
+    const quiet = quietRefresh.current;
+    quietRefresh.current = false;
+    setRefreshNote(quiet && text === NOTHING_CHANGED ? null : text);
   }, [data, review.loading]);
+
+  // Back in the pane after working in the sheet (Sheets and Excel both focus the pane's window): the tracker
+  // may have changed, so read it again, at most every few seconds, keeping the drafts.
+  useEffect(() => {
+    const onFocus = () => {
+      if (data === null || review.loading || saving) return;
+      const at = Date.now();
+      if (at - lastFocusRefresh.current < FOCUS_REFRESH_MS) return;
+      lastFocusRefresh.current = at;
+      refreshFrom.current = data;
+      quietRefresh.current = true;
+      void load(data.period);
+    };
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [data, review.loading, saving, load]);
 
   const updateMonth = (patch: (m: MonthDraft) => MonthDraft) => {
     const next = patch(month);
@@ -243,6 +268,7 @@ export function MonthlyReview({ host, review, load }: Props) {
       const result = await host.saveReview({
         today: localToday(),
         tracker: data.trackerTable,
+        seen: figuresSeen(data),
         now: localNow(),
         period: data.period,
         reviewer: reviewer.trim(),
@@ -255,6 +281,15 @@ export function MonthlyReview({ host, review, load }: Props) {
             ...(c.status === 'Carried over' && c.due.trim() !== '' ? { due: c.due.trim() } : {}),
           })),
       });
+      if (result.status === 'stale') {
+        // Someone changed the tracker meanwhile: read it again, keep the drafts, say what changed.
+        setNotice({ kind: 'error', text: result.message });
+        setFocusId('save-notice');
+        refreshFrom.current = data;
+        quietRefresh.current = false;
+        await load(data.period);
+        return;
+      }
       writeDraft(key, noDraft);
       setDrafts((prev) => new Map(prev).set(key, noDraft));
       setChecked(false);

@@ -9,6 +9,8 @@ import { REVIEW_LOG_HEADERS, REVIEW_LOG_NAMES, reviewLog } from '../templates/re
 import { fiscalYearLabel, isoToSerial, periodIso, periodLabel, quarterPeriods } from '../review/calendar';
 import { coachingFocus, readFunnel, type CoachingFocus } from '../review/coaching';
 import { latestReportedPeriod, monthlyModel, reviewMonth, type TeamMonth } from '../review/monthly';
+import { figuresFingerprint } from '../review/fingerprint';
+export { figuresFingerprint, figuresSeen } from '../review/fingerprint';
 import { quarterPack, quarterPlan } from '../review/quarter';
 import { ReviewError } from '../review/reviewError';
 import {
@@ -93,13 +95,18 @@ export interface SaveReviewRequest extends HostClock {
   now: string;
   entries: ReviewEntry[];
   actionUpdates: ActionUpdate[];
+  /**
+   * The figures the reviewer saw, one fingerprint per CSF (figuresSeen of the loaded data). When given and the
+   * tracker's figures differ now (someone typed an actual meanwhile), nothing is saved and the result says
+   * what changed, so the pane can reload and keep the drafts.
+   */
+  seen?: Record<string, string>;
 }
 
-export interface SaveReviewResult {
-  sheet: string;
-  rowsAppended: number;
-  message: string;
-}
+export type SaveReviewResult =
+  | { status: 'saved'; sheet: string; rowsAppended: number; message: string }
+  /** The tracker's figures changed since the review was loaded: nothing was written. */
+  | { status: 'stale'; changed: string[]; message: string };
 
 export interface PrepareQuarterRequest extends HostClock {
   quarter: number;
@@ -289,6 +296,22 @@ export function* saveReviewTask(request: SaveReviewRequest): Task<SaveReviewResu
   const period = pickPeriod(tracker, request.period);
   const model = monthlyModel(tracker, period);
   const csfs = model.teams.flatMap((t) => t.csfs);
+  if (request.seen !== undefined && request.seen !== null && typeof request.seen === 'object') {
+    const seen = request.seen;
+    const now = new Set(csfs.map((c) => c.id));
+    const changed = [
+      ...csfs.filter((c) => seen[c.id] !== figuresFingerprint(c)).map((c) => c.csf),
+      ...Object.keys(seen)
+        .filter((id) => !now.has(id))
+        .map(() => 'a CSF that was removed'),
+    ];
+    if (changed.length > 0)
+      return {
+        status: 'stale',
+        changed,
+        message: `Not saved: the tracker changed since the review was loaded (${changed.join(', ')}). The figures are read again and your drafts are kept; check them and save again.`,
+      };
+  }
   const entries = new Map<string, ReviewEntry>();
   for (const e of Array.isArray(request.entries) ? request.entries : []) {
     if (!csfs.some((c) => c.id === e?.csfId)) {
@@ -400,6 +423,7 @@ export function* saveReviewTask(request: SaveReviewRequest): Task<SaveReviewResu
     optional: OPTIONAL_LOG_HEADERS,
   });
   return {
+    status: 'saved',
     sheet: appended.sheet,
     rowsAppended: appended.count,
     message: `Saved the review of ${model.periodLabel} (${model.month}): ${csfs.length} CSF${csfs.length === 1 ? '' : 's'}${updates.length > 0 ? ` and ${updates.length} action update${updates.length === 1 ? '' : 's'}` : ''} added to "${appended.sheet}", rows ${appended.row + 1}–${appended.row + appended.count}.`,

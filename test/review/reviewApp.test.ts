@@ -5,6 +5,7 @@
  */
 import { MemoryWorkbook } from '../../preview/memoryWorkbook';
 import { asyncHost } from '../../src/app/hostApi';
+import { figuresSeen, type SaveReviewResult } from '../../src/app/review';
 import { templateById, type TemplateId } from '../../src/templates';
 import { CSF_COLUMNS, CSF_FIRST_DATA_ROW } from '../../src/templates/csfTracker';
 import { PlanBuilder, range } from '../../src/templates/planBuilder';
@@ -13,6 +14,12 @@ import type { PlanValue } from '../../src/templates/sheetPlan';
 
 const today = '2026-08-03';
 const now = '2026-08-03T09:30:00.000Z';
+
+/** A save that went through (not refused as stale): its result, narrowed. */
+function saved(result: SaveReviewResult): Extract<SaveReviewResult, { status: 'saved' }> {
+  if (result.status !== 'saved') throw new Error(`expected a save, got: ${result.message}`);
+  return result;
+}
 
 async function workbook(withLog = true) {
   const wb = new MemoryWorkbook();
@@ -114,14 +121,16 @@ describe('saving the monthly review', () => {
     const { wb, host } = await workbook();
     const tracker = wb.sheetSerialized('CSF Tracker');
     const data = await host.loadReview({ today });
-    const result = await host.saveReview({
-      today,
-      now,
-      period: 7,
-      reviewer: 'Kim',
-      entries: [offTrackEntry],
-      actionUpdates: [{ actionId: data.openActions[0].id, status: 'Done' }],
-    });
+    const result = saved(
+      await host.saveReview({
+        today,
+        now,
+        period: 7,
+        reviewer: 'Kim',
+        entries: [offTrackEntry],
+        actionUpdates: [{ actionId: data.openActions[0].id, status: 'Done' }],
+      }),
+    );
     expect(result.rowsAppended).toBe(7);
     expect(result.message).toBe(
       'Saved the review of Jul (2026-07): 6 CSFs and 1 action update added to "Review Log", rows 6–12.',
@@ -172,14 +181,16 @@ describe('saving the monthly review', () => {
 
   it('creates the Review Log on the first save of a workbook without one', async () => {
     const { wb, host } = await workbook(false);
-    const result = await host.saveReview({
-      today,
-      now,
-      period: 7,
-      reviewer: 'Kim',
-      entries: [offTrackEntry],
-      actionUpdates: [],
-    });
+    const result = saved(
+      await host.saveReview({
+        today,
+        now,
+        period: 7,
+        reviewer: 'Kim',
+        entries: [offTrackEntry],
+        actionUpdates: [],
+      }),
+    );
     expect(result.sheet).toBe('Review Log');
     expect(await wb.sheetNames()).toContain('Review Log');
     expect(result.rowsAppended).toBe(6);
@@ -203,14 +214,16 @@ describe('saving the monthly review', () => {
     const { wb, host } = await workbook();
     // Fill the funnel (the off-track example) gets a direction the model does not know.
     wb.setCell('CSF Tracker', CSF_FIRST_DATA_ROW + 1, CSF_COLUMNS.direction, 'sideways');
-    const result = await host.saveReview({
-      today,
-      now,
-      period: 7,
-      reviewer: 'Kim',
-      entries: [],
-      actionUpdates: [],
-    });
+    const result = saved(
+      await host.saveReview({
+        today,
+        now,
+        period: 7,
+        reviewer: 'Kim',
+        entries: [],
+        actionUpdates: [],
+      }),
+    );
     expect(result.rowsAppended).toBe(6);
     const fill = (await logRecords(wb)).find(
       (r) => r.CSF === 'Example: Fill the funnel' && r.Reviewer === 'Kim',
@@ -253,14 +266,16 @@ describe('saving the monthly review', () => {
     expect(data.warnings).toEqual([
       'The Review Log has no "Basis", "Unit", "Side" columns: saving leaves them out. Add the headers to the log\'s header row to keep them.',
     ]);
-    const result = await host.saveReview({
-      today,
-      now,
-      period: 7,
-      reviewer: 'Kim',
-      entries: [offTrackEntry],
-      actionUpdates: [],
-    });
+    const result = saved(
+      await host.saveReview({
+        today,
+        now,
+        period: 7,
+        reviewer: 'Kim',
+        entries: [offTrackEntry],
+        actionUpdates: [],
+      }),
+    );
     expect(result.rowsAppended).toBe(6);
     const fill = (await logRecords(wb)).find((r) => r.CSF === 'Example: Fill the funnel')!;
     expect(Object.keys(fill)).toEqual(old);
@@ -271,6 +286,44 @@ describe('saving the monthly review', () => {
       -118,
       'Kim',
     ]);
+  });
+});
+
+describe('figures that changed between load and save (issue 12, item 3)', () => {
+  it('a save against figures the tracker no longer shows writes nothing and says which changed', async () => {
+    const { wb, host } = await workbook();
+    const data = await host.loadReview({ today });
+    const before = await logRecords(wb);
+    // Someone types a higher July actual into the first CSF's row meanwhile.
+    const first = data.teams.flatMap((t) => t.csfs)[0];
+    wb.setCell('CSF Tracker', first.row - 1, CSF_COLUMNS.firstActual + 6, 9999);
+    const result = await host.saveReview({
+      today,
+      now,
+      period: 7,
+      reviewer: 'Kim',
+      entries: [offTrackEntry],
+      actionUpdates: [],
+      seen: figuresSeen(data),
+    });
+    expect(result).toEqual({
+      status: 'stale',
+      changed: [first.csf],
+      message: `Not saved: the tracker changed since the review was loaded (${first.csf}). The figures are read again and your drafts are kept; check them and save again.`,
+    });
+    expect(await logRecords(wb)).toEqual(before);
+    // Loaded again, the same save goes through.
+    const fresh = await host.loadReview({ today });
+    const again = await host.saveReview({
+      today,
+      now,
+      period: 7,
+      reviewer: 'Kim',
+      entries: [offTrackEntry],
+      actionUpdates: [],
+      seen: figuresSeen(fresh),
+    });
+    expect(again.status).toBe('saved');
   });
 });
 

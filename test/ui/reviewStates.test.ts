@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { NO_TRACKER_MESSAGE as APP_NO_TRACKER, savedAtText, type ReviewData } from '../../src/app/review';
 import { asyncHost } from '../../src/app/hostApi';
 import { MemoryWorkbook } from '../../preview/memoryWorkbook';
+import { CSF_COLUMNS } from '../../src/templates/csfTracker';
 import { NO_TRACKER_MESSAGE } from '../../shared/noTracker';
 import { readBuilt, repoRoot, sheetsDist } from '../bundle/builtFiles';
 import { launchBrowser, openPage, scrollsSideways, type Watched } from './browser';
@@ -277,4 +278,73 @@ test('a second tracker: flagged, and a choice of which one the review reads (iss
   expect(await page.inputValue('#review-tracker')).toBe('SE_CSF_Table_2');
   expect(pageErrors).toEqual([]);
   expect(await axeViolations(page)).toEqual([]);
+});
+
+describe('figures that change under the pane (issue 12, item 3)', () => {
+  /** The example tracker's first CSF (the first card), and its July actual cell (0-based) to type over. */
+  async function firstCsf(host: Awaited<ReturnType<typeof exampleHost>>['host']) {
+    const data = await host.loadReview({ today: '2026-08-15' });
+    const c = data.teams.flatMap((t) => t.csfs).find((x) => x.ytdActual !== null)!;
+    return { name: c.csf, row: c.row - 1, col: CSF_COLUMNS.firstActual + data.period - 1 };
+  }
+
+  test('a save against changed figures writes nothing, reloads and keeps the drafts', async () => {
+    const { host, workbook } = await exampleHost();
+    const { name, row, col } = await firstCsf(host);
+    const { page, calls, pageErrors } = await open(handlerOver(host));
+    await page.fill('#reviewer', 'Dana');
+    await page.fill('#csf-0-commentary', 'Fewer calls in July');
+    await page.fill('#csf-0-action', 'Call the lapsed accounts');
+    await page.fill('#csf-0-due', '2026-09-30');
+    // The cards re-sort when a status changes: find the drafted one by its CSF afterwards.
+    const drafted = (await page.locator('article.csf:has(#csf-0-commentary) h4').textContent())!.trim();
+    const logBefore = (await workbook.readTable('SE_ReviewLog_Table'))!.values.length;
+    workbook.setCell('CSF Tracker', row, col, 98765);
+    await page.click('#save-review');
+    await page.waitForSelector('#refresh-note');
+    expect(await page.textContent('#save-notice [role=alert]')).toContain(
+      `Not saved: the tracker changed since the review was loaded (${name})`,
+    );
+    expect(await page.textContent('#refresh-note')).toBe(
+      `Refreshed: figures changed for ${name}. Your drafts are kept.`,
+    );
+    expect(await card(page, drafted).locator('textarea[id$="-commentary"]').inputValue()).toBe(
+      'Fewer calls in July',
+    );
+    expect((await workbook.readTable('SE_ReviewLog_Table'))!.values.length).toBe(logBefore);
+    const save = calls.find((c) => c.method === 'saveReview')!.request as { seen?: Record<string, string> };
+    expect(Object.keys(save.seen ?? {}).length).toBeGreaterThan(0);
+    // Saved again against the figures now shown, it goes through.
+    await page.click('#save-review');
+    await page.waitForSelector('#save-notice .status:text("Saved the review")');
+    expect((await workbook.readTable('SE_ReviewLog_Table'))!.values.length).toBeGreaterThan(logBefore);
+    expect(pageErrors).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('coming back to the pane reads the tracker again and says what changed; nothing said when nothing did', async () => {
+    const { host, workbook } = await exampleHost();
+    const { name, row, col } = await firstCsf(host);
+    const { page, calls } = await open(handlerOver(host));
+    const loads = () => calls.filter((c) => c.method === 'loadReview').length;
+    const first = loads();
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await page.waitForFunction(
+      () => document.querySelector('.review')?.getAttribute('aria-busy') === 'false',
+    );
+    await page.waitForTimeout(300);
+    expect(loads()).toBe(first + 1);
+    expect(await page.locator('#refresh-note').count()).toBe(0);
+    // A second focus within a few seconds does not read again.
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await page.waitForTimeout(300);
+    expect(loads()).toBe(first + 1);
+    workbook.setCell('CSF Tracker', row, col, 98765);
+    await page.waitForTimeout(5000);
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await page.waitForSelector('#refresh-note');
+    expect(await page.textContent('#refresh-note')).toBe(
+      `Refreshed: figures changed for ${name}. Your drafts are kept.`,
+    );
+  });
 });
