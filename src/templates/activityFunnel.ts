@@ -9,8 +9,8 @@
  * The formulas agree with the core on the same inputs: the targets with FUNNEL_TARGETS(goal, benchmarks), the
  * conversions and extras with FUNNEL_STEPS, the leak with FUNNEL_LEAK in impact mode; a row whose counts rise
  * from one stage to the next is flagged as FUNNEL_LEAK refuses it. Only functions Excel, Google Sheets and
- * LibreOffice compute alike: IF, AND, OR, N, INT, COUNT, COUNTBLANK, COLUMNS, MIN, MAX, INDEX, MATCH, PRODUCT,
- * LOWER (no array arithmetic: the preview's engine does not do it).
+ * LibreOffice compute alike: IF, IFERROR, AND, OR, N, INT, COUNT, COUNTBLANK, COLUMNS, MIN, MAX, INDEX, MATCH,
+ * PRODUCT, LOWER (no array arithmetic: the preview's engine does not do it).
  */
 import { a1, columnLetter } from './a1';
 import { COMPUTED_BACKGROUND, EXAMPLE_BACKGROUND, PlanBuilder, range } from './planBuilder';
@@ -50,7 +50,8 @@ export const FUNNEL_COLUMNS = (() => {
   const conversions = ofTarget + STAGES;
   const flags = conversions + STEPS;
   const extras = flags + STEPS;
-  const leak = extras + STEPS;
+  const leakStep = extras + STEPS;
+  const leak = leakStep + 1;
   const atStake = leak + 1;
   return {
     month,
@@ -64,6 +65,7 @@ export const FUNNEL_COLUMNS = (() => {
     conversions,
     flags,
     extras,
+    leakStep,
     leak,
     atStake,
   };
@@ -153,6 +155,11 @@ export const activityFunnel: Template = {
       meaning: `Workings: the ${lastLower} added if that step alone converted at its benchmark (as FUNNEL_STEPS).`,
     },
     {
+      header: 'Leak step (number)',
+      meaning:
+        'Workings: which step leaks most: the largest extra, or the first step below its benchmark when none adds anything; 0 for none.',
+    },
+    {
       header: 'Coaching focus (leakiest step)',
       meaning: `The step whose rise to benchmark adds the most ${lastLower} (as FUNNEL_LEAK in impact mode), or "No leak".`,
     },
@@ -236,6 +243,7 @@ export const activityFunnel: Template = {
         `"Extra "&LOWER(${stage(STAGES - 1)})&" if "&${stepName(s)}&" hit benchmark"`,
       );
     }
+    b.value(H, C.leakStep, 'Leak step (number)');
     b.value(H, C.leak, 'Coaching focus (leakiest step)');
     b.value(H, C.atStake, 'Value at stake');
     b.format(range(H, C.goal, 1, LAST_COL - C.goal + 1), {
@@ -301,16 +309,25 @@ export const activityFunnel: Template = {
           `IF(OR(${conv(s)}="",${bench(s)}=""),"",IF(${conv(s)}>=${bench(s)},0,IF(${count(s + 1)}>0,(${bench(s)}*${count(s)}-${count(s + 1)})*${fixedCount(STAGES - 1)}/${count(s + 1)},${count(s)}*${carried(s)})))`,
         );
       }
+      // The leak, as FUNNEL_LEAK in impact mode: the step with the largest extra; when no step adds anything
+      // (a blank later benchmark multiplies it to 0) the first step below its benchmark; 0 when none is below.
+      const flags = `${a1(r, C.flags)}:${a1(r, C.flags + STEPS - 1)}`;
+      const step = a1(r, C.leakStep);
+      b.formula(
+        r,
+        C.leakStep,
+        `IFERROR(IF(MAX(${extras})>0,MATCH(MAX(${extras}),${extras},0),MATCH("${FUNNEL_BELOW}",${flags},0)),0)`,
+      );
       const labels = `${a1(H, C.conversions, true)}:${a1(H, C.conversions + STEPS - 1, true)}`;
       b.formula(
         r,
         C.leak,
-        `IF(${check}<>"${FUNNEL_CHECK_OK}","",IF(MAX(${extras})<=0,"No leak",INDEX(${labels},1,MATCH(MAX(${extras}),${extras},0))))`,
+        `IF(${check}<>"${FUNNEL_CHECK_OK}","",IF(${step}=0,"No leak",INDEX(${labels},1,${step})))`,
       );
       b.formula(
         r,
         C.atStake,
-        `IF(OR(${check}<>"${FUNNEL_CHECK_OK}",${a1(r, C.leak)}="No leak"),"",MAX(${extras}))`,
+        `IF(OR(${check}<>"${FUNNEL_CHECK_OK}",${step}=0),"",INDEX(${extras},1,${step}))`,
       );
     }
 
@@ -339,7 +356,8 @@ export const activityFunnel: Template = {
     for (let c = C.lost; c < C.check; c++) b.width(c, 110);
     b.width(C.check, 120);
     for (let c = C.targets; c < C.extras; c++) b.width(c, 105);
-    for (let c = C.extras; c < C.leak; c++) b.width(c, 130);
+    for (let c = C.extras; c < C.leakStep; c++) b.width(c, 130);
+    b.width(C.leakStep, 80);
     b.width(C.leak, 220).width(C.atStake, 200);
 
     if (options.examples) {

@@ -84,6 +84,7 @@ describe('Activity Funnel layout (FAST)', () => {
   it('uses only functions Excel, Google Sheets and LibreOffice compute alike, and no array arithmetic', () => {
     const allowed = new Set([
       'IF',
+      'IFERROR',
       'AND',
       'OR',
       'N',
