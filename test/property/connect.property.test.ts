@@ -82,7 +82,7 @@ interface Case {
 }
 
 const cents = fc.integer({ min: -2_000_000, max: 50_000_000 }).map((c) => c / 100);
-const value = fc.oneof(
+const value: fc.Arbitrary<number | null> = fc.oneof(
   { weight: 6, arbitrary: cents },
   { weight: 1, arbitrary: fc.constant(0) },
   { weight: 2, arbitrary: fc.constant(null) },
@@ -128,8 +128,8 @@ const caseArb: fc.Arbitrary<Case> = fc
       const v = r.values[i * 2].slice(0, length);
       const a = r.values[i * 2 + 1].slice(0, length);
       // Each line holds at least one number (an empty line is not a line).
-      if (v.every((x) => x === null)) v[0] = 1;
-      if (a.every((x) => x === null)) a[length - 1] = 2;
+      if (!v.some((x) => x !== null)) v[0] = 1;
+      if (!a.some((x) => x !== null)) a[length - 1] = 2;
       return {
         label,
         plan: r.lines[i] === 'actual' ? null : v,
