@@ -325,3 +325,50 @@ function dump2(d: { values: CellValue[][]; formulas: CellValue[][] }): unknown {
     });
   return { values: trim(d.values), formulas: trim(d.formulas) };
 }
+
+describe('round trips of a whole scan', () => {
+  /** `n` plan sheets of one measure each, typed by hand. */
+  function seed(model: SpreadsheetModel, n: number): void {
+    for (let s = 0; s < n; s++) {
+      const name = `Plan 2026 ${s + 1}`;
+      model.addSheet(name);
+      model.setContents(name, 0, 0, [
+        ['Measure', ...MONTHS],
+        [`Revenue ${s + 1}`, ...REVENUE_PLAN],
+      ]);
+    }
+  }
+
+  test('Excel: the same number of syncs for 1 plan sheet and for 5 (one sync reads every sheet)', async () => {
+    const syncs: number[] = [];
+    for (const n of [1, 5]) {
+      const side = excelSide();
+      await side.api.insertTemplate({ templateId: 'csf-tracker', examples: false, year: 2026 });
+      seed(side.model, n);
+      const start = side.excel.syncs;
+      const scan = await side.api.scanPlan({ today: TODAY });
+      expect(scan.scan.measures).toHaveLength(n);
+      syncs.push(side.excel.syncs - start);
+    }
+    expect(syncs[1]).toBe(syncs[0]);
+  });
+
+  test('Sheets: each more sheet scanned costs one getValues and one getNumberFormats', async () => {
+    const counts: { values: number; formats: number }[] = [];
+    for (const n of [1, 5]) {
+      const side = sheetsSide();
+      await side.api.insertTemplate({ templateId: 'csf-tracker', examples: false, year: 2026 });
+      seed(side.model, n);
+      const calls = side.server.app.calls;
+      calls.reset();
+      const scan = await side.api.scanPlan({ today: TODAY });
+      expect(scan.scan.measures).toHaveLength(n);
+      counts.push({
+        values: calls.byMethod['Range.getValues'],
+        formats: calls.byMethod['Range.getNumberFormats'],
+      });
+    }
+    expect(counts[1].values - counts[0].values).toBe(4);
+    expect(counts[1].formats - counts[0].formats).toBe(4);
+  });
+});
