@@ -6,6 +6,7 @@
  * conversions, benchmarks above the counts with the first cell blank).
  */
 import {
+  activityTargets,
   conversionAt,
   extraAtBenchmark,
   firstRise,
@@ -157,4 +158,208 @@ export function coachingFocus(
       basis: inPeriods.length > 0 ? periodsLabel : 'latest row',
     };
   });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The 1:1 (SPEC §3 "1:1 coaching"; seed 002: "progress on last action items, activities review, coach to
+// improve, commitment to new action"): what the panel shows for one rep, read from the Activity Funnel and the
+// Coaching Log. Pure data, plain JSON (months and dates as ISO text), for any host.
+// ---------------------------------------------------------------------------------------------------------
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2026-07" → "Jul 2026". */
+export function monthLabel(month: string): string {
+  return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+}
+
+/** The month `back` months before yyyy-mm. */
+function monthBefore(month: string, back: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 - back;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** One commitment from the Coaching Log. */
+export interface Commitment {
+  /** The one-on-one's date and the due date, yyyy-mm-dd, or null when the cell holds no date. */
+  date: string | null;
+  due: string | null;
+  skill: string;
+  commitment: string;
+  /** Done when Done? says Yes; Overdue when not done and the due date is before today; else Open. */
+  status: 'Open' | 'Overdue' | 'Done';
+  /** Days past due (Overdue only), else 0. */
+  daysOverdue: number;
+}
+
+export interface CoachingLogRow extends Commitment {
+  rep: string;
+  progress: string;
+  review: string;
+}
+
+/** A cell as yyyy-mm-dd: a date serial, or text that starts with one. */
+function isoDate(v: PlanValue | undefined): string | null {
+  if (typeof v === 'number' && Number.isFinite(v)) return serialToIso(v);
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v.trim())) return v.trim().slice(0, 10);
+  return null;
+}
+
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/**
+ * The Coaching Log's rows with a rep and a commitment, read by header (users may move columns), each with its
+ * status as of `today` (yyyy-mm-dd): the sheet's own Status column uses TODAY(), which a reader cannot pin.
+ */
+export function readCoachingLog(table: TableRead | null, today: string): CoachingLogRow[] {
+  if (table === null) return [];
+  const header = (table.values[0] ?? []).map((h) => text(h).toLowerCase());
+  const col = (...names: string[]) => header.findIndex((h) => names.includes(h));
+  const c = {
+    date: col('date'),
+    rep: col('rep'),
+    progress: col('progress on last action items'),
+    review: col('activity review'),
+    skill: col('skill to coach'),
+    commitment: col('commitment / new action', 'commitment'),
+    due: col('due date', 'due'),
+    done: col('done?', 'done'),
+  };
+  if (c.rep < 0 || c.commitment < 0) return [];
+  const at = (row: PlanValue[], i: number) => (i < 0 ? '' : text(row[i]));
+  const out: CoachingLogRow[] = [];
+  for (const row of table.values.slice(1)) {
+    const rep = at(row, c.rep);
+    const commitment = at(row, c.commitment);
+    if (rep === '' || commitment === '') continue;
+    const due = c.due < 0 ? null : isoDate(row[c.due]);
+    const done = at(row, c.done).toLowerCase() === 'yes';
+    const late = !done && due !== null && due < today;
+    out.push({
+      rep,
+      date: c.date < 0 ? null : isoDate(row[c.date]),
+      progress: at(row, c.progress),
+      review: at(row, c.review),
+      skill: at(row, c.skill),
+      commitment,
+      due,
+      status: done ? 'Done' : late ? 'Overdue' : 'Open',
+      daysOverdue: late ? daysBetween(due, today) : 0,
+    });
+  }
+  return out;
+}
+
+/** One month of a rep's funnel against benchmark and against the activity targets of that month's goal. */
+export interface RepMonth {
+  month: string;
+  /** "Jul 2026" */
+  label: string;
+  counts: number[];
+  goal: number | null;
+  /** Activity targets of the goal at the benchmarks (as FUNNEL_TARGETS), or null without a goal or a benchmark. */
+  targets: number[] | null;
+  /** Each count as a share of its target (null where the target is 0 or there is none). */
+  ofTarget: (number | null)[];
+  /** Per step: conversion (null out of an empty stage), and conversion − benchmark (null without either). */
+  conversions: (number | null)[];
+  gaps: (number | null)[];
+  /** The leak as FUNNEL_LEAK sees it, with its conversion, benchmark and value at stake (extra results). */
+  leak: Pick<CoachingFocus, 'leak' | 'conversion' | 'benchmark' | 'extra'>;
+}
+
+export interface OneOnOne {
+  rep: string;
+  stages: string[];
+  benchmarks: (number | null)[];
+  /** The month of the one-on-one (yyyy-mm) and its funnel, or null when the rep has no row that month. */
+  month: string;
+  thisMonth: RepMonth | null;
+  /** The three months before, oldest first; months without a row are left out. */
+  lastThree: RepMonth[];
+  /** Commitments not done yet, oldest due first; overdue ones are among them. */
+  open: Commitment[];
+  overdue: Commitment[];
+  /** Words for a rep with no funnel data (none at all, or none in these four months), else null. */
+  empty: string | null;
+}
+
+/** A rep's funnel in one month: the rows of that rep and month summed (a rep may be entered per team). */
+function repMonth(funnel: FunnelRead, rows: FunnelRow[], month: string): RepMonth | null {
+  const mine = rows.filter((r) => r.month === month);
+  if (mine.length === 0) return null;
+  const counts = funnel.stages.map((_, s) => mine.reduce((sum, r) => sum + r.counts[s], 0));
+  const goals = mine.map((r) => r.goal).filter((g): g is number => g !== null);
+  const goal = goals.length === 0 ? null : goals.reduce((a, b) => a + b, 0);
+  const rates = funnel.benchmarks;
+  const targets =
+    goal === null || rates.some((b) => b === null || !(b > 0) || b > 1)
+      ? null
+      : Array.from(activityTargets(goal, rates as number[], true, new Float64Array(rates.length + 1)));
+  const conversions = counts.slice(1).map((_, i) => conversionAt(counts, i));
+  return {
+    month,
+    label: monthLabel(month),
+    counts,
+    goal,
+    targets,
+    ofTarget: counts.map((n, s) => (targets === null || targets[s] === 0 ? null : n / targets[s])),
+    conversions,
+    gaps: conversions.map((c, i) => (c === null || rates[i] === null ? null : c - (rates[i] as number))),
+    leak: judgeFunnel(funnel, counts),
+  };
+}
+
+/**
+ * What the 1:1 panel shows for `rep` in `month` (yyyy-mm): this month's funnel and the three before, each
+ * against benchmark and against the activity targets of that month's goal; the leak with its value at stake;
+ * the rep's open and overdue commitments from the Coaching Log (read with readCoachingLog as of the day).
+ */
+export function oneOnOne(
+  funnel: FunnelRead | null,
+  log: readonly CoachingLogRow[],
+  rep: string,
+  month: string,
+): OneOnOne {
+  const key = rep.trim();
+  const rows = funnel === null ? [] : funnel.rows.filter((r) => r.rep === key);
+  const thisMonth = funnel === null ? null : repMonth(funnel, rows, month);
+  const lastThree: RepMonth[] = [];
+  if (funnel !== null)
+    for (let back = 3; back >= 1; back--) {
+      const m = repMonth(funnel, rows, monthBefore(month, back));
+      if (m !== null) lastThree.push(m);
+    }
+  const mine = log.filter((c) => c.rep === key && c.status !== 'Done');
+  const open = mine
+    .map(({ date, due, skill, commitment, status, daysOverdue }) => ({
+      date,
+      due,
+      skill,
+      commitment,
+      status,
+      daysOverdue,
+    }))
+    .sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999'));
+  const span = `${monthLabel(monthBefore(month, 3))} – ${monthLabel(month)}`;
+  const empty =
+    funnel === null
+      ? 'There is no Activity Funnel yet: insert it from Templates and enter the counts.'
+      : rows.length === 0
+        ? `${key} has no rows in the Activity Funnel yet: enter a month's counts for ${key} to see the funnel.`
+        : thisMonth === null && lastThree.length === 0
+          ? `${key} has no Activity Funnel rows for ${span}.`
+          : null;
+  return {
+    rep: key,
+    stages: funnel?.stages ?? [],
+    benchmarks: funnel?.benchmarks ?? [],
+    month,
+    thisMonth,
+    lastThree,
+    open,
+    overdue: open.filter((c) => c.status === 'Overdue'),
+    empty,
+  };
 }
