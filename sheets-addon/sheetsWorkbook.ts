@@ -228,19 +228,22 @@ export class SheetsWorkbook implements SyncWorkbook {
     });
   }
 
-  /** One getValues and one getFormulas. */
+  /**
+   * One getValues and one getFormulas (and getMaxRows / getMaxColumns): cells past the sheet's grid, which
+   * getRange refuses, read as empty.
+   */
   readBlock(sheetName: string, row: number, col: number, rows: number, cols: number): BlockRead {
     const spreadsheet = this.app.getActiveSpreadsheet();
     const sheet = spreadsheet.getSheetByName(sheetName);
     if (sheet === null) throw new Error(`Read cells: there is no sheet named "${sheetName}"`);
     if (rows < 1 || cols < 1) return { sheet: sheetName, row, col, values: [], formulas: [] };
-    const range = sheet.getRange(row + 1, col + 1, rows, cols);
+    const area = readArea(sheet, row, col, rows, cols);
     return {
       sheet: sheetName,
       row,
       col,
-      values: this.portValues(spreadsheet, range.getValues()),
-      formulas: range.getFormulas().map((line) => line.map((f) => (f === '' ? null : f))),
+      values: this.portValues(spreadsheet, area.values),
+      formulas: area.formulas.map((line) => line.map((f) => (f === '' ? null : f))),
     };
   }
 
@@ -285,10 +288,10 @@ export class SheetsWorkbook implements SyncWorkbook {
       for (const g of guard) {
         const { rows, cols } = guardSize(g);
         if (rows === 0 || cols === 0) continue;
-        const range = sheetNamed(g.sheet).getRange(g.row + 1, g.col + 1, rows, cols);
+        const area = readArea(sheetNamed(g.sheet), g.row, g.col, rows, cols);
         const now = {
-          values: this.portValues(spreadsheet, range.getValues()),
-          formulas: range.getFormulas().map((line) => line.map((f) => (f === '' ? null : f))),
+          values: this.portValues(spreadsheet, area.values),
+          formulas: area.formulas.map((line) => line.map((f) => (f === '' ? null : f))),
         };
         changed.push(...changedCells(g, now));
       }
@@ -520,6 +523,33 @@ function cellInput(cell: PlanCell | undefined): unknown {
   if ('formula' in cell) return cell.formula;
   if (typeof cell.value === 'string') return cell.value === '' ? '' : `'${cell.value}`;
   return cell.value ?? '';
+}
+
+/**
+ * A block's values and formulas (0-based position) in one getValues and one getFormulas, the part past the
+ * sheet's grid (which getRange refuses) padded with '' as the empty cells it would be.
+ */
+function readArea(
+  sheet: SheetApi,
+  row: number,
+  col: number,
+  rows: number,
+  cols: number,
+): { values: unknown[][]; formulas: string[][] } {
+  const inRows = Math.max(0, Math.min(rows, sheet.getMaxRows() - row));
+  const inCols = Math.max(0, Math.min(cols, sheet.getMaxColumns() - col));
+  let values: unknown[][] = [];
+  let formulas: string[][] = [];
+  if (inRows > 0 && inCols > 0) {
+    const range = sheet.getRange(row + 1, col + 1, inRows, inCols);
+    values = range.getValues();
+    formulas = range.getFormulas();
+  }
+  const padded = <T>(grid: T[][], blank: T): T[][] =>
+    Array.from({ length: rows }, (_, r) =>
+      Array.from({ length: cols }, (_, c) => (r < inRows && c < inCols ? grid[r][c] : blank)),
+    );
+  return { values: padded(values, '' as unknown), formulas: padded(formulas, '') };
 }
 
 /**

@@ -22,7 +22,15 @@ import { isoToSerial } from '../review/calendar';
 import { ReviewError } from '../review/reviewError';
 import { trackerNames } from '../review/tracker';
 import { TEMPLATES } from '../templates';
-import { csfTracker, CSF_HEADERS, MAX_CSFS_PER_TEAM, TEAMS } from '../templates/csfTracker';
+import { columnLetter } from '../templates/a1';
+import {
+  csfTracker,
+  CSF_COLUMNS,
+  CSF_HEADERS,
+  MAX_CSFS_PER_TEAM,
+  PERIODS,
+  TEAMS,
+} from '../templates/csfTracker';
 import type { PlanValue } from '../templates/sheetPlan';
 import { blockSize, type BlockRead, type TableRead, type WriteGuard } from '../workbook';
 import { call, type Task } from './task';
@@ -330,6 +338,39 @@ function checkChoices(choices: unknown): ConnectChoice[] {
   return choices as ConnectChoice[];
 }
 
+/**
+ * The core writes tracker cells by the template's column positions: refuse, before anything is written, a
+ * tracker whose columns were moved (a column inserted or deleted), naming the first one out of place.
+ */
+function checkTrackerLayout(table: TableRead): void {
+  const header = table.values[0] ?? [];
+  const where = (col: number): string => `column ${columnLetter(table.col + col)} of "${table.sheet}"`;
+  const fix =
+    "Connecting writes by the tracker's own layout: undo the column change (or insert a fresh CSF Tracker from Templates), then connect again. Nothing was written.";
+  if (table.col !== 0) {
+    throw new ReviewError(
+      `Connect my plan: the CSF Tracker's table starts in ${where(0)}, not column A. ${fix}`,
+    );
+  }
+  const named: [number, string][] = (
+    ['team', 'csf', 'metric', 'measureType', 'owner', 'unit', 'aggregation', 'input', 'direction'] as const
+  ).map((k) => [CSF_COLUMNS[k], CSF_HEADERS[k]]);
+  for (let p = 0; p < PERIODS; p++) {
+    named.push([CSF_COLUMNS.firstTarget + p, 'Target …'], [CSF_COLUMNS.firstActual + p, 'Actual …']);
+  }
+  for (const [col, want] of named) {
+    const got = text(header[col]);
+    const ok = want.endsWith('…')
+      ? got.startsWith(want.slice(0, -1))
+      : got.toLowerCase() === want.toLowerCase();
+    if (!ok) {
+      throw new ReviewError(
+        `Connect my plan: ${where(col)} should be the "${want}" column of the CSF Tracker; ${got === '' ? 'its header is empty' : `its header says "${got}"`}. ${fix}`,
+      );
+    }
+  }
+}
+
 /** The guard of a block: what the view read there (cells outside what was read are read now). */
 function* guardFor(
   block: CellBlock,
@@ -413,6 +454,7 @@ export function* connectPlanTask(request: ConnectPlanRequest, core: ConnectCore)
       );
   }
   const read = tracker;
+  checkTrackerLayout(read.table);
   const view: TrackerView = {
     ...read.view,
     fiscalYearStart: fyStart ?? read.view.fiscalYearStart,

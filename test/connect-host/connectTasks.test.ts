@@ -27,7 +27,8 @@ import { quoteSheet } from '../../src/templates/a1';
 import { CSF_COLUMNS, CSF_FIRST_DATA_ROW } from '../../src/templates/csfTracker';
 import type { PlanCell, PlanValue, SheetPlan } from '../../src/templates/sheetPlan';
 import type { Workbook } from '../../src/workbook';
-import { HOSTS, type Host } from './hosts';
+import { MemoryWorkbook } from '../../preview/memoryWorkbook';
+import { HOSTS, previewHost, type Host } from './hosts';
 
 const TODAY = '2026-03-15';
 const MONTHS = 12;
@@ -410,3 +411,27 @@ async function planLike(name: string): Promise<SheetPlan> {
     frozenCols: 0,
   };
 }
+
+describe('a tracker whose columns were moved', () => {
+  it('is refused before anything is written, naming the column out of place', async () => {
+    const host = await setUp(previewHost);
+    const wb = host.workbook as MemoryWorkbook;
+    // A user inserts a column before Unit (F): Unit, Aggregation, … move right.
+    wb.insertColumns('CSF Tracker', 5, 1);
+    const core = doubleCore();
+    const found = await scan(wb, core);
+    const sheets = await wb.sheetNames();
+    const before = wb.sheetSerialized('CSF Tracker');
+    await expect(
+      connect(wb, core, {
+        scope: found.scope,
+        choices: [newRow(found.scan.measures[0].key, 'X')],
+        confirmReplace: false,
+      }),
+    ).rejects.toThrow(
+      /column F of "CSF Tracker" should be the "Unit" column of the CSF Tracker; its header is empty.*Nothing was written/,
+    );
+    expect(await wb.sheetNames()).toEqual(sheets);
+    expect(wb.sheetSerialized('CSF Tracker')).toEqual(before);
+  });
+});

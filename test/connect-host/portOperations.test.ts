@@ -84,6 +84,13 @@ describe.each(HOSTS.map((make) => [make().name, make] as const))('%s adapter', (
     expect(label.values).toEqual([['=1+1']]);
   });
 
+  it('readBlock: cells past the last row of the grid read as empty (a new Google Sheet has 1000 rows)', async () => {
+    const host = await withPlan(make);
+    const block = await host.workbook.readBlock('Budget', 998, 0, 4, 2);
+    expect(block.values).toEqual(Array.from({ length: 4 }, () => [null, null]));
+    expect(block.formulas).toEqual(Array.from({ length: 4 }, () => [null, null]));
+  });
+
   it('selection: the range the user selected', async () => {
     const host = await withPlan(make);
     host.select({ sheet: 'Budget', row: 1, col: 0, rows: 2, cols: 4 });
