@@ -34,6 +34,8 @@ export interface UiPages {
   sidebarHtml: string;
   taskpaneHtml: string;
   taskpaneJs: string;
+  /** taskpane.js's source map, its sources relative to UI_OUTDIR. */
+  taskpaneJsMap: string;
   /** Minified bytes of the UI bundles, for the build summary and the size test. */
   sizes: { sidebarJs: number; taskpaneJs: number; css: number };
 }
@@ -87,17 +89,24 @@ export const PAGE_BUNDLE_OPTIONS = {
   write: false,
 } as const satisfies esbuild.BuildOptions;
 
-async function bundleUi(root: string, entry: string): Promise<string> {
+/** Where esbuild places the UI bundles (nothing is written; source map paths are relative to it). */
+export const UI_OUTDIR = 'dist/.esbuild-ui';
+
+async function bundleUi(root: string, entry: string): Promise<{ code: string; map: string }> {
   const result = await esbuild.build({
     ...PAGE_BUNDLE_OPTIONS,
+    // External: the map is kept apart (dist/sourcemaps/), never referenced from the shipped page.
+    sourcemap: 'external',
     absWorkingDir: root,
     entryPoints: [entry],
-    outdir: join(root, 'dist/.esbuild-ui'),
+    outdir: join(root, UI_OUTDIR),
     logLevel: 'silent',
   });
   const output = result.outputFiles.find((file) => file.path.endsWith('.js'));
-  if (output === undefined) throw new Error(`esbuild produced no JavaScript for ${entry}`);
-  return output.text.trim();
+  const map = result.outputFiles.find((file) => file.path.endsWith('.js.map'));
+  if (output === undefined || map === undefined)
+    throw new Error(`esbuild produced no JavaScript for ${entry}`);
+  return { code: output.text.trim(), map: map.text };
 }
 
 async function minifyCss(root: string): Promise<string> {
@@ -153,8 +162,9 @@ function page(options: {
 
 export async function buildUi(root: string, officeJs: OfficeJsSource = 'cdn'): Promise<UiPages> {
   const css = await minifyCss(root);
-  const sidebarJs = inlineSafeScript(await bundleUi(root, join(root, 'shared/sheetsEntry.ts')));
-  const taskpaneJs = await bundleUi(root, join(root, 'excel-addin/taskpane.ts'));
+  const sidebarJs = inlineSafeScript((await bundleUi(root, join(root, 'shared/sheetsEntry.ts'))).code);
+  const taskpane = await bundleUi(root, join(root, 'excel-addin/taskpane.ts'));
+  const taskpaneJs = taskpane.code;
   for (const [name, js] of [
     ['sidebar', sidebarJs],
     ['taskpane', taskpaneJs],
@@ -178,6 +188,7 @@ export async function buildUi(root: string, officeJs: OfficeJsSource = 'cdn'): P
     sidebarHtml,
     taskpaneHtml,
     taskpaneJs: taskpaneJs + '\n',
+    taskpaneJsMap: taskpane.map,
     sizes: {
       sidebarJs: Buffer.byteLength(sidebarJs),
       taskpaneJs: Buffer.byteLength(taskpaneJs),

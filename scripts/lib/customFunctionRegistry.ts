@@ -57,8 +57,16 @@ export function checkAssociations(
   if (problems.length > 0) throw new Error(`custom functions disagree:\n  ${problems.join('\n  ')}`);
 }
 
-/** Module source; imports are relative to the repository root (esbuild's resolveDir). */
-export function registryModuleSource(docs: readonly FunctionDoc[]): string {
+/**
+ * Module source; imports are relative to the repository root (esbuild's resolveDir). `aboutText: false` (the
+ * Excel bundle) leaves out what only the Sheets add-on's About box reads, each function's summary and parameter
+ * list (`summary: ''`, `params: []`): Excel shows the descriptions and parameters of functions.json, nothing
+ * in the Excel add-in reads them, and their 2.7 kB would count against functions.js's 30 KB.
+ */
+export function registryModuleSource(
+  docs: readonly FunctionDoc[],
+  options: { aboutText: boolean } = { aboutText: true },
+): string {
   const imports = docs.map(
     (doc, i) => `import { ${doc.sheetsName} as fn${i} } from ${JSON.stringify('./' + doc.file)};`,
   );
@@ -66,8 +74,8 @@ export function registryModuleSource(docs: readonly FunctionDoc[]): string {
     const entry = {
       sheetsName: doc.sheetsName,
       excelId: doc.excelId,
-      summary: firstSentence(doc.description),
-      params: doc.params.map((p) => ({ name: p.name, optional: p.optional })),
+      summary: options.aboutText ? firstSentence(doc.description) : '',
+      params: options.aboutText ? doc.params.map((p) => ({ name: p.name, optional: p.optional })) : [],
     };
     return `  { ...${JSON.stringify(entry)}, fn: fn${i} },`;
   });

@@ -34,6 +34,15 @@ describe('bundle hygiene', () => {
     );
   });
 
+  test('no source map ships with the add-ins (they live in dist/sourcemaps/, for reading stack traces)', () => {
+    const everything = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) =>
+        statSync(join(dir, name)).isDirectory() ? everything(join(dir, name)) : [name],
+      );
+    const maps = [...everything(sheetsDist), ...everything(excelDist)].filter((n) => /\.map$/.test(n));
+    expect(maps).toEqual([]);
+  });
+
   test.each(files.map((f) => [relative(join(sheetsDist, '..'), f), f]))('%s', (_name, file) => {
     const text = readBuilt(file);
     expect(text).not.toMatch(/hyperformula/i);
