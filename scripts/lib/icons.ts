@@ -16,10 +16,12 @@ export const ICON_SOURCE = 'assets/icon.svg';
 /** The Excel ribbon's sizes, which include the manifest's IconUrl (32) and HighResolutionIconUrl (64). */
 export const EXCEL_ICON_SIZES = RIBBON_ICON_SIZES;
 
-/** Store listings: Google Workspace Marketplace (32 and 128 px logos, 220 x 140 card banner) and
+/** Store listings: Google Workspace Marketplace (32 and 128 px logos, 220 x 140 card banner), Google's OAuth
+ * consent screen (120 px) and
  * Microsoft Partner Center / AppSource (300 px logo). */
 export const LISTING_ICONS = [
   { file: 'icon-32.png', size: 32, use: 'Google Workspace Marketplace: application icon, 32 x 32' },
+  { file: 'icon-120.png', size: 120, use: 'Google OAuth consent screen: app logo, 120 x 120' },
   { file: 'icon-128.png', size: 128, use: 'Google Workspace Marketplace: application icon, 128 x 128' },
   { file: 'icon-300.png', size: 300, use: 'Microsoft Partner Center (AppSource): store logo, 300 x 300' },
 ] as const;
