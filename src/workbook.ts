@@ -434,8 +434,9 @@ export function guardRefusal(changed: readonly string[]): Error {
   const shown = changed.slice(0, 5).join(', ');
   const more = changed.length > 5 ? ` and ${changed.length - 5} more` : '';
   return new Error(
-    `Write cells: ${changed.length === 1 ? 'the cell' : 'the cells'} ${shown}${more} changed after they were read ` +
-      `(someone else may be editing this workbook), so nothing was written. Check the change, then try again`,
+    `Write cells: ${changed.length === 1 ? 'the cell' : 'the cells'} ${shown}${more} changed after ` +
+      `${changed.length === 1 ? 'it was' : 'they were'} read ` +
+      `(someone else may be editing this workbook), so nothing was written`,
   );
 }
 

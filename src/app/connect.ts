@@ -22,7 +22,7 @@ import { isoToSerial } from '../review/calendar';
 import { ReviewError } from '../review/reviewError';
 import { trackerNames } from '../review/tracker';
 import { TEMPLATES } from '../templates';
-import { columnLetter } from '../templates/a1';
+import { a1, columnLetter } from '../templates/a1';
 import {
   csfTracker,
   CSF_COLUMNS,
@@ -279,6 +279,11 @@ export function* scanPlanTask(request: ScanPlanRequest, core: ConnectCore): Task
   let scope: PlanScope;
   if (request?.useSelection === true) {
     const selection = yield* call('selection');
+    if (selection !== null && selection.rows * selection.cols === 1) {
+      throw new ReviewError(
+        `Connect my plan: only one cell (${selection.sheet}!${a1(selection.row, selection.col)}) is selected. Select the cells of your plan (its labels and month headers included), then choose "Use my selection" again, or scan the whole workbook.`,
+      );
+    }
     if (selection === null) {
       throw new ReviewError(
         'Connect my plan: there is no selected range to scan. Select the cells of your plan (its labels and month headers included), then choose "Use my selection" again.',
@@ -512,7 +517,7 @@ export function* connectPlanTask(request: ConnectPlanRequest, core: ConnectCore)
     try {
       yield* call('writeBlocks', trackerBlocks, trackerGuards);
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
+      const why = (error instanceof Error ? error.message : String(error)).replace(/^Write cells: /, '');
       throw new ReviewError(
         `Connect my plan: the links sheet "${made.name}" was added, but writing the tracker failed: ${why}. The tracker is as it was; the links sheet changes nothing on its own (delete it, or connect again to use it).`,
       );
@@ -526,7 +531,14 @@ export function* connectPlanTask(request: ConnectPlanRequest, core: ConnectCore)
     for (const b of plan.links.update) linkGuards.push(yield* guardFor(b, linksView));
     linksSheet = links?.sheet ?? LINKS_SHEET_NAME;
     // One write for both: the links and the tracker change together or not at all.
-    yield* call('writeBlocks', [...plan.links.update, ...trackerBlocks], [...linkGuards, ...trackerGuards]);
+    try {
+      yield* call('writeBlocks', [...plan.links.update, ...trackerBlocks], [...linkGuards, ...trackerGuards]);
+    } catch (error) {
+      const why = (error instanceof Error ? error.message : String(error)).replace(/^Write cells: /, '');
+      throw new ReviewError(
+        `Connect my plan: ${why}. The tracker and "${linksSheet}" are as they were; scan again, then connect.`,
+      );
+    }
   }
 
   const added = inserted === null ? '' : ` (a new CSF Tracker, "${inserted}", was inserted for them)`;

@@ -224,7 +224,7 @@ describe('safety on each host, with the real core', () => {
         choices: [choose(keyOf(scan, 'Revenue'), 'Grow revenue')],
         confirmReplace: false,
       }),
-    ).rejects.toThrow(/'CSF Tracker'!AA8 changed after they were read.*The tracker is as it was/);
+    ).rejects.toThrow(/'CSF Tracker'!AA8 changed after it was read.*The tracker is as it was/);
     side.server.app.calls.beforeCall = null;
     expect(typed).toBe(true);
     const after = dump(side.model, 'CSF Tracker');
@@ -266,7 +266,7 @@ describe('safety on each host, with the real core', () => {
         choices: [choose(keyOf(scan, 'Revenue'), 'Grow revenue')],
         confirmReplace: false,
       }),
-    ).rejects.toThrow(/'CSF Tracker'!AK8 changed after they were read.*The tracker is as it was/);
+    ).rejects.toThrow(/'CSF Tracker'!AK8 changed after it was read.*The tracker is as it was/);
     side.excel.beforeSync = null;
     const after = dump(side.model, 'CSF Tracker');
     expect(after.values[CSF_FIRST_DATA_ROW][CSF_COLUMNS.firstActual]).toBe(77);

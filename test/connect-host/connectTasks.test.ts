@@ -245,7 +245,11 @@ describe.each(HOSTS.map((make) => [make().name, make] as const))('%s: the connec
     const result = await scan(host.workbook, doubleCore(seen), { useSelection: true });
     expect(result.scope.selection).toEqual({ sheet: 'Plan', row: 0, col: 0, rows: 2, cols: 13 });
     expect(seen[0].map((s) => s.name)).toEqual(['Plan']);
-    host.select({ sheet: 'CSF Tracker', row: 0, col: 0, rows: 1, cols: 1 });
+    host.select({ sheet: 'Plan', row: 1, col: 2, rows: 1, cols: 1 });
+    await expect(scan(host.workbook, doubleCore(), { useSelection: true })).rejects.toThrow(
+      /only one cell \(Plan!C2\) is selected/,
+    );
+    host.select({ sheet: 'CSF Tracker', row: 0, col: 0, rows: 2, cols: 2 });
     await expect(scan(host.workbook, doubleCore(), { useSelection: true })).rejects.toThrow(
       /"CSF Tracker", a sheet SE Toolkit made/,
     );
@@ -339,7 +343,7 @@ describe.each(HOSTS.map((make) => [make().name, make] as const))('%s: the connec
         choices: [newRow(found.scan.measures[0].key, 'X')],
         confirmReplace: false,
       }),
-    ).rejects.toThrow(/changed after they were read.*The tracker is as it was/);
+    ).rejects.toThrow(/changed after it was read.*The tracker is as it was/);
     const row = await host.workbook.readBlock(
       'CSF Tracker',
       CSF_FIRST_DATA_ROW,

@@ -115,7 +115,7 @@ describe.each(HOSTS.map((make) => [make().name, make] as const))('%s adapter', (
     host.type('Budget', 6, 2, 'kept');
     // The guard read the cell as empty; it was typed before the write: refused, nothing written.
     await expect(host.workbook.writeBlocks(blocks, guard)).rejects.toThrow(
-      /'Budget'!C7 changed after they were read.*nothing was written/,
+      /'Budget'!C7 changed after it was read.*nothing was written/,
     );
     expect((await host.workbook.readBlock('Budget', 5, 0, 1, 1)).values).toEqual([[null]]);
     const fresh = await host.workbook.readBlock('Budget', 5, 0, 2, 3);
