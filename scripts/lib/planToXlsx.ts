@@ -36,6 +36,11 @@ export interface PlanToXlsxOptions {
    * that never recalculate still show numbers. Without it formulas carry no cached result.
    */
   results?: PlanValue[][];
+  /**
+   * Rewrites each formula's text as written (without its "="), e.g. SE function names as Excel stores them
+   * (excelFunctionNames.ts: `SE_SCORE(` → `_xldudf_SE_SCORE(`). Default: as planned.
+   */
+  formulaText?: (formula: string) => string;
 }
 
 /** Adds `plan` as a new worksheet named `plan.name` (the caller picks a free name, as the Workbook port does). */
@@ -51,7 +56,7 @@ export function addPlanWorksheet(
         : { state: 'normal' },
     ],
   });
-  writeCells(sheet, plan, options.results);
+  writeCells(sheet, plan, options.results, options.formulaText ?? ((f) => f));
   for (const f of plan.formats) applyFormat(sheet, f);
   for (const v of plan.validations) applyValidation(sheet, v);
   // One block per range, its rules in plan order (the first match wins, as in the hosts).
@@ -94,12 +99,17 @@ export function formulaFunctions(formula: string): string[] {
   return [...code.matchAll(/([A-Za-z_][A-Za-z0-9_.]*)\s*\(/g)].map((m) => m[1].toUpperCase());
 }
 
-function writeCells(sheet: Worksheet, plan: SheetPlan, results: PlanValue[][] | undefined): void {
+function writeCells(
+  sheet: Worksheet,
+  plan: SheetPlan,
+  results: PlanValue[][] | undefined,
+  formulaText: (formula: string) => string,
+): void {
   plan.cells.forEach((row, r) =>
     row.forEach((planCell, c) => {
       const cell = sheet.getCell(r + 1, c + 1);
       if ('formula' in planCell) {
-        const formula = planCell.formula.replace(/^=/, '');
+        const formula = formulaText(planCell.formula.replace(/^=/, ''));
         const computed = results?.[r]?.[c];
         cell.value =
           computed === undefined || computed === null ? { formula } : { formula, result: toResult(computed) };
