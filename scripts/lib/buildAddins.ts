@@ -205,7 +205,7 @@ async function bundle(
   // A second pass by terser (safe options only: nothing that assumes more than the language guarantees) takes
   // another 4% off; its map is chained onto esbuild's, so it still leads to the TypeScript sources.
   const compressed = await terser.minify(output.text, {
-    ecma: 2020,
+    ecma: 2019,
     compress: { passes: 2 },
     mangle: true,
     format: { comments: false, ascii_only: false },

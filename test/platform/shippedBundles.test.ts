@@ -138,6 +138,19 @@ describe('Code.js as shipped', () => {
   });
 });
 
+describe.each([
+  ['Code.js', join(sheetsDist, 'Code.js')],
+  ['functions.js', join(excelDist, 'functions.js')],
+])('%s after both minifiers', (_name, file) => {
+  test('is still ES2019 (Apps Script V8 and the Office webviews): no syntax newer than the bundles target', () => {
+    // acorn comes with terser (its parser); ecmaVersion 2019 refuses ??, ?., class fields and the like.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const acorn = require('acorn') as { parse(code: string, options: object): unknown };
+    expect(() => acorn.parse(readBuilt(file), { ecmaVersion: 2019, sourceType: 'script' })).not.toThrow();
+    expect(() => acorn.parse('a ?? b', { ecmaVersion: 2019, sourceType: 'script' })).toThrow();
+  });
+});
+
 describe.each(shipped)('$map', ({ file, map: mapFile, needle, source: expectedSource }) => {
   test('exists beside the build, not in what is served or pushed, and the file does not point at it', () => {
     expect(existsSync(mapFile)).toBe(true);
