@@ -420,13 +420,29 @@ function readRowTable(g: Grid, h: number, stopAbove: number, out: LineSeries[]):
   const monthsSeen = new Map<string, number>();
   const words = when.kind === 'date' ? null : when.words;
   const units = new Map<string, string>();
+  const byDay = new Map<number, SeriesMonth>();
+  const byIndex = new Map<number, SeriesMonth>();
+  const byKey = new Map<string, SeriesMonth>();
+  const text = (v: PlanValue): string => (typeof v === 'string' ? v.trim() : v === null ? '' : String(v));
   for (let r = t.first; r <= t.last; r++) {
     let month: SeriesMonth;
     if (when.kind === 'date') {
       const v = g.at(r, when.col);
       if (isNum(v) && plausibleSerial(v)) {
-        const d = serialToDate(v);
-        month = { y: d.y, m: d.m, idx: null };
+        // One month object per calendar month (daily rows share it): no date or key built per row.
+        const day = Math.floor(v);
+        let known = byDay.get(day);
+        if (known === undefined) {
+          const d = serialToDate(day);
+          const at = monthIndex(d.y, d.m);
+          known = byIndex.get(at);
+          if (known === undefined) {
+            known = { y: d.y, m: d.m, idx: null };
+            byIndex.set(at, known);
+          }
+          byDay.set(day, known);
+        }
+        month = known;
       } else if (typeof v === 'string' && v.trim() !== '') {
         const p = parseTextPeriod(v);
         if (p !== null && p.kind === 'textDate') {
@@ -455,16 +471,22 @@ function readRowTable(g: Grid, h: number, stopAbove: number, out: LineSeries[]):
         y = isNum(yv) ? yv : typeof yv === 'string' ? yearIn(yv) : null;
         if (y === null) continue;
       }
-      month = { y, m: p.m, idx: p.idx };
+      const k0 = y !== null && p.m !== null ? `${y}-${p.m}` : p.m !== null ? `m${p.m}` : `p${p.idx ?? 0}`;
+      let known = byKey.get(k0);
+      if (known === undefined) {
+        known = { y, m: p.m, idx: p.idx };
+        byKey.set(k0, known);
+      }
+      month = known;
       const k = keyOf(month);
       if (words !== null && !words.has(k)) words.set(k, mv);
       if (words !== null && month.m !== null && !words.has(`m${month.m}`)) words.set(`m${month.m}`, mv);
     }
     const mk = keyOf(month);
     monthsSeen.set(mk, (monthsSeen.get(mk) ?? 0) + 1);
-    const measureText = measureCol === null ? null : String(g.at(r, measureCol) ?? '').trim();
-    const entityText = entityCol === null ? null : String(g.at(r, entityCol) ?? '').trim();
-    const lineWord = lineCol === null ? null : String(g.at(r, lineCol) ?? '').trim();
+    const measureText = measureCol === null ? null : text(g.at(r, measureCol));
+    const entityText = entityCol === null ? null : text(g.at(r, entityCol));
+    const lineWord = lineCol === null ? null : text(g.at(r, lineCol));
     if (measureText === '' || entityText === '') continue;
     for (const c of valueCols) {
       const v = g.at(r, c);
@@ -534,10 +556,24 @@ function readRowTable(g: Grid, h: number, stopAbove: number, out: LineSeries[]):
         )
       : cellsRef(sheet, t.first, when.col, t.last, when.col);
   const dateCol = when.kind === 'date' ? when.col : null;
+  // Month names with no year (months down under "Ventas 2026") take the title's year, for display.
+  const display = new Map<SeriesMonth, SeriesMonth>();
+  const yearHint = yearIn(titleText) ?? yearIn(sheet);
+  if (yearHint !== null) {
+    let y = yearHint;
+    let prev: number | null = null;
+    for (const m of months)
+      if (m.y === null && m.m !== null) {
+        if (prev !== null && m.m < prev) y++;
+        display.set(m, { y, m: m.m, idx: null });
+        prev = m.m;
+      }
+  }
   for (const b of order) {
     // Months of this series only: a row table's other series may run longer.
-    const own = months.filter((m) => b.sums.has(keyOf(m)));
-    const values = own.map((m) => b.sums.get(keyOf(m))?.value ?? null);
+    const mine = months.filter((m) => b.sums.has(keyOf(m)));
+    const values = mine.map((m) => b.sums.get(keyOf(m))?.value ?? null);
+    const own = mine.map((m) => display.get(m) ?? m);
     const evidence: Evidence[] = [
       {
         rule: layout === 'monthsDown' ? 'months-down' : 'long-table',
@@ -673,7 +709,8 @@ function monthRun(g: Grid, r: number): Token[] | null {
       if (v.trim() === '') continue;
       texts++;
       const p = parseTextPeriod(v);
-      if (p !== null && p.kind !== 'textDate') tokens.push({ col: c, p, serialGuess: false });
+      // A header date typed as text still names its month (the column is linked, not the date).
+      if (p !== null) tokens.push({ col: c, p, serialGuess: false });
     } else if (isNum(v)) {
       const p = parseNumberPeriod(v, g.fmt(r, c));
       if (p !== null) tokens.push({ col: c, p, serialGuess: false });
