@@ -816,6 +816,15 @@ function readWideBlock(g: Grid, b: WideBlock, out: LineSeries[]): void {
   const monthCols = b.run.map((t, i) => ({ month: months[i], col: t.col }));
   const seen = new Map<string, LineSeries>();
   let heading: { line: PlanLine; label: string | null } | null = null;
+  // A measure named on a row of its own, with rows labelled only Plan / Actual under it: its rows are matched
+  // within the group's rows (the label "Plan" is unique there).
+  let group: { label: string; start: number; members: WideLink[] } | null = null;
+  const groups: { start: number; end: number; members: WideLink[] }[] = [];
+  const closeGroup = (end: number) => {
+    if (group !== null && group.members.length > 0)
+      groups.push({ start: group.start, end, members: group.members });
+    group = null;
+  };
   for (const r of b.rows) {
     const raw = g.at(r, labelCol);
     const labelText = isText(raw) ? raw.trim() : isNum(raw) ? String(raw) : '';
@@ -837,8 +846,15 @@ function readWideBlock(g: Grid, b: WideBlock, out: LineSeries[]): void {
       // A heading row: a line word ("Actual") sets the line of the rows below it.
       if (labelText !== '' && split.line !== null)
         heading = { line: split.line, label: split.rest === '' ? null : split.rest };
-      if (split.line === null) continue;
-      if (split.rest === '') continue;
+      if (split.line === null) {
+        if (labelText !== '') {
+          closeGroup(r - 1);
+          group = { label: labelText, start: r + 1, members: [] };
+        }
+        continue;
+      }
+      // A bare Plan / Actual row with no numbers yet is a line only under a measure's heading.
+      if (split.rest === '' && group === null) continue;
     }
     if (labelText === '') continue;
     let line: PlanLine;
@@ -850,7 +866,18 @@ function readWideBlock(g: Grid, b: WideBlock, out: LineSeries[]): void {
         text: `months across in ${headerRef}${b.run[0].serialGuess ? ' (consecutive month-start serial numbers)' : ''}`,
       },
     ];
-    if (lineWord !== null && lineOfWord(lineWord) !== null) {
+    const open = group as { label: string; start: number; members: WideLink[] } | null;
+    let member = false;
+    if (lineWord === null && split.line !== null && split.rest === '' && open !== null) {
+      line = split.line;
+      label = open.label;
+      member = true;
+      ev.push({
+        rule: 'line-under-heading',
+        cells: cellsRef(sheet, r, labelCol),
+        text: `"${labelText}" under the heading "${open.label}"`,
+      });
+    } else if (lineWord !== null && lineOfWord(lineWord) !== null) {
       line = lineOfWord(lineWord) as PlanLine;
       label = labelText;
       ev.push({
@@ -937,7 +964,14 @@ function readWideBlock(g: Grid, b: WideBlock, out: LineSeries[]): void {
     };
     seen.set(dupKey, series);
     out.push(series);
+    if (member && open !== null) open.members.push(series.link as WideLink);
   }
+  closeGroup(lastRow);
+  for (const x of groups)
+    for (const link of x.members) {
+      link.firstRow = x.start;
+      link.lastRow = x.end;
+    }
 }
 
 function scanSheet(g: Grid, out: LineSeries[]): void {

@@ -639,6 +639,45 @@ function periodCodes(): Fixture {
   };
 }
 
+function headingGroups(): Fixture {
+  // Each measure on a row of its own, its lines under it labelled only Plan / Actual; actuals still to come.
+  const rev = series(cal, wobble(210, 4));
+  const revA = series(cal, (i) => (i < 3 ? 200 + i * 6 : null));
+  const opp = series(cal, wobble(30, 1));
+  const values: PlanValue[][] = [
+    ['Pipeline review 2026'],
+    ['', ...SHORT],
+    ['Revenue'],
+    ['Plan', ...row(rev, cal)],
+    ['Actual', ...row(revA, cal)],
+    ['Opportunities'],
+    ['Plan', ...row(opp, cal)],
+    ['Actual'],
+  ];
+  return {
+    name: 'heading-groups',
+    sheets: [sheet('Pipeline', values)],
+    fyStart: 1,
+    year: Y,
+    measures: [
+      {
+        label: 'Revenue',
+        layout: 'wide',
+        plan: rev,
+        actual: revA,
+        evidence: [{ rule: 'line-under-heading', cells: 'Pipeline!A4' }],
+      },
+      {
+        label: 'Opportunities',
+        layout: 'wide',
+        plan: opp,
+        actual: new Map(),
+        evidence: [{ rule: 'line-under-heading', cells: 'Pipeline!A8' }],
+      },
+    ],
+  };
+}
+
 export const FIXTURES: Fixture[] = [
   wideLineColumn(),
   adjacentRows(),
@@ -654,4 +693,5 @@ export const FIXTURES: Fixture[] = [
   nonEnglish(),
   percentRates(),
   periodCodes(),
+  headingGroups(),
 ];
