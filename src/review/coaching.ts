@@ -363,3 +363,8 @@ export function oneOnOne(
     empty,
   };
 }
+
+/** The reps a 1:1 can be held with: those of the Activity Funnel, then those only in the Coaching Log. */
+export function coachingReps(funnel: FunnelRead | null, log: readonly CoachingLogRow[]): string[] {
+  return [...new Set([...(funnel?.rows.map((r) => r.rep) ?? []), ...log.map((c) => c.rep)])];
+}

@@ -5,7 +5,7 @@
  * by hand.
  */
 import { MemoryWorkbook } from '../../preview/memoryWorkbook';
-import { monthLabel, oneOnOne, readCoachingLog, readFunnel } from '../../src/review/coaching';
+import { coachingReps, monthLabel, oneOnOne, readCoachingLog, readFunnel } from '../../src/review/coaching';
 import { isoToSerial } from '../../src/review/calendar';
 import {
   activityFunnel,
@@ -174,8 +174,40 @@ describe('oneOnOne: other reps', () => {
       extra: null,
     });
   });
+  it('the reps to pick from: the funnel’s, then those only in the log', () => {
+    const extra = readCoachingLog(
+      table([
+        [...COACHING_HEADERS],
+        [serial('2026-07-01'), 'Ben', '', '', '', 'Call ten lapsed customers', serial('2026-07-20'), '', ''],
+      ]),
+      TODAY,
+    );
+    expect(coachingReps(funnel, [...log, ...extra])).toEqual(['Ana', 'Eva', 'Bo', 'Ben']);
+    expect(coachingReps(null, [])).toEqual([]);
+  });
   it('a rep with no funnel data gets a clear empty state, and still their commitments', () => {
-    const ben = oneOnOne(funnel, log, 'Ben', '2026-07');
+    const withBen = [
+      ...log,
+      ...readCoachingLog(
+        table([
+          [...COACHING_HEADERS],
+          [
+            serial('2026-07-01'),
+            'Ben',
+            '',
+            '',
+            '',
+            'Call ten lapsed customers',
+            serial('2026-07-20'),
+            '',
+            '',
+          ],
+        ]),
+        TODAY,
+      ),
+    ];
+    const ben = oneOnOne(funnel, withBen, 'Ben', '2026-07');
+    expect(ben.overdue.map((c) => c.commitment)).toEqual(['Call ten lapsed customers']);
     expect(ben.empty).toBe(
       "Ben has no rows in the Activity Funnel yet: enter a month's counts for Ben to see the funnel.",
     );
