@@ -11,6 +11,7 @@ import { serial } from '../connect/harness';
 
 export const LAYOUTS = [
   'wideLineColumn',
+  'wideGroups',
   'wideLabel',
   'wideBlocks',
   'wideSheets',
@@ -214,6 +215,19 @@ export function buildSources(c: Case): ScanSheet[] {
       for (const m of c.measures) {
         if (m.plan !== null) b.push([`${m.label} ${c.planWord.toLowerCase()}`, ...m.plan]);
         if (m.actual !== null) b.push([`${m.label} ${c.actualWord.toLowerCase()}`, ...m.actual]);
+      }
+      return [b.build()];
+    }
+    case 'wideGroups': {
+      // Each measure on its own row, its lines under it labelled only with the line word.
+      const b = new SheetBuilder('Plan');
+      b.push([title]);
+      // Month numbers need a word in their row to be told from a row of data (1, 2, 3 calls).
+      wideHeader(b, [c.header === 'numbers' ? 'Measure' : '']);
+      for (const m of c.measures) {
+        b.push([m.label]);
+        if (m.plan !== null) b.push([c.planWord, ...m.plan]);
+        if (m.actual !== null) b.push([c.actualWord, ...m.actual]);
       }
       return [b.build()];
     }
