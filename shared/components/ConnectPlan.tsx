@@ -233,6 +233,7 @@ export function ConnectPlan({ host, onConnected }: { host: HostApi; onConnected?
   const trackerRows = scan?.tracker?.rows ?? [];
   return (
     <div aria-busy={busy} class="connect">
+      <h2>Connect my plan</h2>
       <p>
         Point the CSF Tracker at the plan you already keep in this workbook: SE Toolkit finds the planning
         table, and writes links the tracker reads. Your own sheets are only read.
