@@ -360,3 +360,40 @@ describe('connecting safely', () => {
     ).toThrow(/"Nope\|X" was not found/);
   });
 });
+
+describe('the links sheet', () => {
+  const f = FIXTURES.find((x) => x.name === 'long-daily') as Fixture;
+  const c = connected.get(f.name) as Connected & { rows: number[] };
+
+  it('reads the calendar from the tracker and names its table', () => {
+    const cell = (r: number, col: number) => c.links.cells[r]?.[col];
+    expect(c.links.name).toBe('Plan Links');
+    expect(c.links.namedRanges.map((n) => n.name)).toEqual(['SE_Links_Table']);
+    expect(cell(2, 2)).toEqual({ formula: "='CSF Tracker'!$C$3" });
+    expect(cell(2, 5)).toEqual({ formula: "='CSF Tracker'!$N$3" });
+    expect(cell(5, LINKS_COLUMNS.firstOutput)).toEqual({ formula: '=DATE($F$3,$C$3+AW$5-1,1)' });
+    expect(cell(6, LINKS_COLUMNS.firstOutput)).toEqual({ formula: '=DATE($F$3,$C$3+AW$5,1)' });
+    // The tracker's month cells are plain references to the outputs, one shape across the row.
+    const targets = c.tracker.cells[7].slice(C.firstTarget, C.firstTarget + 12);
+    expect(targets[0]).toEqual({ formula: "='Plan Links'!$AW$9" });
+    expect(targets[11]).toEqual({ formula: "='Plan Links'!$BH$9" });
+  });
+
+  it("moves with the tracker's year: the same plan under a 2027 tracker has no month of data", () => {
+    const moved = { ...c.tracker, cells: c.tracker.cells.map((r) => [...r]) };
+    moved.cells[2][13] = { value: 2027 };
+    const months = recalcHyperFormula({ ...c, tracker: moved }, c.rows);
+    for (const m of months) {
+      expect(m.targets).toEqual(Array(12).fill(''));
+      expect(m.actuals).toEqual(Array(12).fill(''));
+    }
+    // And under a tracker starting in April 2026, April's actual is April's transactions.
+    const april = { ...c.tracker, cells: c.tracker.cells.map((r) => [...r]) };
+    april.cells[2][2] = { value: 4 };
+    const got = recalcHyperFormula({ ...c, tracker: april }, c.rows);
+    const north = f.measures[0];
+    expect(got[0].actuals[0]).toBeCloseTo(north.actual?.get('2026-4') as number, 9);
+    expect(got[0].actuals[1]).toBe('');
+    expect(got[0].targets[11]).toBe(north.plan?.get('2027-3') ?? '');
+  });
+});
