@@ -831,13 +831,17 @@ function readWideBlock(g: Grid, b: WideBlock, out: LineSeries[]): void {
     const values: (number | null)[] = [];
     let numbers = 0;
     let percent = false;
+    let firstText: number | null = null;
     for (const t of b.run) {
       const v = g.at(r, t.col);
       if (isNum(v)) {
         numbers++;
         values.push(v);
         if (!percent && (g.fmt(r, t.col) ?? '').includes('%')) percent = true;
-      } else values.push(null);
+      } else {
+        values.push(null);
+        if (isText(v) && firstText === null) firstText = t.col;
+      }
     }
     const lineWord =
       lineCol === null ? null : isText(g.at(r, lineCol)) ? (g.at(r, lineCol) as string).trim() : null;
@@ -957,7 +961,16 @@ function readWideBlock(g: Grid, b: WideBlock, out: LineSeries[]): void {
       },
       source: cellsRef(sheet, r, labelCol, r, lastMonthCol),
       evidence: ev,
-      problems: [],
+      problems:
+        firstText === null
+          ? []
+          : [
+              {
+                rule: 'text-in-months',
+                cells: cellsRef(sheet, r, firstText),
+                text: `${cellsRef(sheet, r, firstText)} holds text, not a number: that month is read as blank`,
+              },
+            ],
       cumulativeWord,
       average,
       unit: unitText ?? (percent ? '%' : null),

@@ -123,6 +123,27 @@ describe('detection details', () => {
     expect(m.suggested.fiscalYearStart).toBe(11);
   });
 
+  it('text in a month cell (a number typed as text, n/a) is reported with its cell', () => {
+    const scan = detectPlans([
+      {
+        name: 'Plan',
+        formats: null,
+        values: [
+          ['Measure', 'Jan', 'Feb', 'Mar'],
+          ['Revenue', 10, '1,200', 'n/a'],
+        ],
+      },
+    ]);
+    expect(scan.measures[0].values.plan).toEqual([10, null, null]);
+    expect(scan.measures[0].problems).toEqual([
+      {
+        rule: 'text-in-months',
+        cells: 'Plan!C2',
+        text: 'Plan!C2 holds text, not a number: that month is read as blank',
+      },
+    ]);
+  });
+
   it('a sheet with no planning table says so', () => {
     const scan = detectPlans([
       { name: 'Notes', formats: null, values: [['Meeting notes'], ['Call Ann', 'Tuesday']] },
