@@ -11,9 +11,21 @@ export type { AppControl };
  * pane empty.
  */
 export function mountApp(root: HTMLElement, host: HostApi, onControl?: (control: AppControl) => void): void {
+  root.ownerDocument.documentElement.dataset.skin = skinOf(root.ownerDocument.defaultView);
   render(null, root);
   root.replaceChildren(); // the page's "Loading…" placeholder
   render(<App host={host} onControl={onControl} />, root);
+}
+
+export type Skin = 'excel' | 'sheets';
+
+/**
+ * Which host's look the pane takes: Fluent 2 inside Office (office.js defines Office), Google's add-on look in
+ * Sheets and in the preview (which stands beside a Sheets-like grid).
+ */
+export function skinOf(view: (Window & typeof globalThis) | null): Skin {
+  const office = (view as unknown as { Office?: { context?: unknown } } | null)?.Office;
+  return office !== undefined && office !== null ? 'excel' : 'sheets';
 }
 
 /** For a page whose host could not be set up: say so in words instead of showing an empty pane. */

@@ -10,9 +10,10 @@ import { Templates } from './Templates';
 
 export type TabId = 'monthly' | 'quarter' | 'connect' | 'templates';
 const TABS: { id: TabId; label: string }[] = [
-  { id: 'monthly', label: 'Monthly review' },
-  { id: 'quarter', label: 'Quarterly prep' },
-  { id: 'connect', label: 'Connect plan' },
+  // Short labels: four tabs share one line of a 300 px sidebar (each panel's heading says the rest).
+  { id: 'monthly', label: 'Review' },
+  { id: 'quarter', label: 'Quarter' },
+  { id: 'connect', label: 'Connect' },
   { id: 'templates', label: 'Templates' },
 ];
 
