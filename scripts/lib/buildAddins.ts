@@ -35,6 +35,8 @@ export interface BuildOptions {
   root?: string;
   /** Where the Excel add-in is served; manifest URLs start with it. */
   baseUrl?: string;
+  /** The manifest's SupportUrl and "learn more" link (SE_SUPPORT_URL); default: the task pane page. */
+  supportUrl?: string;
   /** Where the task pane loads office.js from (SE_OFFICE_JS): Microsoft's CDN by default. */
   officeJs?: OfficeJsSource;
   /** The output folder; default <root>/dist. */
@@ -99,7 +101,8 @@ export async function buildAddins(options: BuildOptions = {}): Promise<BuiltFile
     withFile(portableSourceMap(ui.taskpaneJsMap, join(root, UI_OUTDIR), root), 'taskpane.js'),
   );
   write('excel-addin/taskpane.html', ui.taskpaneHtml);
-  write('excel-addin/manifest.xml', renderManifest(root, baseUrl));
+  const supportUrl = checkSupportUrl(options.supportUrl ?? `${baseUrl}/taskpane.html`);
+  write('excel-addin/manifest.xml', renderManifest(root, baseUrl, supportUrl));
   // Every icon from the one drawing (assets/icon.svg): the ribbon's and the manifest's, and the store listings'
   // (dist/listing/, uploaded by hand: docs/publishing.md says where each goes).
   const icon = readIcon(root);
@@ -230,7 +233,18 @@ export function portableSourceMap(mapText: string, fromDir: string, root: string
   return JSON.stringify(map);
 }
 
-function renderManifest(root: string, baseUrl: string): string {
+export function checkSupportUrl(supportUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(supportUrl);
+  } catch {
+    throw new Error(`SE_SUPPORT_URL must be a URL; found ${JSON.stringify(supportUrl)}`);
+  }
+  if (url.protocol !== 'https:') throw new Error(`SE_SUPPORT_URL must be an https URL; found ${supportUrl}`);
+  return url.href;
+}
+
+export function renderManifest(root: string, baseUrl: string, supportUrl: string): string {
   const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string })
     .version;
   const menu = templateMenuXml(templateChoices());
@@ -238,6 +252,7 @@ function renderManifest(root: string, baseUrl: string): string {
     .replace('{{TEMPLATE_MENU_ITEMS}}', () => menu.items)
     .replace('{{TEMPLATE_MENU_SHORT_STRINGS}}', () => menu.shortStrings)
     .replace('{{TEMPLATE_MENU_LONG_STRINGS}}', () => menu.longStrings)
+    .replace(/\{\{SUPPORT_URL\}\}/g, () => escapeXmlAttribute(supportUrl))
     .replace(/\{\{BASE_URL\}\}/g, escapeXmlAttribute(baseUrl))
     .replace(/\{\{VERSION\}\}/g, `${version}.0`);
   const leftover = /\{\{[A-Z_]+\}\}/.exec(xml);
