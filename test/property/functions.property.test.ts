@@ -600,9 +600,14 @@ describe('SE_TREND properties', () => {
 });
 
 describe('FUNNEL_LEAK / FUNNEL_STEPS properties', () => {
+  /** Counts that never rise from one stage to the next (levels and zeros included), as a real funnel's. */
+  const falling = (n: number) =>
+    fc
+      .array(fc.integer({ min: 0, max: 1000 }), { minLength: n, maxLength: n })
+      .map((xs) => [...xs].sort((a, b) => b - a));
   const funnel = fc.integer({ min: 2, max: 6 }).chain((n) =>
     fc.record({
-      counts: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: n, maxLength: n }),
+      counts: falling(n),
       benchmarks: fc.option(
         fc.array(fc.oneof(fc.double({ min: 0, max: 1.5, noNaN: true }), fc.constant('')), {
           minLength: n - 1,
@@ -687,6 +692,43 @@ describe('FUNNEL_LEAK / FUNNEL_STEPS properties', () => {
           throw new Error(
             `mode ${m}, counts ${counts}, benchmarks ${benchmarks}: got ${r.value[0][0]}, want ${want}`,
           );
+        }
+        return true;
+      }),
+      { numRuns: RUNS },
+    );
+  });
+  it('counts that rise from one stage to the next are refused, naming the first rise', () => {
+    // A falling funnel with one stage lifted above the stage before it (by at least 1): that is the only rise.
+    const rising = fc.integer({ min: 2, max: 6 }).chain((n) =>
+      fc.record({
+        counts: falling(n),
+        at: fc.integer({ min: 1, max: n - 1 }),
+        lift: fc.integer({ min: 1, max: 500 }),
+        named: fc.boolean(),
+      }),
+    );
+    fc.assert(
+      fc.property(rising, ({ counts: base, at, lift, named }) => {
+        const counts = [...base];
+        counts[at] = counts[at - 1] + lift;
+        const names = counts.map((_, i) => (named ? `S${i + 1}` : `Stage ${i + 1}`));
+        const stages = counts.map((c, i) => (named ? [names[i], c] : [c]));
+        // Independently: the first i where counts[i + 1] > counts[i].
+        let first = 0;
+        while (!(counts[first + 1] > counts[first])) first++;
+        const words =
+          `must fall (or stay level) from the top of the funnel down, but the counts rise from ` +
+          `${names[first]} (${counts[first]}) to ${names[first + 1]} (${counts[first + 1]})`;
+        for (const [fn, impl] of [
+          ['FUNNEL_LEAK', FUNNEL_LEAK],
+          ['FUNNEL_STEPS', FUNNEL_STEPS],
+        ] as const) {
+          const r = checked(fn, impl, [stages]);
+          if (r.ok) throw new Error(`${fn} accepted rising counts ${counts}`);
+          if (!r.error.message.startsWith(`${fn}: stages ${words}`))
+            throw new Error(`${fn}, counts ${counts}: ${r.error.message}`);
+          if (!r.error.message.includes('probably out of order')) return false;
         }
         return true;
       }),

@@ -11,7 +11,12 @@ import {
   CSF_NAMES,
   CSF_SETTINGS,
 } from '../../src/templates/csfTracker';
-import { FUNNEL_FIRST_DATA_ROW, FUNNEL_LEAK_COL } from '../../src/templates/activityFunnel';
+import {
+  FUNNEL_BENCHMARK_ROW,
+  FUNNEL_COLUMNS,
+  FUNNEL_FIRST_DATA_ROW,
+  FUNNEL_LEAK_COL,
+} from '../../src/templates/activityFunnel';
 import { SE_SCORE } from '../../src/functions/seScore';
 import { FUNNEL_LEAK } from '../../src/functions/funnelLeak';
 import type { PlanValue } from '../../src/templates/sheetPlan';
@@ -287,7 +292,12 @@ describe('Activity Funnel and SE Scorecard formulas agree with the core function
   it('the leakiest step per rep is FUNNEL_LEAK in impact mode', async () => {
     const { values } = await inserted('activity-funnel');
     const header = values[FUNNEL_FIRST_DATA_ROW - 1].slice(2, 7);
-    const benchmarks = values[3].slice(2, 7).map((v) => (v === null ? '' : v));
+    // Benchmarks sit above the conversion columns: one per step (n − 1), as FUNNEL_LEAK takes them.
+    const C = FUNNEL_COLUMNS;
+    const benchmarks = values[FUNNEL_BENCHMARK_ROW].slice(C.conversions, C.conversions + 4).map((v) =>
+      v === null ? '' : v,
+    );
+    expect(benchmarks).toEqual([0.35, 0.65, 0.7, 0.3]); // the seed's benchmarks
     for (let r = FUNNEL_FIRST_DATA_ROW; r < FUNNEL_FIRST_DATA_ROW + 5; r++) {
       const counts = values[r].slice(2, 7);
       expect(values[r][FUNNEL_LEAK_COL]).toBe(call(FUNNEL_LEAK, [header, counts], [benchmarks])[0][0]);

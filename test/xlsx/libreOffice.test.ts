@@ -12,7 +12,12 @@ import { ValueType, type Worksheet } from 'exceljs';
 import { formulaFunctions } from '../../scripts/lib/planToXlsx';
 import { writeTemplatesXlsx, type TemplatesWorkbook } from '../../scripts/lib/templatesXlsx';
 import { TEMPLATES } from '../../src/templates';
-import { FUNNEL_FIRST_DATA_ROW, FUNNEL_LEAK_COL } from '../../src/templates/activityFunnel';
+import {
+  FUNNEL_BENCHMARK_ROW,
+  FUNNEL_COLUMNS,
+  FUNNEL_FIRST_DATA_ROW,
+  FUNNEL_LEAK_COL,
+} from '../../src/templates/activityFunnel';
 import { CSF_COLUMNS as C, CSF_FIRST_DATA_ROW, CSF_SETTINGS, PERIODS } from '../../src/templates/csfTracker';
 import { csfFigures, defaultReviewMonth, type MeasureRow } from '../../src/measures/measure';
 import { periodLabel } from '../../src/review/calendar';
@@ -47,6 +52,14 @@ const CLASSIC_FUNCTIONS = new Set([
   'TODAY',
   'ISNUMBER',
   'N',
+  // The Activity Funnel's: all in ECMA-376's own function list (IFERROR came with Excel 2007 and the .xlsx format
+  // itself), so Excel writes them bare; only functions added after 2007 take _xlfn. (MS-XLSX 2.2.2).
+  'INT',
+  'IFERROR',
+  'COUNTBLANK',
+  'COLUMNS',
+  'PRODUCT',
+  'LOWER',
 ]);
 
 /** Cached result the scratch copy carries in every formula cell: it survives only if nothing recalculated. */
@@ -263,7 +276,12 @@ describe('LibreOffice recalculation of the exported templates', () => {
   it('Activity Funnel: the leakiest step per rep is FUNNEL_LEAK in impact mode', () => {
     const values = lo('Activity Funnel');
     const header = values[FUNNEL_FIRST_DATA_ROW - 1].slice(2, 7);
-    const benchmarks = values[3].slice(2, 7).map((v) => v ?? '');
+    // Benchmarks sit above the conversion columns: one per step (n − 1), as FUNNEL_LEAK takes them.
+    const C = FUNNEL_COLUMNS;
+    const benchmarks = values[FUNNEL_BENCHMARK_ROW].slice(C.conversions, C.conversions + 4).map(
+      (v) => v ?? '',
+    );
+    expect(benchmarks).toEqual([0.35, 0.65, 0.7, 0.3]); // the seed's benchmarks
     for (let r = FUNNEL_FIRST_DATA_ROW; r < FUNNEL_FIRST_DATA_ROW + 5; r++) {
       const counts = values[r].slice(2, 7);
       expect(values[r][FUNNEL_LEAK_COL]).toBe(call(FUNNEL_LEAK, [header, counts], [benchmarks])[0][0]);
