@@ -1102,11 +1102,25 @@ function fallOf(s: LineSeries): string | null {
   return null;
 }
 
+/** The add-in's own sheets hold months too (the tracker's monthly columns, the links' outputs): never plans. */
+function addInSheet(sheet: ScanSheet): string | null {
+  const at = (r: number, c: number) => sheet.values[r]?.[c];
+  if (at(0, 0) === 'Plan Links' && at(7, 0) === 'Key') return 'links sheet';
+  for (let r = 0; r < Math.min(10, sheet.values.length); r++)
+    if (at(r, 0) === 'Team' && at(r, 1) === 'CSF' && at(r, 2) === 'Metric') return 'CSF Tracker';
+  return null;
+}
+
 export function detect(sheets: ScanSheet[], selection: ScanSelection | null = null): Detected {
   const notes: string[] = [];
   const found: LineSeries[] = [];
   for (const sheet of sheets) {
     if (selection !== null && selection.sheet !== sheet.name) continue;
+    const own = addInSheet(sheet);
+    if (own !== null) {
+      notes.push(`${sheet.name}: skipped, it is the add-in's ${own}`);
+      continue;
+    }
     const g = gridOf(sheet, selection);
     const before = found.length;
     if (g.r1 >= g.r0 && g.c1 >= g.c0) scanSheet(g, found);

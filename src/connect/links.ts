@@ -230,8 +230,8 @@ function linkRow(s: LineSeries, r: number, key: string, trackerRow: number, t: T
 }
 
 /** The links sheet's fixed part: title, the tracker's calendar, the timeline and the header. */
-function linksSheet(tracker: TrackerView): PlanBuilder {
-  const b = new PlanBuilder(LINKS_SHEET_NAME);
+function linksSheet(tracker: TrackerView, name: string): PlanBuilder {
+  const b = new PlanBuilder(name);
   b.title(
     'Plan Links',
     'Written by Connect my plan: one row per series. Inputs (white/yellow) say what is matched, grey workings count it, the tracker reads the outputs on the right. Connect again to update.',
@@ -347,7 +347,12 @@ export function planConnect(
   links: SheetView | null,
 ): ConnectPlan {
   const found = detect(sheets).lines;
-  const linksName = links?.sheet ?? LINKS_SHEET_NAME;
+  // A sheet of the user's that already has the name: the new links sheet takes the next free one, and the
+  // tracker's references name that one.
+  const taken = new Set([...sheets.map((x) => x.name.toLowerCase()), tracker.sheet.toLowerCase()]);
+  let linksName = links?.sheet ?? LINKS_SHEET_NAME;
+  for (let n = 2; links === null && taken.has(linksName.toLowerCase()); n++)
+    linksName = `${LINKS_SHEET_NAME} (${n})`;
   const lq = quoteSheet(linksName);
   const trackerCell = (row: number, col: number) => `${quoteSheet(tracker.sheet)}!${a1(row, col)}`;
   const rowsByNumber = new Map(tracker.rows.map((r) => [r.row, r]));
@@ -525,7 +530,7 @@ export function planConnect(
 
   let linksPlan: ConnectPlan['links'];
   if (links === null) {
-    const b = linksSheet(tracker);
+    const b = linksSheet(tracker, linksName);
     for (const { row, cells } of newLinkRows)
       cells.forEach((cell, c) => {
         if ('formula' in cell) b.formula(row, c, cell.formula);

@@ -339,6 +339,47 @@ describe('connecting safely', () => {
     ).toThrow(/team sales would have 4 CSFs; a team tracks at most 3/);
   });
 
+  it("does not point the tracker at a user's own sheet called Plan Links", () => {
+    const theirs: ScanSheet = { name: 'Plan Links', values: [['my notes']], formats: null };
+    const writes = planConnect(
+      detectPlans([...f.sheets, theirs]),
+      [...f.sheets, theirs],
+      [
+        {
+          measure: scan.measures[0].key,
+          row: { kind: 'new', team: 'Sales', csf: 'Grow' },
+          direction: 'up',
+          aggregation: 'Sum',
+          input: 'Per month',
+          unit: '',
+        },
+      ],
+      trackerView(plan, 1, 2026),
+      null,
+    );
+    if (!('insert' in writes.links)) throw new Error('expected an insert');
+    expect(writes.links.insert.name).toBe('Plan Links (2)');
+    expect(writes.tracker[1].cells[0][0]).toEqual({ formula: "='Plan Links (2)'!$AW$9" });
+  });
+
+  it("a scan of the whole workbook leaves out the add-in's own sheets (the tracker and Plan Links)", () => {
+    const c = connected.get(f.name) as Connected;
+    const asScan = (name: string, cells: { value: unknown }[][] | unknown[][]): ScanSheet => ({
+      name,
+      formats: null,
+      values: (cells as ({ value: PlanValue } | { formula: string })[][]).map((r) =>
+        r.map((x) => ('value' in x ? x.value : null)),
+      ),
+    });
+    const all = [...f.sheets, asScan('CSF Tracker', c.tracker.cells), asScan('Plan Links', c.links.cells)];
+    const again = detectPlans(all);
+    expect(again.measures.map((m) => m.key)).toEqual(scan.measures.map((m) => m.key));
+    expect(again.notes).toEqual([
+      "CSF Tracker: skipped, it is the add-in's CSF Tracker",
+      "Plan Links: skipped, it is the add-in's links sheet",
+    ]);
+  });
+
   it('refuses a measure the scan does not have', () => {
     expect(() =>
       planConnect(
