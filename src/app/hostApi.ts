@@ -27,6 +27,14 @@ import {
   type ScanPlanRequest,
   type ScanPlanResult,
 } from './connect';
+import {
+  loadOneOnOneTask,
+  saveOneOnOneTask,
+  type LoadOneOnOneRequest,
+  type OneOnOneLoad,
+  type SaveOneOnOneRequest,
+  type SaveOneOnOneResult,
+} from './coaching';
 import { HOST_METHODS, type HostMethod } from './hostMethods';
 import { runAsync, runSync, type Task } from './task';
 
@@ -47,6 +55,8 @@ export interface HostApi {
   prepareQuarter(request: PrepareQuarterRequest): Promise<PrepareQuarterResult>;
   scanPlan(request: ScanPlanRequest): Promise<ScanPlanResult>;
   connectPlan(request: ConnectPlanRequest): Promise<ConnectPlanResult>;
+  loadOneOnOne(request: LoadOneOnOneRequest): Promise<OneOnOneLoad>;
+  saveOneOnOne(request: SaveOneOnOneRequest): Promise<SaveOneOnOneResult>;
 }
 
 /** The core of Connect my plan (src/connect), as the tasks take it. */
@@ -76,6 +86,8 @@ const tasks: { [M in HostMethod]: (request: RequestOf<M>) => Task<ResultOf<M>> }
   prepareQuarter: (r) => prepareQuarterTask(r),
   scanPlan: (r) => scanPlanTask(r, CONNECT_CORE),
   connectPlan: (r) => connectPlanTask(r, CONNECT_CORE),
+  loadOneOnOne: (r) => loadOneOnOneTask(r),
+  saveOneOnOne: (r) => saveOneOnOneTask(r),
 };
 
 /**
@@ -102,6 +114,10 @@ function describe(method: string): string {
       return 'scan the workbook for a plan';
     case 'connectPlan':
       return 'connect the plan';
+    case 'loadOneOnOne':
+      return 'load the 1:1';
+    case 'saveOneOnOne':
+      return 'save the 1:1';
     default:
       return 'do that';
   }

@@ -11,6 +11,8 @@ export const HOST_METHODS = [
   'prepareQuarter',
   'scanPlan',
   'connectPlan',
+  'loadOneOnOne',
+  'saveOneOnOne',
 ] as const;
 
 export type HostMethod = (typeof HOST_METHODS)[number];

@@ -181,6 +181,8 @@ function monthBefore(month: string, back: number): string {
 
 /** One commitment from the Coaching Log. */
 export interface Commitment {
+  /** Which commitment (its rep and words): a 1:1 saves progress on it as a new row with the same two. */
+  id: string;
   /** The one-on-one's date and the due date, yyyy-mm-dd, or null when the cell holds no date. */
   date: string | null;
   due: string | null;
@@ -208,9 +210,29 @@ function isoDate(v: PlanValue | undefined): string | null {
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
+/** The id of a rep's commitment: its rep and words, case and spacing aside. */
+export function commitmentId(rep: string, commitment: string): string {
+  const norm = (x: string) => x.trim().replace(/\s+/g, ' ').toLowerCase();
+  return `${norm(rep)}|${norm(commitment)}`;
+}
+
+/** "2026-08-15 14:05" (a 1:1's Saved at) as a number that orders saves; null for anything else. */
+function savedAtOrder(v: PlanValue | undefined): number | null {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2}))?/.exec(text(v));
+  if (m === null) return null;
+  const day = Date.parse(`${m[1]}T00:00:00Z`);
+  if (Number.isNaN(day)) return null;
+  return day / 86_400_000 + (m[2] === undefined ? 0 : (Number(m[2]) * 60 + Number(m[3])) / 1440);
+}
+
 /**
- * The Coaching Log's rows with a rep and a commitment, read by header (users may move columns), each with its
- * status as of `today` (yyyy-mm-dd): the sheet's own Status column uses TODAY(), which a reader cannot pin.
+ * The Coaching Log's commitments (rows with a rep and a commitment), read by header (users may move columns),
+ * each with its status as of `today` (yyyy-mm-dd): the sheet's own Status column uses TODAY(), which a reader
+ * cannot pin. A 1:1 records progress by appending a row with the same rep and commitment (the log is
+ * append-only, as the Review Log): a commitment is Done once any of its rows says Done? Yes, and its due date
+ * is its latest row's, latest by "Saved at" (then Date, then sheet order), so sorting the log cannot move a
+ * carried-over due date back. Its date, progress, review and skill are those of the row that made it.
  */
 export function readCoachingLog(table: TableRead | null, today: string): CoachingLogRow[] {
   if (table === null) return [];
@@ -225,30 +247,63 @@ export function readCoachingLog(table: TableRead | null, today: string): Coachin
     commitment: col('commitment / new action', 'commitment'),
     due: col('due date', 'due'),
     done: col('done?', 'done'),
+    savedAt: col('saved at'),
   };
   if (c.rep < 0 || c.commitment < 0) return [];
   const at = (row: PlanValue[], i: number) => (i < 0 ? '' : text(row[i]));
-  const out: CoachingLogRow[] = [];
-  for (const row of table.values.slice(1)) {
+  interface Read {
+    first: CoachingLogRow;
+    done: boolean;
+    latest: { key: [number, number, number]; due: string | null };
+  }
+  const byId = new Map<string, Read>();
+  table.values.slice(1).forEach((row, index) => {
     const rep = at(row, c.rep);
     const commitment = at(row, c.commitment);
-    if (rep === '' || commitment === '') continue;
+    if (rep === '' || commitment === '') return;
+    const id = commitmentId(rep, commitment);
     const due = c.due < 0 ? null : isoDate(row[c.due]);
+    const date = c.date < 0 ? null : isoDate(row[c.date]);
     const done = at(row, c.done).toLowerCase() === 'yes';
+    const key: [number, number, number] = [
+      (c.savedAt < 0 ? null : savedAtOrder(row[c.savedAt])) ?? -Infinity,
+      date === null ? -Infinity : Date.parse(`${date}T00:00:00Z`),
+      index,
+    ];
+    const seen = byId.get(id);
+    if (seen === undefined) {
+      byId.set(id, {
+        first: {
+          id,
+          rep,
+          date,
+          progress: at(row, c.progress),
+          review: at(row, c.review),
+          skill: at(row, c.skill),
+          commitment,
+          due,
+          status: 'Open',
+          daysOverdue: 0,
+        },
+        done,
+        latest: { key, due },
+      });
+      return;
+    }
+    seen.done ||= done;
+    const later = key[0] - seen.latest.key[0] || key[1] - seen.latest.key[1] || key[2] - seen.latest.key[2];
+    if (later > 0) seen.latest = { key, due };
+  });
+  return [...byId.values()].map(({ first, done, latest }) => {
+    const due = latest.due;
     const late = !done && due !== null && due < today;
-    out.push({
-      rep,
-      date: c.date < 0 ? null : isoDate(row[c.date]),
-      progress: at(row, c.progress),
-      review: at(row, c.review),
-      skill: at(row, c.skill),
-      commitment,
+    return {
+      ...first,
       due,
       status: done ? 'Done' : late ? 'Overdue' : 'Open',
       daysOverdue: late ? daysBetween(due, today) : 0,
-    });
-  }
-  return out;
+    };
+  });
 }
 
 /** One month of a rep's funnel against benchmark and against the activity targets of that month's goal. */
@@ -333,7 +388,8 @@ export function oneOnOne(
     }
   const mine = log.filter((c) => c.rep === key && c.status !== 'Done');
   const open = mine
-    .map(({ date, due, skill, commitment, status, daysOverdue }) => ({
+    .map(({ id, date, due, skill, commitment, status, daysOverdue }) => ({
+      id,
       date,
       due,
       skill,
