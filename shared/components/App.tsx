@@ -4,14 +4,16 @@ import type { HostApi } from '../hostApi';
 import { localToday } from '../format';
 import { ConnectPlan } from './ConnectPlan';
 import { MonthlyReview, type ReviewState } from './MonthlyReview';
+import { OneOnOne, type OneOnOneRequest } from './OneOnOne';
 import { messageOf, type NoticeState } from './Notice';
 import { QuarterPrep } from './QuarterPrep';
 import { Templates } from './Templates';
 
-export type TabId = 'monthly' | 'quarter' | 'connect' | 'templates';
+export type TabId = 'monthly' | 'oneonone' | 'quarter' | 'connect' | 'templates';
 const TABS: { id: TabId; label: string }[] = [
-  // Short labels: four tabs share one line of a 300 px sidebar (each panel's heading says the rest).
+  // Short labels: five tabs share one line of a 300 px sidebar (each panel's heading says the rest).
   { id: 'monthly', label: 'Review' },
+  { id: 'oneonone', label: '1:1' },
   { id: 'quarter', label: 'Quarter' },
   { id: 'connect', label: 'Connect' },
   { id: 'templates', label: 'Templates' },
@@ -26,6 +28,8 @@ export function App({ host, onControl }: { host: HostApi; onControl?: (control: 
   const [tab, setTab] = useState<TabId>('monthly');
   const [review, setReview] = useState<ReviewState>({ data: null, loading: true, error: null });
   const [templateNotice, setTemplateNotice] = useState<NoticeState | null>(null);
+  // The rep the review's coaching summary asked a 1:1 for (a new object per click).
+  const [oneOnOne, setOneOnOne] = useState<OneOnOneRequest | null>(null);
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
 
   // The CSF Tracker the user chose when the workbook has more than one (its table's name); default the first.
@@ -113,7 +117,20 @@ export function App({ host, onControl }: { host: HostApi; onControl?: (control: 
           hidden={tab !== t.id}
           class="panel"
         >
-          {t.id === 'monthly' ? <MonthlyReview host={host} review={review} load={load} /> : null}
+          {t.id === 'monthly' ? (
+            <MonthlyReview
+              host={host}
+              review={review}
+              load={load}
+              onOpenOneOnOne={(rep) => {
+                setOneOnOne({ rep });
+                setTab('oneonone');
+              }}
+            />
+          ) : null}
+          {t.id === 'oneonone' ? (
+            <OneOnOne host={host} active={tab === 'oneonone'} request={oneOnOne} />
+          ) : null}
           {t.id === 'quarter' ? <QuarterPrep host={host} data={review.data} /> : null}
           {t.id === 'connect' ? (
             // The review reads the tracker the connect wrote: load it again.

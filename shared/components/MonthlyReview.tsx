@@ -15,7 +15,7 @@ import { reviewRank, type CsfMonth, type TeamMonth } from '../../src/review/mont
 import { ytdLabel } from '../../src/review/figureText';
 import type { OpenAction } from '../../src/review/reviewLog';
 import type { HostApi } from '../hostApi';
-import { awaitingText, cardLines, isIsoDate, localNow, localToday, styleOf } from '../format';
+import { awaitingText, cardLines, isIsoDate, localNow, localToday, percent, styleOf } from '../format';
 import { draftKey, noDraft, readDraft, writeDraft, type MonthDraft } from '../drafts';
 import {
   itemsLeftText,
@@ -129,6 +129,8 @@ interface Props {
   host: HostApi;
   review: ReviewState;
   load: (period?: number, tracker?: string) => Promise<void>;
+  /** Opens the 1:1 tab for a rep (the coaching focus's buttons). */
+  onOpenOneOnOne?: (rep: string) => void;
 }
 
 interface SavedEntry {
@@ -144,7 +146,7 @@ interface Saved {
   entries: Map<string, SavedEntry>;
 }
 
-export function MonthlyReview({ host, review, load }: Props) {
+export function MonthlyReview({ host, review, load, onOpenOneOnOne }: Props) {
   const { data } = review;
   const key = data === null ? '' : draftKey(data, data.month);
   const [drafts, setDrafts] = useState<Map<string, MonthDraft>>(new Map());
@@ -489,10 +491,32 @@ export function MonthlyReview({ host, review, load }: Props) {
           <h2 id="coaching-h">Coaching focus</h2>
           <ul class="coaching">
             {data.coaching.map((f, i) => (
-              <li key={i}>
-                <strong>{f.rep}</strong>
-                <span>{`: ${f.leak}`}</span>
-                <span class="muted">{` (${f.basis})`}</span>
+              <li key={i} class="coach-rep">
+                {onOpenOneOnOne !== undefined ? (
+                  <button
+                    type="button"
+                    class="coach-open"
+                    aria-label={`Open the 1:1 with ${f.rep}`}
+                    onClick={() => onOpenOneOnOne(f.rep)}
+                  >
+                    {f.rep}
+                  </button>
+                ) : (
+                  <strong>{f.rep}</strong>
+                )}
+                <span class="coach-text">
+                  {f.leak}
+                  <span class="muted">
+                    {[
+                      f.basis !== data.periodLabel ? ` (${f.basis})` : '',
+                      f.conversion !== null && f.benchmark !== null
+                        ? ` ${percent(f.conversion)} vs ${percent(f.benchmark)}`
+                        : '',
+                      f.extra !== null && f.extra > 0 ? `, +${f.extra.toFixed(1)} sales` : '',
+                      f.overdue > 0 ? ` · ${f.overdue} overdue` : '',
+                    ].join('')}
+                  </span>
+                </span>
               </li>
             ))}
           </ul>

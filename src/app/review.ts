@@ -7,7 +7,14 @@
 import { FUNNEL_NAMES } from '../templates/activityFunnel';
 import { REVIEW_LOG_HEADERS, REVIEW_LOG_NAMES, reviewLog } from '../templates/reviewLog';
 import { fiscalYearLabel, isoToSerial, periodIso, periodLabel, quarterPeriods } from '../review/calendar';
-import { coachingFocus, readFunnel, type CoachingFocus } from '../review/coaching';
+import {
+  coachingFocus,
+  readCoachingLog,
+  readFunnel,
+  type CoachingFocus,
+  type CoachingLogRow,
+} from '../review/coaching';
+import { COACHING_NAMES } from '../templates/coachingLog';
 import { latestReportedPeriod, monthlyModel, reviewMonth, type TeamMonth } from '../review/monthly';
 import { figuresFingerprint } from '../review/fingerprint';
 export { figuresFingerprint, figuresSeen } from '../review/fingerprint';
@@ -66,7 +73,8 @@ export interface ReviewData {
   sheetPeriod: number;
   teams: TeamMonth[];
   openActions: OpenAction[];
-  coaching: CoachingFocus[];
+  /** Per rep: the leak, and how many of the rep's Coaching Log commitments are overdue today. */
+  coaching: (CoachingFocus & { overdue: number })[];
   warnings: string[];
   /** The latest save of this month's review, if any (saving again appends again). */
   lastSaved: { reviewer: string; savedAt: string } | null;
@@ -126,6 +134,8 @@ interface Loaded {
   /** The Review Log's header row as it is on the sheet (users may add or move columns); null with no log. */
   logHeader: PlanValue[] | null;
   funnel: ReturnType<typeof readFunnel>;
+  /** The Coaching Log's commitments as of today (the 1:1's), for the coaching summary and the quarter. */
+  coachingLog: CoachingLogRow[];
   logSheet: string | null;
   trackers: TrackerChoice[];
   /** Review Logs beyond the one the review reads and writes (a copy inserted by hand): flagged. */
@@ -195,9 +205,11 @@ function* loadAll(today: string, wanted?: unknown): Task<Loaded> {
     yield* call('readNamedRange', FUNNEL_NAMES.benchmarks),
     settings,
   );
+  const coachingLog = readCoachingLog(yield* call('readTable', COACHING_NAMES.table), today);
   return {
     tracker,
     log,
+    coachingLog,
     logHeader: logTable === null ? null : (logTable.values[0] ?? []),
     funnel,
     logSheet: logTable?.sheet ?? null,
@@ -218,7 +230,7 @@ function pickPeriod(tracker: Tracker, requested: unknown): number {
 
 export function* loadReviewTask(request: LoadReviewRequest): Task<ReviewData> {
   checkClock(request);
-  const { tracker, log, logHeader, funnel, trackers, otherLogs, logSheet } = yield* loadAll(
+  const { tracker, log, logHeader, funnel, coachingLog, trackers, otherLogs, logSheet } = yield* loadAll(
     request.today,
     request.tracker,
   );
@@ -248,7 +260,10 @@ export function* loadReviewTask(request: LoadReviewRequest): Task<ReviewData> {
     teams: model.teams,
     // Actions from the reviews of earlier months: this month's own new ones are not yet someone's to report on.
     openActions: openActions(log, request.today, model.month),
-    coaching: coachingFocus(funnel, [period], model.periodLabel),
+    coaching: coachingFocus(funnel, [period], model.periodLabel).map((f) => ({
+      ...f,
+      overdue: coachingLog.filter((c) => c.rep === f.rep && c.status === 'Overdue').length,
+    })),
     warnings: [
       ...(trackers.length > 1
         ? [
