@@ -194,7 +194,7 @@ export function OneOnOne({
               {data.lastThree.length > 0 ? (
                 <section aria-labelledby="oo-trend-h">
                   <h3 id="oo-trend-h">The three months before</h3>
-                  <table class="oo-table">
+                  <table class="oo-table" id="oo-trend">
                     <thead>
                       <tr>
                         <th scope="col">Month</th>
