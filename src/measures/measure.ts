@@ -348,12 +348,30 @@ function empty(asOf: number, settings: MeasureSettings | null, flag: string | nu
 
 /** The flag words; `month(p)` names month p (1-12) of the fiscal year, e.g. `Mar`. */
 export const flags = {
+  textActual: (month: string) => `the ${month} actual is text, not a number`,
+  textTarget: (month: string) => `the ${month} target is text, not a number`,
   fall: (month: string) => `cumulative figures fall in ${month}`,
   targetFall: (month: string) => `cumulative targets fall in ${month}`,
   gap: (month: string) => `${month} has no number but a later month has; enter 0 if nothing happened`,
   targetMissing: (month: string) => `a target is missing through ${month}`,
   zeroTarget: 'the YTD target is 0: no attainment',
 } as const;
+
+/** An error value as the hosts read it (Excel, Sheets, HyperFormula): not text a user typed. */
+const ERROR_VALUE =
+  /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|ERROR!|CYCLE!|FIELD!|BUSY!|BLOCKED!|CONNECT!|UNKNOWN!|GETTING_DATA|LIC!)$/;
+
+/**
+ * The first month cell holding text (at least one character, as a sheet's COUNTIF(range,"?*") counts it), or
+ * -1. Error values are not text: the sheet's count skips them too.
+ */
+export function firstText(cells: readonly unknown[]): number {
+  for (let p = 0; p < cells.length; p++) {
+    const v = cells[p];
+    if (typeof v === 'string' && v.length > 0 && !ERROR_VALUE.test(v)) return p;
+  }
+  return -1;
+}
 
 /**
  * A CSF's figures as of month `asOf` (SPEC §0). `month(p)` names month p for the flags' words.
@@ -367,6 +385,11 @@ export function csfFigures(
   const read = readMeasureSettings(row, defaults);
   if (typeof read === 'string') return empty(asOf, null, read);
   const s = read;
+  // Text in a month cell ("n/a", a link's "not found: …") is never read as a blank: the row says where.
+  const textActual = firstText(row.actuals);
+  if (textActual >= 0) return empty(asOf, s, flags.textActual(month(textActual + 1)));
+  const textTarget = firstText(row.targets);
+  if (textTarget >= 0) return empty(asOf, s, flags.textTarget(month(textTarget + 1)));
   const cumulative = s.input === 'Cumulative';
   const run = monthlyRun(row.actuals, cumulative);
   const r12 = runLength(run);

@@ -172,6 +172,13 @@ const WORKING_SPANS = [
   ['targetFallAt', 1, 'Targets fall at period'],
   ['targetFall', 1, 'Targets fall'],
   ['targetMissing', 1, 'Target missing'],
+  ['textActualMonth', PERIODS, 'Actual is text'],
+  ['textActualAt', 1, 'First actual that is text'],
+  ['textActual', 1, 'Text in actuals'],
+  ['textTargetMonth', PERIODS, 'Target is text'],
+  ['textTargetAt', 1, 'First target that is text'],
+  ['textTarget', 1, 'Text in targets'],
+  ['textCheck', 1, 'Settings or text check'],
   ['flag', 1, 'Flag (first problem)'],
   ['months', 1, 'Months in figures (r)'],
   ['sum', 1, 'Sum of actuals through r'],
@@ -551,6 +558,8 @@ export const csfTracker: Template = {
       W.actualToDate,
       W.monthlyTarget,
       W.targetToDate,
+      W.textActualMonth,
+      W.textTargetMonth,
     ];
     for (const col of monthlyBlocks) {
       for (let p = 0; p < PERIODS; p++) b.value(PERIOD_ROW, col + p, p + 1);
@@ -732,9 +741,30 @@ export const csfTracker: Template = {
         `IF(COUNT(${run(W.monthlyTarget)})<${rr},${wordsAround(flags.targetMissing, `INDEX(${monthNames},1,${rr})`)},"")`,
       );
 
+      // Text in a month cell (at least one character; "" from a formula is blank, error values are not text).
+      // Per month: its period number when the cell holds text of at least one character (ISTEXT is FALSE for an
+      // error value), then the first such month; no wildcard or array formula, which the engines read apart.
+      const textMonths = (block: number, inputs: number) => {
+        for (let p = 0; p < PERIODS; p++) {
+          const cell = at(inputs + p);
+          put(block + p, `IF(ISTEXT(${cell}),IF(${cell}="","",${periodRef(block + p)}),"")`);
+        }
+      };
+      textMonths(W.textActualMonth, C.firstActual);
+      textMonths(W.textTargetMonth, C.firstTarget);
+      const textAt = (block: number) => `IF(COUNT(${run(block)})=0,"",MIN(${run(block)}))`;
+      const textWords = (atCol: number, words: (month: string) => string) =>
+        `IF(${at(atCol)}="","",${wordsAround(words, `INDEX(${monthNames},1,${at(atCol)})`)})`;
+      put(W.textActualAt, textAt(W.textActualMonth));
+      put(W.textActual, textWords(W.textActualAt, flags.textActual));
+      put(W.textTargetAt, textAt(W.textTargetMonth));
+      put(W.textTarget, textWords(W.textTargetAt, flags.textTarget));
+      const textCheck = `IF(${at(W.textActual)}<>"",${at(W.textActual)},${at(W.textTarget)})`;
+      put(W.textCheck, `IF(${at(W.settingsCheck)}<>"",${at(W.settingsCheck)},${textCheck})`);
+
       // The first problem stops every figure (in the model's words); otherwise r months are in the figures.
       const flag = at(W.flag);
-      const problems = [W.settingsCheck, W.actualFall, W.actualGap, W.targetFall];
+      const problems = [W.textCheck, W.actualFall, W.actualGap, W.targetFall];
       put(
         W.flag,
         `IF(${name}="","",${problems.reduceRight((rest, c) => `IF(${at(c)}<>"",${at(c)},${rest})`, at(W.targetMissing))})`,

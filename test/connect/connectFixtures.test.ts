@@ -203,8 +203,9 @@ describe('connected trackers, recalculated', () => {
     sameCells(got.tracker[0].targets, Array(12).fill(twice), 'revenue targets');
     sameCells(got.tracker[0].actuals, Array(12).fill(missing), 'revenue actuals');
     sameCells(got.tracker[1].targets, Array(12).fill(logos), 'logo targets');
-    // The tracker's own check names the month the figures stop at (a text target where actuals would need one).
-    expect(got.tracker[0].check).toBe('');
+    // The tracker flags the row too (and so does the review): text in a month is never a month still to come.
+    expect(got.tracker[0].check).toBe('the Jan actual is text, not a number');
+    expect(got.tracker[1].check).toBe('the Jan actual is text, not a number');
   });
 });
 

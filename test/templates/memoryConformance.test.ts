@@ -237,7 +237,7 @@ describe('CSF Tracker after edits', () => {
     });
   });
 
-  it('a blank July is Awaiting actual, through June; a small slope is Steady; text in a month is not a number', async () => {
+  it('a blank July is Awaiting actual, through June; a small slope is Steady; text in a month is flagged', async () => {
     const { wb, name } = await inserted('csf-tracker');
     const funnel = rowOf('Fill the funnel');
     wb.setCell(name, funnel, C.firstActual + 6, null);
@@ -249,9 +249,19 @@ describe('CSF Tracker after edits', () => {
     wb.setCell(name, funnel, C.firstActual + 6, 61);
     row = wb.sheetValues(name)[funnel];
     expect(results(row)).toMatchObject({ trend: 'Steady', ytdActual: 70 + 72 + 65 + 60 + 60 + 60 + 61 });
+    // Text is not a blank to wait on (a link's "not found: …" must not read as Awaiting actual): it is flagged.
     wb.setCell(name, funnel, C.firstActual + 6, 'n/a');
     row = wb.sheetValues(name)[funnel];
-    expect(results(row)).toMatchObject({ through: 'through Jun', status: 'Awaiting actual' });
+    expect(results(row)).toMatchObject({
+      check: 'the Jul actual is text, not a number',
+      status: '',
+      through: '',
+    });
+    // So is text in a target, once the actuals are numbers again.
+    wb.setCell(name, funnel, C.firstActual + 6, 61);
+    wb.setCell(name, funnel, C.firstTarget + 2, 'TBC');
+    row = wb.sheetValues(name)[funnel];
+    expect(results(row)).toMatchObject({ check: 'the Mar target is text, not a number', status: '' });
   });
 
   it('a YTD target of 0 has no attainment, and says so', async () => {

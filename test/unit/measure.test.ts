@@ -94,6 +94,33 @@ describe('aggregations (SPEC §0)', () => {
 });
 
 describe('csfFigures', () => {
+  it('text in a month is flagged, naming the month, never read as a blank to wait on', () => {
+    // A link whose label was not found writes words in every month (issue 11): no figures, a flag.
+    const notFound = 'not found: Revenue in Plan!A:A';
+    const linked = csfFigures(row({ actuals: twelve(Array(12).fill(notFound)) }), 7, month);
+    expect(linked.flag).toBe('the Jan actual is text, not a number');
+    expect(linked.status).toBe('');
+    expect(linked.awaiting).toBe(false);
+    // Text after six reported months: still flagged, at the month it sits in.
+    const late = csfFigures(row({ actuals: twelve([90, 95, 100, 105, 98, 97, 'n/a']) }), 7, month);
+    expect(late.flag).toBe('the Jul actual is text, not a number');
+    // A target typed as text, with numeric actuals.
+    const targets = twelve(Array(12).fill(100));
+    targets[2] = 'TBC';
+    expect(csfFigures(row({ targets, actuals: twelve([90, 95]) }), 2, month).flag).toBe(
+      'the Mar target is text, not a number',
+    );
+    expect(flags.textActual('Jul')).toBe('the Jul actual is text, not a number');
+  });
+
+  it('an empty text and an error value are not text a user typed: blank, and no number', () => {
+    // "" is how a host reads a formula showing nothing; #N/A an error the sheet's ISTEXT does not count.
+    const f = csfFigures(row({ actuals: twelve([90, 95, '', '#N/A']) }), 2, month);
+    expect(f.flag).toBeNull();
+    expect(f.through).toBe(2);
+    expect(f.ytdActual).toBe(185);
+  });
+
   it('a churn rate at 5% a month is a rate, never summed', () => {
     const f = csfFigures(
       row({

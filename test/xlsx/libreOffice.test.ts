@@ -51,6 +51,7 @@ const CLASSIC_FUNCTIONS = new Set([
   'MOD',
   'TODAY',
   'ISNUMBER',
+  'ISTEXT',
   'N',
   // The Activity Funnel's: all in ECMA-376's own function list (IFERROR came with Excel 2007 and the .xlsx format
   // itself), so Excel writes them bare; only functions added after 2007 take _xlfn. (MS-XLSX 2.2.2).
