@@ -18,7 +18,7 @@ import { COACHING_NAMES } from '../templates/coachingLog';
 import { latestReportedPeriod, monthlyModel, reviewMonth, type TeamMonth } from '../review/monthly';
 import { figuresFingerprint } from '../review/fingerprint';
 export { figuresFingerprint, figuresSeen } from '../review/fingerprint';
-import { quarterPack, quarterPlan } from '../review/quarter';
+import { quarterCoaching, quarterPack, quarterPlan } from '../review/quarter';
 import { ReviewError } from '../review/reviewError';
 import {
   logRowCells,
@@ -450,10 +450,18 @@ export function* prepareQuarterTask(request: PrepareQuarterRequest): Task<Prepar
   const q = request.quarter;
   if (typeof q !== 'number' || !Number.isInteger(q) || q < 1 || q > 4)
     throw new ReviewError(`The quarter must be 1, 2, 3 or 4; got ${JSON.stringify(q)}.`);
-  const { tracker, log, funnel } = yield* loadAll(request.today, request.tracker);
+  const { tracker, log, funnel, coachingLog } = yield* loadAll(request.today, request.tracker);
   const periods = quarterPeriods(q);
   const leaks = coachingFocus(funnel, periods, `Q${q}`);
   const pack = quarterPack(tracker, q, log, openActions(log, request.today), leaks, request.today);
+  const cal = tracker.settings;
+  pack.coaching = quarterCoaching(
+    funnel,
+    coachingLog,
+    leaks,
+    periods,
+    periods.map((p) => ({ period: p, month: periodIso(cal, p), label: periodLabel(cal, p) })),
+  );
   // Anything typed in the quarter's actual cells counts (text too: the pack flags it).
   const reported = tracker.csfs.some((c) =>
     periods.some((p) => {

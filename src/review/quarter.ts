@@ -23,7 +23,8 @@ import {
 import { PlanBuilder, range } from '../templates/planBuilder';
 import type { PlanValue, SheetPlan } from '../templates/sheetPlan';
 import { fiscalYearLabel, periodIso, periodLabel, quarterPeriods } from './calendar';
-import type { CoachingFocus } from './coaching';
+import { conversionAt, stepLabel } from '../measures/funnel';
+import type { CoachingFocus, CoachingLogRow, FunnelRead } from './coaching';
 import { figureStyle, forecastGapText, numberText, shareText, type FigureStyle } from './figureText';
 import { reviewMonth } from './monthly';
 import type { LogRow, OpenAction } from './reviewLog';
@@ -93,8 +94,72 @@ export interface QuarterPack {
   csfs: QuarterCsf[];
   risks: QuarterCsf[];
   leaks: CoachingFocus[];
+  /** Per rep of `leaks`: the leak step's trend over the quarter's months and the rep's commitments (the 1:1's). */
+  coaching?: QuarterRep[];
   actions: QuarterActions;
   summary: string[];
+}
+
+/** One rep in the quarter: how the quarter's leak step converted month by month, and the Coaching Log. */
+export interface QuarterRep {
+  rep: string;
+  /** The leak step's conversion per month of the quarter with a row ("Jul 45%, Aug 48%, Sep 50%"), or ''. */
+  byMonth: string;
+  /** Improving / Worsening (the last month's conversion 1 point or more above / below the first's), Steady,
+   * "One month" with one, '' with none or no step. */
+  trend: string;
+  /** Commitments dated in the quarter, how many of them are done, and the rep's overdue ones today. */
+  made: number;
+  done: number;
+  overdue: number;
+}
+
+/**
+ * Per rep of the quarter's leaks: the trend of the leak step over the quarter's months (the rep's rows summed
+ * per month) and their commitments made in the quarter, done of those, and overdue today.
+ */
+export function quarterCoaching(
+  funnel: FunnelRead | null,
+  log: readonly CoachingLogRow[],
+  leaks: readonly CoachingFocus[],
+  periods: readonly number[],
+  months: readonly { period: number; month: string; label: string }[],
+): QuarterRep[] {
+  return leaks.map((l) => {
+    const stages = funnel?.stages ?? [];
+    const step = stages.slice(1).findIndex((_, i) => stepLabel(stages, i) === l.leak);
+    const rates: { label: string; rate: number }[] = [];
+    if (funnel !== null && step >= 0)
+      for (const p of periods) {
+        const rows = funnel.rows.filter((r) => r.rep === l.rep && r.period === p);
+        if (rows.length === 0) continue;
+        const counts = stages.map((_, s) => rows.reduce((sum, r) => sum + r.counts[s], 0));
+        const rate = conversionAt(counts, step);
+        if (rate !== null) rates.push({ label: months.find((m) => m.period === p)?.label ?? '', rate });
+      }
+    const diff = rates.length < 2 ? 0 : rates[rates.length - 1].rate - rates[0].rate;
+    const trend =
+      rates.length === 0
+        ? ''
+        : rates.length === 1
+          ? 'One month'
+          : diff >= 0.01
+            ? 'Improving'
+            : diff <= -0.01
+              ? 'Worsening'
+              : 'Steady';
+    const inQuarter = new Set(months.map((m) => m.month));
+    const mine = log.filter((c) => c.rep === l.rep);
+    const made = mine.filter((c) => c.date !== null && inQuarter.has(c.date.slice(0, 7)));
+    return {
+      rep: l.rep,
+      byMonth: rates.map((r) => `${r.label} ${Math.round(r.rate * 100)}%`).join(', '),
+      trend,
+      made: made.length,
+      done: made.filter((c) => c.status === 'Done').length,
+      overdue: mine.filter((c) => c.status === 'Overdue').length,
+    };
+  });
 }
 
 export const TOP_RISKS = 5;
@@ -462,8 +527,24 @@ export function quarterPlan(pack: QuarterPack, preparedOn: string, trackerSheet:
   r += 2;
 
   heading('Funnel leaks per rep (coaching focus)');
-  b.header(r, 0, ['Rep', 'Leakiest step', 'Based on']);
-  for (const l of pack.leaks) b.row(++r, 0, [l.rep, l.leak, l.basis]);
+  const coaching = pack.coaching;
+  b.header(r, 0, [
+    'Rep',
+    'Leakiest step',
+    'Based on',
+    ...(coaching === undefined
+      ? []
+      : ['Step by month', 'Trend', `Commitments made in ${q}`, 'Of them done', 'Overdue now']),
+  ]);
+  pack.leaks.forEach((l, i) => {
+    const c = coaching?.[i];
+    b.row(++r, 0, [
+      l.rep,
+      l.leak,
+      l.basis,
+      ...(c === undefined ? [] : [c.byMonth, c.trend, c.made, c.done, c.overdue]),
+    ]);
+  });
   if (pack.leaks.length === 0) b.value(++r, 0, 'No Activity Funnel rows found.');
   r += 2;
 
