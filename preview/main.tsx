@@ -7,7 +7,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { customFunctions } from 'se-toolkit:custom-functions';
-import { asyncHost, type HostApi } from '../src/app/hostApi';
+import { asyncHost, HOST_METHODS, type HostApi } from '../src/app/hostApi';
 import { mountApp } from '../shared/mount';
 import { messageOf } from '../shared/components/Notice';
 import { registerCustomFunctions } from './customFunctionsPlugin';
@@ -32,16 +32,16 @@ function useWorkbook(wb: MemoryWorkbook): void {
   listeners.forEach((l) => l());
 }
 
-/** The sidebar's host: always the current workbook (Reset and Import swap it). */
-const host: HostApi = {
-  templateChoices: (r) => asyncHost(workbook).templateChoices(r),
-  insertTemplate: (r) => asyncHost(workbook).insertTemplate(r),
-  loadReview: (r) => asyncHost(workbook).loadReview(r),
-  saveReview: (r) => asyncHost(workbook).saveReview(r),
-  prepareQuarter: (r) => asyncHost(workbook).prepareQuarter(r),
-  scanPlan: (r) => asyncHost(workbook).scanPlan(r),
-  connectPlan: (r) => asyncHost(workbook).connectPlan(r),
-};
+/**
+ * The sidebar's host: always the current workbook (Reset and Import swap it). One forwarder per method of the
+ * HostApi's list, so a method added to the app reaches the preview without a hand-kept list here.
+ */
+const host = Object.fromEntries(
+  HOST_METHODS.map((method) => [
+    method,
+    (request: unknown) => (asyncHost(workbook)[method] as (r: unknown) => Promise<unknown>)(request),
+  ]),
+) as unknown as HostApi;
 
 let excelJs: Promise<ExcelJs> | null = null;
 function loadExcelJs(): Promise<ExcelJs> {
