@@ -13,9 +13,9 @@ export type TabId = 'monthly' | 'oneonone' | 'quarter' | 'connect' | 'templates'
 const TABS: { id: TabId; label: string }[] = [
   // Short labels: five tabs share one line of a 300 px sidebar (each panel's heading says the rest).
   { id: 'monthly', label: 'Review' },
-  { id: 'oneonone', label: '1:1' },
   { id: 'quarter', label: 'Quarter' },
   { id: 'connect', label: 'Connect' },
+  { id: 'oneonone', label: '1:1' },
   { id: 'templates', label: 'Templates' },
 ];
 

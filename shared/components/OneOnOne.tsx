@@ -10,8 +10,18 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OneOnOneLoad } from '../../src/app/coaching';
 import type { Commitment, RepMonth } from '../../src/review/coaching';
 import type { HostApi } from '../hostApi';
-import { isIsoDate, localNow, localToday, percent } from '../format';
-import { messageOf, type NoticeState } from './Notice';
+import { localNow, localToday, percent } from '../format';
+import { messageOf, Notice, type NoticeState } from './Notice';
+
+type Form = { review: string; skill: string; text: string; due: string };
+const NO_FORM: Form = { review: '', skill: '', text: '', due: '' };
+/** The 1:1's own fields: the activity review, the skill to coach, the new commitment and its due date. */
+const FIELDS: [keyof Form, string, 'area' | 'text' | 'date'][] = [
+  ['review', 'Activity review', 'area'],
+  ['skill', 'Skill to coach', 'text'],
+  ['text', 'New commitment', 'text'],
+  ['due', 'Due date', 'date'],
+];
 
 interface ProgressDraft {
   status: '' | 'Done' | 'Carried over';
@@ -45,10 +55,8 @@ export function OneOnOne({
   const [loading, setLoading] = useState(false);
   const [notice, setNotice] = useState<NoticeState | null>(null);
   const [progress, setProgress] = useState<Map<string, ProgressDraft>>(new Map());
-  const [review, setReview] = useState('');
-  const [skill, setSkill] = useState('');
-  const [text, setText] = useState('');
-  const [due, setDue] = useState('');
+  const [form, setForm] = useState<Form>(NO_FORM);
+  const { review, skill, text, due } = form;
   const [saving, setSaving] = useState(false);
   const bannerRef = useRef<HTMLDivElement>(null);
   const asked = useRef<OneOnOneRequest | null>(null);
@@ -104,10 +112,7 @@ export function OneOnOne({
         ...(text.trim() !== '' || due !== '' ? { newCommitment: { text, due } } : {}),
         notes: { review, skill },
       });
-      setReview('');
-      setSkill('');
-      setText('');
-      setDue('');
+      setForm(NO_FORM);
       await fetchOne(data.rep, load?.month, true);
       setNotice({ kind: 'done', text: result.message });
     } catch (error) {
@@ -127,14 +132,7 @@ export function OneOnOne({
         tabIndex={-1}
         class={`banner ${notice?.kind === 'done' ? 'banner-ok' : notice?.kind === 'error' ? 'banner-error' : ''}`}
       >
-        <p class="status" role="status" aria-live="polite">
-          {notice !== null && notice.kind !== 'error' ? notice.text : ''}
-        </p>
-        {notice?.kind === 'error' ? (
-          <p class="error" role="alert">
-            {notice.text}
-          </p>
-        ) : null}
+        <Notice notice={notice} />
       </div>
       {load === null ? (
         <p class="muted">{loading ? 'Reading the Activity Funnel and the Coaching Log…' : ''}</p>
@@ -147,36 +145,22 @@ export function OneOnOne({
           ))}
           {load.reps.length > 0 ? (
             <div class="oo-pick">
-              <div>
-                <label for="oo-rep">Rep</label>
-                <select
-                  id="oo-rep"
-                  value={data?.rep ?? ''}
-                  disabled={loading || saving}
-                  onChange={(e) => void fetchOne((e.currentTarget as HTMLSelectElement).value, load.month)}
-                >
-                  {load.reps.map((r) => (
-                    <option key={r} value={r}>
-                      {r}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div>
-                <label for="oo-month">Month</label>
-                <select
-                  id="oo-month"
-                  value={load.month}
-                  disabled={loading || saving}
-                  onChange={(e) => void fetchOne(data?.rep, (e.currentTarget as HTMLSelectElement).value)}
-                >
-                  {load.months.map((m) => (
-                    <option key={m.month} value={m.month}>
-                      {m.label}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <Pick
+                id="oo-rep"
+                label="Rep"
+                value={data?.rep ?? ''}
+                options={load.reps.map((r) => [r, r])}
+                disabled={loading || saving}
+                onPick={(rep) => void fetchOne(rep, load.month)}
+              />
+              <Pick
+                id="oo-month"
+                label="Month"
+                value={load.month}
+                options={load.months.map((m) => [m.month, m.label])}
+                disabled={loading || saving}
+                onPick={(month) => void fetchOne(data?.rep, month)}
+              />
             </div>
           ) : null}
           {data !== null ? (
@@ -232,35 +216,30 @@ export function OneOnOne({
               </section>
               <section aria-labelledby="oo-new-h">
                 <h3 id="oo-new-h">This 1:1</h3>
-                <label for="oo-review">Activity review</label>
-                <textarea
-                  id="oo-review"
-                  rows={2}
-                  value={review}
-                  onInput={(e) => setReview((e.currentTarget as HTMLTextAreaElement).value)}
-                />
-                <label for="oo-skill">Skill to coach</label>
-                <input
-                  id="oo-skill"
-                  type="text"
-                  value={skill}
-                  onInput={(e) => setSkill((e.currentTarget as HTMLInputElement).value)}
-                />
-                <label for="oo-text">New commitment</label>
-                <input
-                  id="oo-text"
-                  type="text"
-                  value={text}
-                  onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
-                />
-                <label for="oo-due">Due date</label>
-                <input
-                  id="oo-due"
-                  type="date"
-                  value={due}
-                  aria-invalid={text.trim() !== '' && due !== '' && !isIsoDate(due) ? 'true' : undefined}
-                  onInput={(e) => setDue((e.currentTarget as HTMLInputElement).value)}
-                />
+                {FIELDS.map(([key, label, type]) => (
+                  <Fragment key={key}>
+                    <label for={`oo-${key}`}>{label}</label>
+                    {type === 'area' ? (
+                      <textarea
+                        id={`oo-${key}`}
+                        rows={2}
+                        value={form[key]}
+                        onInput={(e) =>
+                          setForm({ ...form, [key]: (e.currentTarget as HTMLTextAreaElement).value })
+                        }
+                      />
+                    ) : (
+                      <input
+                        id={`oo-${key}`}
+                        type={type as 'text'}
+                        value={form[key]}
+                        onInput={(e) =>
+                          setForm({ ...form, [key]: (e.currentTarget as HTMLInputElement).value })
+                        }
+                      />
+                    )}
+                  </Fragment>
+                ))}
               </section>
               <div class="save-bar">
                 <p class="save-left">{`1:1 with ${data.rep}`}</p>
@@ -300,19 +279,11 @@ function MonthFunnel({
       <table class="oo-table" id="oo-funnel">
         <thead>
           <tr>
-            <th scope="col">Stage</th>
-            <th scope="col" class="num">
-              Actual
-            </th>
-            <th scope="col" class="num">
-              Target
-            </th>
-            <th scope="col" class="num">
-              Conv.
-            </th>
-            <th scope="col" class="num">
-              Bench.
-            </th>
+            {['Stage', 'Actual', 'Target', 'Conv.', 'Bench.'].map((h, i) => (
+              <th key={h} scope="col" class={i > 0 ? 'num' : undefined}>
+                {h}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -402,5 +373,32 @@ function CommitmentItem({
         </div>
       ) : null}
     </fieldset>
+  );
+}
+
+function Pick(p: {
+  id: string;
+  label: string;
+  value: string;
+  options: [string, string][];
+  disabled: boolean;
+  onPick: (value: string) => void;
+}) {
+  return (
+    <div>
+      <label for={p.id}>{p.label}</label>
+      <select
+        id={p.id}
+        value={p.value}
+        disabled={p.disabled}
+        onChange={(e) => p.onPick((e.currentTarget as HTMLSelectElement).value)}
+      >
+        {p.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
