@@ -10,18 +10,31 @@ import { customFunctions } from 'se-toolkit:custom-functions';
 import { asyncHost, HOST_METHODS, type HostApi } from '../src/app/hostApi';
 import { mountApp } from '../shared/mount';
 import { messageOf } from '../shared/components/Notice';
+import { HyperFormula } from 'hyperformula';
 import { registerCustomFunctions } from './customFunctionsPlugin';
 import { buildDemoWorkbook } from './demoWorkbook';
+import { SPREADSHEET_ENGINE_CONFIG } from './engineConfig';
+import { registerExtraFunctions } from './extraFunctions';
 import { SpreadsheetView } from './grid';
 import { MemoryWorkbook } from './memoryWorkbook';
+import { importedText } from './importReport';
 import { checkImportFile, exportXlsx, importXlsx, type ExcelJs } from './xlsx';
 
 /** Served next to index.html by the build (ExcelJS's browser build). */
 export const EXCELJS_FILE = 'exceljs.min.js';
 
 registerCustomFunctions(customFunctions);
+registerExtraFunctions();
 
-let workbook = new MemoryWorkbook();
+/** Excel's rows a sheet: the page's engine holds a whole sheet (HyperFormula's default stops at 40,000). */
+const EXCEL_ROWS = 1_048_576;
+
+/** A workbook on an engine that computes as the hosts do and holds as many rows as Excel. */
+function previewWorkbook(): MemoryWorkbook {
+  return new MemoryWorkbook(HyperFormula.buildEmpty({ ...SPREADSHEET_ENGINE_CONFIG, maxRows: EXCEL_ROWS }));
+}
+
+let workbook = previewWorkbook();
 const listeners = new Set<() => void>();
 let unsubscribe: () => void = () => undefined;
 
@@ -63,7 +76,7 @@ function loadExcelJs(): Promise<ExcelJs> {
 }
 
 async function demoWorkbook(): Promise<MemoryWorkbook> {
-  const wb = new MemoryWorkbook();
+  const wb = previewWorkbook();
   await buildDemoWorkbook(wb);
   return wb;
 }
@@ -80,20 +93,13 @@ async function importFile(file: File): Promise<string> {
   importBusy = true;
   try {
     checkImportFile(file.name, file.size);
-    const { workbook: wb, notes } = await importXlsx(await file.arrayBuffer(), loadExcelJs);
-    useWorkbook(wb);
+    const imported = await importXlsx(await file.arrayBuffer(), loadExcelJs, previewWorkbook);
+    useWorkbook(imported.workbook);
     remountSidebar();
-    return notes.length === 0
-      ? `Imported ${file.name}.`
-      : `Imported ${file.name}. Left out: ${leftOut(notes)}.`;
+    return importedText(file.name, imported);
   } finally {
     importBusy = false;
   }
-}
-
-function leftOut(notes: readonly string[]): string {
-  const shown = notes.slice(0, 5).join('; ');
-  return notes.length > 5 ? `${shown}; and ${notes.length - 5} more` : shown;
 }
 
 async function downloadXlsx(): Promise<void> {

@@ -19,8 +19,17 @@ import type {
   PlanValue,
   SheetPlan,
 } from '../src/templates/sheetPlan';
+import { HyperFormula, type RawCellContent } from 'hyperformula';
+import { registerExtraFunctions } from './extraFunctions';
+import { cellName, functionsCalled, translateFormula } from './importFormulas';
 import { MemoryWorkbook } from './memoryWorkbook';
-import { ImportRefused, inspectXlsx, type InspectedName } from './xlsxCheck';
+import {
+  ImportRefused,
+  inspectXlsx,
+  type InspectedName,
+  type InspectedTable,
+  type LeftOut,
+} from './xlsxCheck';
 
 export { checkImportFile, IMPORT_LIMITS, ImportRefused } from './xlsxCheck';
 
@@ -101,10 +110,28 @@ export async function exportXlsx(wb: MemoryWorkbook, excel: ExcelJs): Promise<Ar
 type Ws = ExcelJSModule.Worksheet;
 type XCell = ExcelJSModule.Cell;
 
+/** A sheet's plan as an import makes it: its merged ranges kept for the grid to draw. */
+export type ImportedPlan = SheetPlan & { merges?: CellRange[] };
+
+/** A sheet plan's merged ranges (none for a template's). */
+export const mergesOf = (plan: SheetPlan | undefined): readonly CellRange[] =>
+  (plan as ImportedPlan | undefined)?.merges ?? [];
+
+/** Formulas the preview cannot compute as the file's program does, by reason, with their cells (`Data!B2`). */
+export interface CannotCompute {
+  /** Why, in the user's words: "the function INDIRECT", "table Sales has no column “Cost”"… */
+  what: string;
+  cells: string[];
+}
+
 export interface ImportedWorkbook {
   workbook: MemoryWorkbook;
   /** What the file holds that the preview left out (a name it cannot hold, a chart sheet), to tell the user. */
   notes: string[];
+  /** Every formula the preview cannot compute, grouped by why (empty when everything computes). */
+  cannotCompute: CannotCompute[];
+  /** Charts, pivot tables, slicers… in the file that the preview neither shows nor exports, with counts. */
+  leftOut: LeftOut[];
 }
 
 /**
@@ -117,6 +144,8 @@ export async function importXlsx(
   excel: ExcelJs | (() => Promise<ExcelJs>),
   make: () => MemoryWorkbook = () => new MemoryWorkbook(),
 ): Promise<ImportedWorkbook> {
+  // Before the engine is built: an engine knows the functions registered when it was made.
+  registerExtraFunctions();
   const wb = make();
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   const inspected = await inspectXlsx(bytes, { rows: wb.engine.getConfig().maxRows });
@@ -130,18 +159,154 @@ export async function importXlsx(
     );
   }
   const maxRows = wb.engine.getConfig().maxRows;
-  const plans: SheetPlan[] = [];
-  book.eachSheet((ws) => plans.push(sheetPlan(ws, maxRows)));
+  const plans: ImportedPlan[] = [];
+  const problems = new Problems();
+  book.eachSheet((ws) => {
+    const plan: ImportedPlan = sheetPlan(ws, maxRows, inspected.tables, problems);
+    plan.merges = inspected.merges.get(ws.name) ?? [];
+    plans.push(plan);
+  });
   const notes = [...inspected.notes];
   for (const n of engineNames(wb, inspected.names, notes)) {
     const plan = plans.find((p) => p.name === n.sheet);
     if (plan !== undefined) plan.namedRanges.push({ name: n.name, range: n.range });
   }
   for (const plan of plans) {
-    const { name } = await wb.insertSheet(plan);
+    // The sheet, its names and formats first; its cells then in blocks of rows (a row at a time, the engine
+    // takes minutes over 100,000 rows; a thousand at a time, seconds).
+    const { name } = await wb.insertSheet({ ...plan, cells: [] });
     if (name !== plan.name) throw new ImportRefused(`the file has two sheets named ${plan.name}`);
+    writeCells(wb, name, plan.cells);
+    const stored = wb.plans.get(name);
+    if (stored !== undefined) wb.plans.set(name, { ...stored, cells: plan.cells });
   }
-  return { workbook: wb, notes };
+  for (const plan of plans) problems.check(wb, plan);
+  return { workbook: wb, notes, cannotCompute: problems.list(), leftOut: inspected.leftOut };
+}
+
+/** Rows the engine takes in one write. */
+const BLOCK_ROWS = 1000;
+
+/**
+ * A sheet's cells into the engine, a block of rows at a time in one batch; then text kept as text, as
+ * MemoryWorkbook writes a plan's cells: a text the engine read as a number, date, boolean or error ("007",
+ * "TRUE", "#N/A"), or that starts like a formula or with an apostrophe, is written behind an apostrophe.
+ */
+function writeCells(wb: MemoryWorkbook, sheetName: string, cells: readonly (readonly PlanCell[])[]): void {
+  const sheet = wb.engine.getSheetId(sheetName);
+  if (sheet === undefined) return;
+  const width = widest(cells);
+  const raw = (cell: PlanCell | undefined): RawCellContent => {
+    if (cell === undefined) return null;
+    if ('formula' in cell) return cell.formula;
+    const v = cell.value;
+    if (typeof v === 'string' && (v.startsWith('=') || v.startsWith("'"))) return `'${v}`;
+    return v;
+  };
+  wb.engine.batch(() => {
+    for (let top = 0; top < cells.length; top += BLOCK_ROWS) {
+      const block = cells.slice(top, top + BLOCK_ROWS).map((line) => {
+        const out: RawCellContent[] = [];
+        for (let c = 0; c < width; c++) out.push(raw(line[c]));
+        return out;
+      });
+      if (width > 0) wb.engine.setCellContents({ sheet, row: top, col: 0 }, block);
+    }
+  });
+  const fixes: { row: number; col: number; text: string }[] = [];
+  cells.forEach((line, row) =>
+    line.forEach((cell, col) => {
+      if ('formula' in cell || typeof cell.value !== 'string' || cell.value === '') return;
+      if (wb.engine.getCellValue({ sheet, row, col }) !== cell.value)
+        fixes.push({ row, col, text: cell.value });
+    }),
+  );
+  if (fixes.length > 0)
+    wb.engine.batch(() => {
+      for (const f of fixes) wb.engine.setCellContents({ sheet, row: f.row, col: f.col }, [[`'${f.text}`]]);
+    });
+}
+
+/** Functions whose result changes from one calculation to the next: a saved result says nothing of them. */
+const VOLATILE = new Set([
+  'NOW',
+  'TODAY',
+  'RAND',
+  'RANDBETWEEN',
+  'RANDARRAY',
+  'OFFSET',
+  'INDIRECT',
+  'CELL',
+  'INFO',
+]);
+
+/**
+ * What the preview cannot compute, found as the sheets are read and checked once the engine has computed them:
+ * a function the engine does not have, a formula it cannot read, a structured reference the file's tables do
+ * not resolve, and a result that differs from the one the file's own program saved.
+ */
+class Problems {
+  private readonly byWhat = new Map<string, string[]>();
+  /** The file's saved result of each formula, by sheet and cell (`row,col`). */
+  readonly saved = new Map<string, Map<string, unknown>>();
+  /** Translation problems, by sheet and cell. */
+  readonly translation = new Map<string, Map<string, string[]>>();
+
+  add(what: string, cell: string): void {
+    const cells = this.byWhat.get(what);
+    if (cells === undefined) this.byWhat.set(what, [cell]);
+    else cells.push(cell);
+  }
+
+  check(wb: MemoryWorkbook, plan: SheetPlan): void {
+    const known = new Set(HyperFormula.getRegisteredFunctionNames('enGB'));
+    const sheet = wb.engine.getSheetId(plan.name);
+    if (sheet === undefined) return;
+    const saved = this.saved.get(plan.name);
+    const translation = this.translation.get(plan.name);
+    plan.cells.forEach((line, row) =>
+      line.forEach((cell, col) => {
+        if (!('formula' in cell)) return;
+        const where = cellName(plan.name, row, col);
+        const key = `${row},${col}`;
+        const called = functionsCalled(cell.formula);
+        const missing = called.filter((f) => !known.has(f));
+        for (const f of missing) this.add(`the function ${f}`, where);
+        const notes = translation?.get(key) ?? [];
+        for (const n of notes) this.add(n, where);
+        if (missing.length > 0 || notes.length > 0) return;
+        const value = wb.engine.getCellValue({ sheet, row, col });
+        const isError = typeof value === 'object' && value !== null && 'type' in value;
+        if (isError && (value as { type: string }).type === 'ERROR') {
+          this.add('formulas the preview cannot read', where);
+          return;
+        }
+        if (!saved?.has(key) || called.some((f) => VOLATILE.has(f))) return;
+        const was = saved.get(key);
+        const now = isError ? (value as { value: string }).value : value;
+        if (!sameResult(was, now)) this.add('a result unlike the one saved in the file', where);
+      }),
+    );
+  }
+
+  list(): CannotCompute[] {
+    return [...this.byWhat].map(([what, cells]) => ({ what, cells }));
+  }
+}
+
+/** A computed result against the file's saved one: numbers to 15 significant digits, texts and errors exactly. */
+function sameResult(saved: unknown, now: unknown): boolean {
+  const norm = (v: unknown): unknown => {
+    if (v === null || v === undefined || v === '') return '';
+    if (v instanceof Date) return (v.getTime() - EXCEL_EPOCH) / 86400000;
+    if (typeof v === 'object' && 'error' in v) return String((v as { error: unknown }).error);
+    return v;
+  };
+  const a = norm(saved);
+  const b = norm(now);
+  if (typeof a === 'number' && typeof b === 'number')
+    return a === b || Math.abs(a - b) <= 1e-14 * Math.max(Math.abs(a), Math.abs(b));
+  return a === b;
 }
 
 /** The names the formula engine accepts (Excel allows some it does not, e.g. \tax); the others are noted. */
@@ -153,8 +318,17 @@ function engineNames(wb: MemoryWorkbook, names: readonly InspectedName[], notes:
   });
 }
 
-function sheetPlan(ws: Ws, maxRows: number): SheetPlan {
+function sheetPlan(
+  ws: Ws,
+  maxRows: number,
+  tables: readonly InspectedTable[],
+  problems: Problems,
+): SheetPlan {
   const plan = emptyPlan(ws.name);
+  const saved = new Map<string, unknown>();
+  const translation = new Map<string, string[]>();
+  problems.saved.set(ws.name, saved);
+  problems.translation.set(ws.name, translation);
   const cells: PlanCell[][] = [];
   const formats: PlanFormat[] = [];
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -163,7 +337,15 @@ function sheetPlan(ws: Ws, maxRows: number): SheetPlan {
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       const c = colNumber - 1;
       while (line.length < c) line.push({ value: null });
-      line.push(planCell(cell));
+      const planned = planCell(cell);
+      if ('formula' in planned) {
+        const t = translateFormula(planned.formula, { sheet: ws.name, row: r, col: c }, tables);
+        planned.formula = t.formula;
+        if (t.problems.length > 0) translation.set(`${r},${c}`, t.problems);
+        const result = (cell.value as { result?: unknown } | null)?.result;
+        if (result !== undefined) saved.set(`${r},${c}`, result);
+      }
+      line.push(planned);
       const format = cellFormat(cell, { row: r, col: c, rows: 1, cols: 1 });
       if (format !== null) formats.push(format);
     });

@@ -29,7 +29,10 @@ export const IMPORT_LIMITS = {
   /** All the parts the preview reads, unpacked. */
   totalBytes: 40 * MB,
   sheets: 255,
-  /** Rows a sheet: the formula engine's own limit (HyperFormula's maxRows). */
+  /**
+   * Rows a sheet, unless the engine says otherwise: HyperFormula's default maxRows. (The page's own engine holds
+   * Excel's 1,048,576 and says so; the cell and area limits below still bound the work.)
+   */
   rows: 40_000,
   /** Columns: Excel's own (XFD). */
   columns: 16_384,
@@ -56,6 +59,10 @@ export const IMPORT_LIMITS = {
   cellFormats: 64_000,
   /** Conditional format rules a sheet. */
   conditionalFormats: 1_000,
+  /** Merged ranges a sheet. */
+  merges: 10_000,
+  /** Excel tables in the workbook (their columns count against `columns`). */
+  tables: 1_000,
 } as const;
 
 /** A file the preview will not import; the message says why, in the user's terms. */
@@ -103,18 +110,44 @@ export interface InspectedName {
   range: CellRange;
 }
 
+/** An Excel table (ListObject): where it is and its columns, so its structured references can be resolved. */
+export interface InspectedTable {
+  /** The name formulas use (its displayName). */
+  name: string;
+  sheet: string;
+  /** The whole table, header and totals rows included (0-based). */
+  range: CellRange;
+  /** 1 when the first row is the header row (Excel's default), 0 when the table has none. */
+  headerRows: number;
+  /** 1 when the last row is a totals row. */
+  totalsRows: number;
+  /** The columns' names, left to right. */
+  columns: string[];
+}
+
+/** What a workbook holds that the preview neither shows nor writes back, by kind, with counts. */
+export interface LeftOut {
+  kind: string;
+  count: number;
+}
+
 export interface InspectedWorkbook {
   /** The zip to give ExcelJS: the parts the preview reads, checked, and nothing else. */
   bytes: Uint8Array;
   /** The worksheets, in the workbook's order. */
   sheets: string[];
   names: InspectedName[];
+  /** Each worksheet's merged ranges (0-based), by sheet name. */
+  merges: Map<string, CellRange[]>;
+  tables: InspectedTable[];
+  /** Charts, pivot tables, slicers, pictures… that the file holds and the preview leaves out. */
+  leftOut: LeftOut[];
   /** What the preview leaves out, said once the import is done (a name it cannot hold, a chart sheet). */
   notes: string[];
 }
 
 export interface InspectOptions {
-  /** Rows a sheet can hold (the engine's maxRows when lower than IMPORT_LIMITS.rows). */
+  /** Rows a sheet can hold (the engine's maxRows; IMPORT_LIMITS.rows when not given). */
   rows?: number;
 }
 
@@ -123,7 +156,7 @@ export async function inspectXlsx(
   data: Uint8Array,
   options: InspectOptions = {},
 ): Promise<InspectedWorkbook> {
-  const rows = Math.min(options.rows ?? IMPORT_LIMITS.rows, IMPORT_LIMITS.rows);
+  const rows = options.rows ?? IMPORT_LIMITS.rows;
   checkFileSize(data.length);
   checkSignature(data);
   const zip = await openZip(data);
@@ -197,10 +230,19 @@ export async function inspectXlsx(
   if (zip.file('xl/sharedStrings.xml') !== null) await checkSharedStrings(reader);
   const cells = { total: 0 };
   const strip = new Map<string, Set<string>>();
-  for (const sheet of sheets) strip.set(sheet.part, await checkWorksheet(reader, sheet, rows, cells));
+  const merges = new Map<string, CellRange[]>();
+  const tables: InspectedTable[] = [];
+  for (const sheet of sheets) {
+    const read = await checkWorksheet(reader, sheet, rows, cells);
+    strip.set(sheet.part, read.drop);
+    merges.set(sheet.name, read.merges);
+    if (read.tableParts.length > 0)
+      tables.push(...(await readTables(reader, sheet, read.tableParts, tables)));
+  }
 
   const names = checkNames(book.names, new Set(sheets.map((s) => s.name)), rows, notes);
 
+  const zip0 = Object.keys(zip.files);
   // What ExcelJS gets: only these parts; the workbook and its relationships written afresh from what was read.
   const keep = new Set(parts);
   // (Folders stay: JSZip's remove of a folder takes everything under it.)
@@ -210,7 +252,91 @@ export async function inspectXlsx(
   for (const [part, elements] of strip)
     if (elements.size > 0) zip.file(part, withoutElements(await zip.file(part)!.async('string'), elements));
   const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
-  return { bytes, sheets: sheets.map((s) => s.name), names, notes };
+  return {
+    bytes,
+    sheets: sheets.map((s) => s.name),
+    names,
+    notes,
+    merges,
+    tables,
+    leftOut: leftOutParts(zip0),
+  };
+}
+
+/** Parts of kinds the preview leaves out, counted from the zip's listing (nothing of them is read). */
+const LEFT_OUT_PARTS: { kind: string; path: RegExp }[] = [
+  { kind: 'charts', path: /^xl\/charts\/chart\d+\.xml$/ },
+  { kind: 'pivot tables', path: /^xl\/pivotTables\/pivotTable\d+\.xml$/ },
+  { kind: 'slicers', path: /^xl\/slicers\/slicer\d+\.xml$/ },
+  { kind: 'timelines', path: /^xl\/timelines\/timeline\d+\.xml$/ },
+  { kind: 'pictures', path: /^xl\/media\/[^/]+$/ },
+  { kind: 'comments', path: /^xl\/comments\d+\.xml$/ },
+  { kind: 'threaded comments', path: /^xl\/threadedComments\/[^/]+\.xml$/ },
+  { kind: 'macros (VBA)', path: /^xl\/vbaProject\.bin$/ },
+  { kind: 'external links', path: /^xl\/externalLinks\/externalLink\d+\.xml$/ },
+];
+
+function leftOutParts(names: readonly string[]): LeftOut[] {
+  return LEFT_OUT_PARTS.map(({ kind, path }) => ({
+    kind,
+    count: names.filter((n) => path.test(n)).length,
+  })).filter((l) => l.count > 0);
+}
+
+/** The tables a worksheet's tableParts point at, read from their parts (checked as every part is). */
+async function readTables(
+  reader: PartReader,
+  sheet: { name: string; part: string },
+  rIds: readonly string[],
+  before: readonly InspectedTable[],
+): Promise<InspectedTable[]> {
+  const slash = sheet.part.lastIndexOf('/');
+  const relsPart = `${sheet.part.slice(0, slash)}/_rels/${sheet.part.slice(slash + 1)}.rels`;
+  if (!reader.has(relsPart)) return [];
+  reader.checkDeclared([relsPart]);
+  const rels = await readRelationships(reader, relsPart, sheet.part.slice(0, slash + 1));
+  const out: InspectedTable[] = [];
+  for (const rId of rIds) {
+    const target = rels?.get(rId);
+    if (target === undefined || !target.type.endsWith('/table') || !reader.has(target.target)) continue;
+    if (before.length + out.length >= IMPORT_LIMITS.tables)
+      refuse(
+        `the workbook has more than ${count(IMPORT_LIMITS.tables)} tables; the preview reads up to ${count(IMPORT_LIMITS.tables)}`,
+      );
+    reader.checkDeclared([target.target]);
+    let table: InspectedTable | null = null;
+    await reader.xml(target.target, {
+      open(tag, depth) {
+        if (depth === 1) {
+          checkRoot(target.target, tag, 'table');
+          const a = tag.attributes;
+          const range = a.ref === undefined ? null : block(a.ref);
+          const name = a.displayName ?? a.name ?? '';
+          if (range === null || !/^[A-Za-z_\\][\w.]*$/.test(name)) return;
+          table = {
+            name,
+            sheet: sheet.name,
+            range: {
+              row: range.top - 1,
+              col: range.left - 1,
+              rows: range.bottom - range.top + 1,
+              cols: range.right - range.left + 1,
+            },
+            headerRows: a.headerRowCount === '0' ? 0 : 1,
+            totalsRows: a.totalsRowCount !== undefined && a.totalsRowCount !== '0' ? 1 : 0,
+            columns: [],
+          };
+        } else if (depth === 3 && tag.name === 'tableColumn' && table !== null) {
+          if (table.columns.length >= IMPORT_LIMITS.columns)
+            refuse(`table ${table.name} has more than ${count(IMPORT_LIMITS.columns)} columns`);
+          table.columns.push(tag.attributes.name ?? '');
+        }
+      },
+    });
+    const read = table as InspectedTable | null;
+    if (read !== null && read.columns.length === read.range.cols) out.push(read);
+  }
+  return out;
 }
 
 function checkSignature(data: Uint8Array): void {
@@ -596,16 +722,28 @@ function columnLetters(n: number): string {
   return s;
 }
 
-/** Checks one worksheet as it streams; returns the elements to drop from it. */
+/** What a worksheet's check found besides its cells. */
+interface WorksheetRead {
+  /** Elements to drop before ExcelJS reads it. */
+  drop: Set<string>;
+  /** Its merged ranges (0-based), read here: ExcelJS would write a merge's value into every covered cell. */
+  merges: CellRange[];
+  /** The relationship ids of its tables. */
+  tableParts: string[];
+}
+
+/** Checks one worksheet as it streams; returns the elements to drop from it, its merges and its tables. */
 async function checkWorksheet(
   reader: PartReader,
   sheet: { name: string; part: string },
   maxRows: number,
   cells: { total: number },
-): Promise<Set<string>> {
+): Promise<WorksheetRead> {
   const { part } = sheet;
   const where = `sheet “${sheet.name}”`;
   const drop = new Set<string>();
+  const merges: CellRange[] = [];
+  const tableParts: string[] = [];
   let row = 0;
   let col = 0;
   let lastRow = 0;
@@ -692,6 +830,29 @@ async function checkWorksheet(
             );
           return;
         }
+        case 'mergeCell': {
+          const b = depth === 3 ? block(attributes.ref ?? '') : null;
+          // A merge starting past the sheet's edge is nothing the preview can draw; one running past it is cut.
+          if (b === null || b.top > maxRows || b.left > IMPORT_LIMITS.columns) return;
+          if (merges.length >= IMPORT_LIMITS.merges)
+            refuse(
+              `${where} has more than ${count(IMPORT_LIMITS.merges)} merged ranges; the preview holds up to ${count(IMPORT_LIMITS.merges)} a sheet`,
+            );
+          const bottom = Math.min(b.bottom, maxRows);
+          const right = Math.min(b.right, IMPORT_LIMITS.columns);
+          merges.push({
+            row: b.top - 1,
+            col: b.left - 1,
+            rows: bottom - b.top + 1,
+            cols: right - b.left + 1,
+          });
+          return;
+        }
+        case 'tablePart': {
+          const rId = Object.entries(attributes).find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1];
+          if (depth === 3 && rId !== undefined) tableParts.push(rId);
+          return;
+        }
         case 'cfRule':
           if (++rules > IMPORT_LIMITS.conditionalFormats)
             refuse(
@@ -723,7 +884,7 @@ async function checkWorksheet(
         refuse(tooLongText(`${where} holds in ${address()} a text`, textLength));
     },
   });
-  return drop;
+  return { drop, merges, tableParts };
 }
 
 /** A formula's nesting: parentheses (and braces) outside its string literals. */
