@@ -223,7 +223,8 @@ function savedAtOrder(v: PlanValue | undefined): number | null {
   if (m === null) return null;
   const day = Date.parse(`${m[1]}T00:00:00Z`);
   if (Number.isNaN(day)) return null;
-  return day / 86_400_000 + (m[2] === undefined ? 0 : (Number(m[2]) * 60 + Number(m[3])) / 1440);
+  // On the serial scale (days since 1899-12-30) a date-time cell reads in, so typed and text ones compare.
+  return day / 86_400_000 + 25_569 + (m[2] === undefined ? 0 : (Number(m[2]) * 60 + Number(m[3])) / 1440);
 }
 
 /**
@@ -253,6 +254,7 @@ export function readCoachingLog(table: TableRead | null, today: string): Coachin
   const at = (row: PlanValue[], i: number) => (i < 0 ? '' : text(row[i]));
   interface Read {
     first: CoachingLogRow;
+    firstKey: [number, number, number];
     done: boolean;
     latest: { key: [number, number, number]; due: string | null };
   }
@@ -270,29 +272,31 @@ export function readCoachingLog(table: TableRead | null, today: string): Coachin
       date === null ? -Infinity : Date.parse(`${date}T00:00:00Z`),
       index,
     ];
+    const order = (a: [number, number, number], b: [number, number, number]) =>
+      a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
     const seen = byId.get(id);
+    const row0: CoachingLogRow = {
+      id,
+      rep,
+      date,
+      progress: at(row, c.progress),
+      review: at(row, c.review),
+      skill: at(row, c.skill),
+      commitment,
+      due,
+      status: 'Open',
+      daysOverdue: 0,
+    };
     if (seen === undefined) {
-      byId.set(id, {
-        first: {
-          id,
-          rep,
-          date,
-          progress: at(row, c.progress),
-          review: at(row, c.review),
-          skill: at(row, c.skill),
-          commitment,
-          due,
-          status: 'Open',
-          daysOverdue: 0,
-        },
-        done,
-        latest: { key, due },
-      });
+      byId.set(id, { first: row0, firstKey: key, done, latest: { key, due } });
       return;
     }
     seen.done ||= done;
-    const later = key[0] - seen.latest.key[0] || key[1] - seen.latest.key[1] || key[2] - seen.latest.key[2];
-    if (later > 0) seen.latest = { key, due };
+    if (order(key, seen.firstKey) < 0) {
+      seen.first = row0;
+      seen.firstKey = key;
+    }
+    if (order(key, seen.latest.key) > 0) seen.latest = { key, due };
   });
   return [...byId.values()].map(({ first, done, latest }) => {
     const due = latest.due;

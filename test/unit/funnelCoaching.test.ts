@@ -95,6 +95,66 @@ describe('readCoachingLog', () => {
     const moved = logTable.values.map((row) => [...row].reverse());
     expect(readCoachingLog(table(moved), TODAY)).toEqual(log);
   });
+  it("a commitment's later rows (a 1:1's progress) update it: due from the latest by Saved at, done once any says so", () => {
+    const header = [...COACHING_HEADERS, 'Saved at'];
+    const made = [
+      serial('2026-07-03'),
+      'Ana',
+      '',
+      '',
+      'Presenting',
+      'Rehearse the demo',
+      serial('2026-07-31'),
+      '',
+      '',
+      '',
+    ];
+    const carried = [
+      serial('2026-08-05'),
+      'ana',
+      'Carried over to 2026-08-28',
+      '',
+      'Presenting',
+      'Rehearse  the demo',
+      serial('2026-08-28'),
+      '',
+      '',
+      '2026-08-05 14:05',
+    ];
+    const closed = [
+      serial('2026-08-20'),
+      'Ana',
+      'Done',
+      '',
+      'Presenting',
+      'Rehearse the demo',
+      serial('2026-08-28'),
+      'Yes',
+      '',
+      '2026-08-20 09:00',
+    ];
+    // Carried over on 5 Aug: open again, due 28 Aug, whichever way the log is sorted.
+    for (const rows of [
+      [made, carried],
+      [carried, made],
+    ]) {
+      const [c] = readCoachingLog(table([header, ...rows]), TODAY);
+      expect([c.commitment, c.date, c.due, c.status]).toEqual([
+        'Rehearse the demo',
+        '2026-07-03',
+        '2026-08-28',
+        'Open',
+      ]);
+    }
+    // Two carry-overs: the later Saved at wins, even above the earlier one on the sheet.
+    const again = [...carried.slice(0, 6), serial('2026-09-11'), '', '', '2026-08-19 10:00'];
+    expect(readCoachingLog(table([header, again, carried, made]), TODAY)[0].due).toBe('2026-09-11');
+    // A Saved at the sheet turned into a date-time (20 Jul, 10:00) is earlier than the 5 Aug text one.
+    const typed = [...carried.slice(0, 6), serial('2026-09-30'), '', '', serial('2026-07-20') + 10 / 24];
+    expect(readCoachingLog(table([header, made, carried, typed]), TODAY)[0].due).toBe('2026-08-28');
+    // Done on 20 Aug: done, whatever row comes last.
+    expect(readCoachingLog(table([header, closed, carried, made]), '2026-09-30')[0].status).toBe('Done');
+  });
   it('no log, or one without a Rep or Commitment column, has no commitments', () => {
     expect(readCoachingLog(null, TODAY)).toEqual([]);
     expect(readCoachingLog(table([['Date', 'Who']]), TODAY)).toEqual([]);
