@@ -80,9 +80,11 @@ describe('built UI pages', () => {
     expect(taskpaneHtml).toMatch(/<div id="app">/);
   });
 
-  test('the bundles stay small (< 60 KB minified for the sidebar)', () => {
-    expect(Buffer.byteLength(scriptsOf(sidebar)[0][2])).toBeLessThan(60 * 1024);
-    expect(Buffer.byteLength(sidebar)).toBeLessThan(70 * 1024);
+  // A budget, raised from 60/70 KB when the sidebar grew from three panels to five (Connect my plan and the
+  // 1:1, issues 11 and 13): the whole page still loads in one small response from HtmlService.
+  test('the bundles stay small (< 72 KB minified for the sidebar)', () => {
+    expect(Buffer.byteLength(scriptsOf(sidebar)[0][2])).toBeLessThan(72 * 1024);
+    expect(Buffer.byteLength(sidebar)).toBeLessThan(84 * 1024);
   });
 
   test('Code.js has one generated server function per method, the sidebar handler and the menu item', () => {
