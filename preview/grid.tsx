@@ -1,20 +1,31 @@
 /**
- * The preview's spreadsheet view: sheet tabs, a grid of computed values (text only), number formats applied
- * roughly, the plan's formats and status colours, frozen header rows sticky, and a formula bar that edits the
- * selected cell through MemoryWorkbook.setCell.
+ * The preview's spreadsheet view: sheet tabs, a grid of computed values with the number formats rendered as the
+ * hosts render them, the plan's formats and status colours, merged ranges drawn as merges, frozen rows and
+ * columns sticky, text overflowing into empty neighbours, error messages in a tooltip and under the formula bar,
+ * and a formula bar that edits the selected cell through MemoryWorkbook.setCell. Only the rows and columns in
+ * view are drawn (the sheet can hold Excel's million rows): the table keeps the rest as spacers.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { a1, columnLetter } from '../src/templates/a1';
-import type { PlanValue, SheetPlan } from '../src/templates/sheetPlan';
+import type { CellRange, PlanValue, SheetPlan } from '../src/templates/sheetPlan';
 import type { MemoryWorkbook } from './memoryWorkbook';
+import { formatValue } from './numberFormat';
+import { mergesOf } from './xlsx';
 
-/**
- * Rendering stops here; the templates and the demo fit inside, the CSF Tracker's workings (grouped to the right
- * of its actuals, for auditing) included.
- */
-const MAX_ROWS = 400;
-const MAX_COLS = 160;
 export const ROW_HEIGHT = 22;
+/** The row numbers' column. */
+const HEAD_WIDTH = 40;
+const DEFAULT_WIDTH = 90;
+/**
+ * Rows and columns drawn beyond the view on each side, so a scroll (a page down, a drag) shows drawn cells at
+ * once: about 250 rows in all, a tenth of what the 400-row grid drew for a long sheet.
+ */
+const OVERSCAN_ROWS = 100;
+const OVERSCAN_PX = 1000;
+/** Sheets up to this many columns are drawn across in full (the CSF Tracker with its workings is 163 wide). */
+const ALL_COLUMNS_UP_TO = 200;
+/** Columns a sheet has (Excel's XFD). */
+const EXCEL_COLUMNS = 16_384;
 
 interface CellStyle {
   numberFormat?: string;
@@ -25,55 +36,61 @@ interface CellStyle {
   align?: 'left' | 'center' | 'right';
 }
 
-/** Excel serial day number → yyyy-mm-dd. */
-function serialToIso(serial: number): string {
-  const ms = Date.UTC(1899, 11, 30) + Math.round(serial * 86400000);
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-function decimalsOf(format: string): number {
-  const m = /\.(0+)/.exec(format);
-  return m === null ? 0 : m[1].length;
-}
-
-/** A value as the cell shows it, with the number format applied roughly. */
+/** A value as the cell shows it, through its number format (General when none). */
 export function displayText(v: PlanValue, format: string | undefined): string {
-  if (v === null) return '';
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (typeof v === 'string') return v;
-  if (format !== undefined) {
-    const f = format.replace(/"[^"]*"/g, '');
-    if (f.includes('%')) return `${(v * 100).toFixed(decimalsOf(f))}%`;
-    if (/y|d|mmm/i.test(f)) return serialToIso(v);
-    if (/[#0]/.test(f))
-      return v.toLocaleString('en-US', {
-        minimumFractionDigits: decimalsOf(f),
-        maximumFractionDigits: decimalsOf(f),
-        useGrouping: f.includes(','),
-      });
-  }
-  if (Number.isInteger(v)) return String(v);
-  return String(Number(v.toPrecision(10)));
+  return formatValue(v, format).text;
 }
 
-function stylesOf(plan: SheetPlan | undefined, rows: number, cols: number): Map<string, CellStyle> {
-  const out = new Map<string, CellStyle>();
-  if (plan === undefined) return out;
-  for (const f of plan.formats) {
-    for (let r = f.range.row; r < Math.min(f.range.row + f.range.rows, rows); r++)
-      for (let c = f.range.col; c < Math.min(f.range.col + f.range.cols, cols); c++) {
-        const key = `${r},${c}`;
-        const s = { ...out.get(key) };
-        if (f.numberFormat !== undefined) s.numberFormat = f.numberFormat;
-        if (f.bold !== undefined) s.bold = f.bold;
-        if (f.italic !== undefined) s.italic = f.italic;
-        if (f.background !== undefined) s.background = f.background;
-        if (f.fontColor !== undefined) s.color = f.fontColor;
-        if (f.horizontalAlignment !== undefined) s.align = f.horizontalAlignment;
-        out.set(key, s);
+/**
+ * A plan's formats, indexed once per plan: small ranges by cell, large ones (a whole column's format) kept as
+ * ranges and checked per drawn cell. Later formats win, as the plan applies them in order.
+ */
+class StyleIndex {
+  private readonly byCell = new Map<string, number[]>();
+  private readonly large: number[] = [];
+  constructor(private readonly plan: SheetPlan) {
+    plan.formats.forEach((f, i) => {
+      const { row, col, rows, cols } = f.range;
+      if (rows * cols > 20_000) {
+        this.large.push(i);
+        return;
       }
+      for (let r = row; r < row + rows; r++)
+        for (let c = col; c < col + cols; c++) {
+          const key = `${r},${c}`;
+          const list = this.byCell.get(key);
+          if (list === undefined) this.byCell.set(key, [i]);
+          else list.push(i);
+        }
+    });
   }
-  return out;
+
+  at(r: number, c: number): CellStyle | undefined {
+    const inLarge = this.large.filter((i) => {
+      const g = this.plan.formats[i].range;
+      return r >= g.row && r < g.row + g.rows && c >= g.col && c < g.col + g.cols;
+    });
+    const own = this.byCell.get(`${r},${c}`);
+    if (own === undefined && inLarge.length === 0) return undefined;
+    const order = inLarge.length === 0 ? own! : [...(own ?? []), ...inLarge].sort((a, b) => a - b);
+    const s: CellStyle = {};
+    for (const i of order) {
+      const f = this.plan.formats[i];
+      if (f.numberFormat !== undefined) s.numberFormat = f.numberFormat;
+      if (f.bold !== undefined) s.bold = f.bold;
+      if (f.italic !== undefined) s.italic = f.italic;
+      if (f.background !== undefined) s.background = f.background;
+      if (f.fontColor !== undefined) s.color = f.fontColor;
+      if (f.horizontalAlignment !== undefined) s.align = f.horizontalAlignment;
+    }
+    return s;
+  }
+}
+const styleIndexes = new WeakMap<SheetPlan, StyleIndex>();
+function styleIndex(plan: SheetPlan): StyleIndex {
+  let index = styleIndexes.get(plan);
+  if (index === undefined) styleIndexes.set(plan, (index = new StyleIndex(plan)));
+  return index;
 }
 
 function statusColour(
@@ -94,9 +111,58 @@ function statusColour(
 
 /** What the formula bar shows for a cell: its formula, or its constant. */
 function contentOf(wb: MemoryWorkbook, sheet: string, row: number, col: number): string {
-  const raw = wb.sheetSerialized(sheet)[row]?.[col];
+  const id = wb.engine.getSheetId(sheet);
+  if (id === undefined) return '';
+  const raw = wb.engine.getCellSerialized({ sheet: id, row, col });
   if (raw === null || raw === undefined) return '';
   return String(raw);
+}
+
+/** What an error means, for an error the engine gives no message of its own. */
+const ERROR_MEANING: Record<string, string> = {
+  '#DIV/0!': 'a division by zero',
+  '#N/A': 'no value is available',
+  '#REF!': 'a reference to a cell that does not exist',
+  '#NAME?': 'a name or function the preview does not know',
+  '#NUM!': 'a number out of range',
+  '#VALUE!': 'a value of the wrong type',
+  '#NULL!': 'ranges that do not intersect',
+  '#SPILL!': 'the result has no room to spill',
+  '#CYCLE!': 'a circular reference',
+  '#ERROR!': 'a formula the preview cannot read',
+};
+
+/** A computed value for the grid: the value, and for an error its message (the SE functions' own included). */
+function cellValue(
+  wb: MemoryWorkbook,
+  sheet: number,
+  row: number,
+  col: number,
+): { value: PlanValue; error?: string } {
+  const v = wb.engine.getCellValue({ sheet, row, col }) as unknown;
+  if (v === null || v === undefined) return { value: null };
+  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return { value: v };
+  if (typeof v === 'object' && 'value' in v) {
+    const e = v as { value: unknown; message?: unknown };
+    const code = String(e.value);
+    const message = typeof e.message === 'string' && e.message !== '' ? e.message : undefined;
+    return { value: code, error: message ?? `${code}: ${ERROR_MEANING[code] ?? 'an error'}` };
+  }
+  return { value: String(v) };
+}
+
+/** A default format for a number the engine read as a date or a percentage when it was typed. */
+function typedFormat(wb: MemoryWorkbook, sheet: number, row: number, col: number): string | undefined {
+  if (typeof wb.engine.getCellValue({ sheet, row, col }) !== 'number') return undefined;
+  const type = wb.engine.getCellValueDetailedType({ sheet, row, col });
+  if (type === 'NUMBER_DATE') return 'yyyy-mm-dd';
+  if (type === 'NUMBER_DATETIME') return 'yyyy-mm-dd hh:mm';
+  if (type === 'NUMBER_TIME') return 'hh:mm:ss';
+  if (type === 'NUMBER_PERCENT') {
+    const v = wb.engine.getCellValue({ sheet, row, col });
+    return typeof v === 'number' && Number.isInteger(Number((v * 100).toPrecision(12))) ? '0%' : '0.00%';
+  }
+  return undefined;
 }
 
 /**
@@ -257,29 +323,141 @@ export function SpreadsheetView({ wb }: GridProps) {
       input.setSelectionRange(end, end);
     }
   }, [editing]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  /** The scroll box's position and size: which rows and columns are drawn. */
+  const [view, setView] = useState({ top: 0, left: 0, height: 800, width: 1200 });
+  const readView = (): void => {
+    const el = scrollRef.current;
+    if (el === null) return;
+    setView((v) =>
+      v.top === el.scrollTop &&
+      v.left === el.scrollLeft &&
+      v.height === el.clientHeight &&
+      v.width === el.clientWidth
+        ? v
+        : { top: el.scrollTop, left: el.scrollLeft, height: el.clientHeight, width: el.clientWidth },
+    );
+  };
   useLayoutEffect(() => {
-    const td = gridRef.current?.querySelector(`td[data-cell="${a1(selected.row, selected.col)}"]`);
-    if (td instanceof HTMLElement && typeof td.scrollIntoView === 'function')
-      td.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    readView();
+    const el = scrollRef.current;
+    if (el === null || typeof ResizeObserver !== 'function') return;
+    const observer = new ResizeObserver(readView);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [current]);
+  /** Where the drawn layout puts things, for scrolling the active cell into view after a render. */
+  const layout = useRef<{ frozenRows: number; frozenCols: number; colLeft: number[] } | null>(null);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    const at = layout.current;
+    if (el === null || at === null) return;
+    const { row, col } = selected;
+    if (row >= at.frozenRows) {
+      const y = ROW_HEIGHT * (1 + row);
+      const min = y - ROW_HEIGHT * (1 + at.frozenRows);
+      const max = y + ROW_HEIGHT - el.clientHeight;
+      if (el.scrollTop > min) el.scrollTop = min;
+      else if (el.scrollTop < max) el.scrollTop = max;
+    }
+    if (col >= at.frozenCols && col + 1 < at.colLeft.length) {
+      const x = HEAD_WIDTH + at.colLeft[col];
+      const min = x - HEAD_WIDTH - at.colLeft[at.frozenCols];
+      const max = HEAD_WIDTH + at.colLeft[col + 1] - el.clientWidth;
+      if (el.scrollLeft > min) el.scrollLeft = min;
+      else if (el.scrollLeft < max) el.scrollLeft = Math.min(max, min);
+    }
+    readView();
   }, [selected.row, selected.col, current]);
 
   if (current === '') return <p class="preview-empty">This workbook has no sheets.</p>;
   const plan = wb.plans.get(current);
-  const values = wb.sheetValues(current);
-  const rows = Math.min(MAX_ROWS, Math.max(values.length, plan?.rows ?? 0, 100) + 5);
-  const cols = Math.min(MAX_COLS, Math.max(plan?.cols ?? 0, ...values.map((r) => r.length), 12) + 2);
-  const styles = stylesOf(plan, rows, cols);
-  const frozen = plan?.frozenRows ?? 0;
+  const sheetId = wb.engine.getSheetId(current) ?? 0;
+  const used = wb.engine.getSheetDimensions(sheetId);
+  // The used range and plenty below and to the right, as far as the sheet goes (Excel's rows, XFD).
+  const maxRows = wb.engine.getConfig().maxRows;
+  const rows = Math.min(
+    maxRows,
+    Math.max(used.height, plan?.rows ?? 0, selected.row + 1, anchor.row + 1) + 1000,
+  );
+  const cols = Math.min(
+    EXCEL_COLUMNS,
+    Math.max(used.width, plan?.cols ?? 0, selected.col + 1, anchor.col + 1, 16) + 10,
+  );
+  const styles = plan === undefined ? undefined : styleIndex(plan);
   const widths = new Map((plan?.columnWidths ?? []).map((w) => [w.col, w.width]));
+  const widthOf = (c: number): number => Math.max(40, widths.get(c) ?? DEFAULT_WIDTH);
+  const colLeft = [0];
+  for (let c = 0; c < cols; c++) colLeft.push(colLeft[c] + widthOf(c));
+  const frozenRows = Math.min(plan?.frozenRows ?? 0, rows);
+  const frozenCols = Math.min(plan?.frozenCols ?? 0, cols);
+  layout.current = { frozenRows, frozenCols, colLeft };
+
+  // The rows and columns in view (and a margin), after the frozen ones.
+  let r0 = Math.max(frozenRows, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN_ROWS);
+  const r1 = Math.min(rows - 1, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN_ROWS);
+  // Columns: a sheet as wide as the templates (the CSF Tracker with its workings) is drawn whole, so
+  // a row reads across at once; a wider one only where it is in view.
+  let c0 = frozenCols;
+  let c1 = cols - 1;
+  if (cols > ALL_COLUMNS_UP_TO) {
+    while (c0 < cols - 1 && HEAD_WIDTH + colLeft[c0 + 1] < view.left - OVERSCAN_PX) c0++;
+    c1 = c0;
+    while (c1 < cols - 1 && HEAD_WIDTH + colLeft[c1 + 1] < view.left + view.width + OVERSCAN_PX) c1++;
+  }
+  // A merge reaching into view is drawn from its first cell.
+  const merges = mergesOf(plan);
+  for (const m of merges) {
+    const inView = m.row <= r1 && m.row + m.rows - 1 >= r0 && m.col <= c1 && m.col + m.cols - 1 >= c0;
+    if (!inView) continue;
+    // (Not a merge starting far above or left of the view: its cells in view are drawn as they are.)
+    if (m.row >= frozenRows && m.row < r0 && r0 - m.row <= 300) r0 = m.row;
+    if (m.col >= frozenCols && m.col < c0 && c0 - m.col <= 50) c0 = m.col;
+  }
+  const drawnRows: number[] = [];
+  for (let r = 0; r < frozenRows; r++) drawnRows.push(r);
+  for (let r = r0; r <= r1; r++) drawnRows.push(r);
+  const drawnCols: number[] = [];
+  for (let c = 0; c < frozenCols; c++) drawnCols.push(c);
+  for (let c = c0; c <= c1; c++) drawnCols.push(c);
+  const mergeAt = new Map<string, CellRange>();
+  const covered = new Set<string>();
+  for (const m of merges) {
+    // A merge spans the drawn cells that follow its first one without a gap (frozen ones and those in view
+    // join while the view is scrolled to its start).
+    const rowEnd = m.row < frozenRows && r0 !== frozenRows ? frozenRows - 1 : r1;
+    const colEnd = m.col < frozenCols && c0 !== frozenCols ? frozenCols - 1 : c1;
+    const anchorDrawn =
+      (m.row < frozenRows || (m.row >= r0 && m.row <= r1)) &&
+      (m.col < frozenCols || (m.col >= c0 && m.col <= c1));
+    if (!anchorDrawn) continue;
+    const rowsShown = Math.min(m.row + m.rows - 1, rowEnd) - m.row + 1;
+    const colsShown = Math.min(m.col + m.cols - 1, colEnd) - m.col + 1;
+    if (rowsShown < 1 || colsShown < 1) continue;
+    mergeAt.set(`${m.row},${m.col}`, { row: m.row, col: m.col, rows: rowsShown, cols: colsShown });
+    // The cells under the span are not drawn; a merge's other cells (past a gap) are drawn empty.
+    for (let r = m.row; r < m.row + rowsShown; r++)
+      for (let c = m.col; c < m.col + colsShown; c++)
+        if (r !== m.row || c !== m.col) covered.add(`${r},${c}`);
+  }
+  const cellCache = new Map<string, { value: PlanValue; error?: string }>();
+  const valueAt = (r: number, c: number): { value: PlanValue; error?: string } => {
+    const key = `${r},${c}`;
+    let v = cellCache.get(key);
+    if (v === undefined) cellCache.set(key, (v = cellValue(wb, sheetId, r, c)));
+    return v;
+  };
   const top = Math.min(anchor.row, selected.row);
   const bottom = Math.max(anchor.row, selected.row);
   const left = Math.min(anchor.col, selected.col);
   const right = Math.max(anchor.col, selected.col);
   const inRange = (r: number, c: number): boolean => r >= top && r <= bottom && c >= left && c <= right;
+  const formatAt = (r: number, c: number): string | undefined =>
+    styles?.at(r, c)?.numberFormat ?? typedFormat(wb, sheetId, r, c);
 
   const focusGrid = (): void => gridRef.current?.focus({ preventScroll: true });
   const rawOf = (r: number, c: number): PlanValue => {
-    const raw = wb.sheetSerialized(current)[r]?.[c];
+    const raw = wb.engine.getCellSerialized({ sheet: sheetId, row: r, col: c }) as unknown;
     if (raw === null || raw === undefined || raw === '') return null;
     return typeof raw === 'number' || typeof raw === 'boolean' ? raw : String(raw);
   };
@@ -530,8 +708,7 @@ export function SpreadsheetView({ wb }: GridProps) {
     const block: string[][] = [];
     for (let r = top; r <= bottom; r++) {
       const line: string[] = [];
-      for (let c = left; c <= right; c++)
-        line.push(displayText(values[r]?.[c] ?? null, styles.get(`${r},${c}`)?.numberFormat));
+      for (let c = left; c <= right; c++) line.push(displayText(valueAt(r, c).value, formatAt(r, c)));
       block.push(line);
     }
     e.clipboardData.setData('text/plain', toTsv(block));
@@ -544,19 +721,219 @@ export function SpreadsheetView({ wb }: GridProps) {
     const cells: { row: number; col: number; content: PlanValue }[] = [];
     block.forEach((line, r) =>
       line.forEach((text, c) => {
-        if (top + r < MAX_ROWS && left + c < MAX_COLS)
+        if (top + r < maxRows && left + c < EXCEL_COLUMNS)
           cells.push({ row: top + r, col: left + c, content: asContent(text) });
       }),
     );
     write(cells);
-    const height = Math.min(block.length, MAX_ROWS - top);
-    const width = Math.min(Math.max(...block.map((l) => l.length)), MAX_COLS - left);
+    const height = Math.min(block.length, maxRows - top);
+    const width = Math.min(Math.max(...block.map((l) => l.length)), EXCEL_COLUMNS - left);
     setSelected({ row: top, col: left });
     setAnchor({ row: top + height - 1, col: left + width - 1 });
     setDraft(contentOf(wb, current, top, left));
   };
 
+  const openSheet = (name: string): void => {
+    setSheet(name);
+    select(name, 0, 0);
+  };
+  /** Left and right arrows (Home, End) move between the sheet tabs and show the sheet, as a tab list does. */
+  const onTabKey = (e: KeyboardEvent): void => {
+    const at = names.indexOf(current);
+    const to =
+      e.key === 'ArrowRight'
+        ? (at + 1) % names.length
+        : e.key === 'ArrowLeft'
+          ? (at - 1 + names.length) % names.length
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? names.length - 1
+              : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    openSheet(names[to]);
+    const list = e.currentTarget as HTMLElement;
+    requestAnimationFrame(() =>
+      (list.querySelectorAll('[role="tab"]')[to] as HTMLElement | undefined)?.focus(),
+    );
+  };
   const activeId = `cell-${a1(selected.row, selected.col)}`;
+  const activeError = valueAt(selected.row, selected.col).error;
+  const leftGap = colLeft[c0] - colLeft[frozenCols];
+  const rightGap = colLeft[cols] - colLeft[c1 + 1];
+  const topGap = (r0 - frozenRows) * ROW_HEIGHT;
+  const bottomGap = (rows - 1 - r1) * ROW_HEIGHT;
+  const frozenLeft = (c: number): string => `${HEAD_WIDTH + colLeft[c]}px`;
+  const spacerCols =
+    (leftGap > 0 ? 1 : 0) + drawnCols.length - frozenCols + (rightGap > 0 ? 1 : 0) + frozenCols + 1;
+
+  /** One cell as drawn: its text through its format, its styles, a merge's span, text spilling right. */
+  const drawCell = (r: number, c: number) => {
+    const key = `${r},${c}`;
+    if (covered.has(key)) return null;
+    const merge = mergeAt.get(key);
+    const { value: v, error } = valueAt(r, c);
+    const s = styles?.at(r, c);
+    const rendered = formatValue(v, s?.numberFormat ?? typedFormat(wb, sheetId, r, c));
+    const text = rendered.text;
+    const status = statusColour(plan, r, c, text);
+    const isSelected = selected.row === r && selected.col === c;
+    const isInRange = inRange(r, c);
+    const isEditing = isSelected && editing !== null;
+    const isError = typeof v === 'string' && error !== undefined;
+    const classes = ['cell'];
+    if (r < frozenRows) classes.push('frozen-row');
+    if (c < frozenCols) classes.push('frozen-col');
+    if (isSelected) classes.push('selected');
+    if (isInRange && !(top === bottom && left === right)) classes.push('in-range');
+    if (isEditing) classes.push('editing');
+    if (
+      filling !== null &&
+      !isInRange &&
+      r >= filling.top &&
+      r <= filling.bottom &&
+      c >= filling.left &&
+      c <= filling.right
+    )
+      classes.push('fill-preview');
+    if (s?.align === undefined) {
+      if (typeof v === 'number') classes.push('num');
+      else if (
+        typeof v === 'boolean' ||
+        (typeof v === 'string' &&
+          v.startsWith('#') &&
+          (isError || wb.engine.getCellValueType({ sheet: sheetId, row: r, col: c }) === 'ERROR'))
+      )
+        classes.push('center');
+    }
+    if (
+      typeof v === 'string' &&
+      v.startsWith('#') &&
+      wb.engine.getCellValueType({ sheet: sheetId, row: r, col: c }) === 'ERROR'
+    )
+      classes.push('err');
+    const hasHandle = r === bottom && c === right && editing === null;
+    if (hasHandle) classes.push('has-handle');
+    // Text too wide for its cell runs on over empty cells to its right, as in the hosts.
+    let spill = 0;
+    if (
+      typeof v === 'string' &&
+      v !== '' &&
+      !isError &&
+      merge === undefined &&
+      (s?.align ?? 'left') === 'left' &&
+      !isEditing
+    ) {
+      const own = widthOf(c);
+      let width = own;
+      for (let k = c + 1; k <= Math.min(c1, c + 12) && (c >= frozenCols || k < frozenCols); k++) {
+        const next = valueAt(r, k).value;
+        if ((next !== null && next !== '') || covered.has(`${r},${k}`) || mergeAt.has(`${r},${k}`)) break;
+        width += widthOf(k);
+      }
+      if (width > own) {
+        spill = width - 9;
+        classes.push('spills');
+      }
+    }
+    const style: Record<string, string> = {};
+    if (r < frozenRows) style.top = `${ROW_HEIGHT * (r + 1)}px`;
+    if (c < frozenCols) style.left = frozenLeft(c);
+    if (s?.bold) style.fontWeight = 'bold';
+    if (s?.italic) style.fontStyle = 'italic';
+    if (s?.align !== undefined) style.textAlign = s.align;
+    if (s?.background !== undefined) style.background = s.background;
+    if (s?.color !== undefined) style.color = s.color;
+    if (rendered.color !== undefined) style.color = rendered.color;
+    if (status !== null) {
+      style.background = status.background;
+      style.color = status.color;
+    }
+    return (
+      <td
+        key={c}
+        id={isSelected ? activeId : undefined}
+        role="gridcell"
+        class={classes.join(' ')}
+        data-cell={a1(r, c)}
+        rowSpan={merge !== undefined && merge.rows > 1 ? merge.rows : undefined}
+        colSpan={merge !== undefined && merge.cols > 1 ? merge.cols : undefined}
+        aria-selected={isInRange ? 'true' : 'false'}
+        title={error ?? (text.length > 20 ? text : undefined)}
+        style={style}
+        onMouseDown={(e) => {
+          if (isEditing || e.button !== 0) return;
+          e.preventDefault();
+          if (editing !== null) commit();
+          if ((e.target as Element).classList.contains('fill-handle')) {
+            dragging.current = 'fill';
+            setFilling(null);
+          } else {
+            select(current, r, c, e.shiftKey);
+            dragging.current = 'select';
+          }
+          focusGrid();
+        }}
+        onMouseEnter={() => {
+          // Dragging with the button down: the range grows from where the drag began (the active cell stays
+          // there, as in Sheets and Excel); a fill handle's drag shows where it fills.
+          if (dragging.current === 'select') setAnchor({ row: r, col: c });
+          else if (dragging.current === 'fill')
+            setFilling(fillTarget({ top, bottom, left, right }, { row: r, col: c }));
+        }}
+        onDblClick={() => {
+          setAnchor({ row: r, col: c });
+          setSelected({ row: r, col: c });
+          setDraft(contentOf(wb, current, r, c));
+          setEditing('edit');
+        }}
+      >
+        {isEditing ? (
+          <input
+            ref={editorRef}
+            class="cell-editor"
+            aria-label={`Edit ${a1(r, c)}`}
+            value={draft}
+            onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
+            onKeyDown={onEditorKey}
+            onBlur={(e) => {
+              // Focus leaving the grid (the toolbar, the sidebar) commits, as in Sheets; moves inside the grid
+              // commit where they happen.
+              if (e.relatedTarget !== gridRef.current) {
+                commit();
+                setEditing(null);
+              }
+            }}
+          />
+        ) : spill > 0 ? (
+          <div class="spill" style={{ width: `${spill}px` }}>
+            {text}
+          </div>
+        ) : (
+          text
+        )}
+        {hasHandle ? <span class="fill-handle" aria-hidden="true" data-testid="fill-handle" /> : null}
+      </td>
+    );
+  };
+
+  const drawRow = (r: number) => (
+    <tr key={r} role="row">
+      <th
+        class={r < frozenRows ? 'row-head frozen-row' : 'row-head'}
+        scope="row"
+        role="rowheader"
+        style={r < frozenRows ? { top: `${ROW_HEIGHT * (r + 1)}px` } : undefined}
+      >
+        {r + 1}
+      </th>
+      {drawnCols.slice(0, frozenCols).map((c) => drawCell(r, c))}
+      {leftGap > 0 ? <td class="gap" aria-hidden="true" /> : null}
+      {drawnCols.slice(frozenCols).map((c) => drawCell(r, c))}
+      {rightGap > 0 ? <td class="gap" aria-hidden="true" /> : null}
+    </tr>
+  );
 
   return (
     <div class="sheet-view">
@@ -567,6 +944,7 @@ export function SpreadsheetView({ wb }: GridProps) {
         <input
           class="formula-input"
           aria-label="Cell content"
+          aria-describedby={activeError === undefined ? undefined : 'cell-message'}
           value={draft}
           onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
           onKeyDown={(e) => {
@@ -577,12 +955,22 @@ export function SpreadsheetView({ wb }: GridProps) {
           }}
         />
       </div>
-      <div class="grid-scroll">
+      {activeError === undefined ? null : (
+        <p class="cell-message" id="cell-message" data-testid="cell-message">
+          {activeError.startsWith(String(valueAt(selected.row, selected.col).value))
+            ? activeError
+            : `${valueAt(selected.row, selected.col).value ?? ''}: ${activeError}`}
+        </p>
+      )}
+      <div class="grid-scroll" ref={scrollRef} onScroll={readView}>
         {/* table-layout: fixed honours the columns' widths only when the table has a width of its own. */}
         <table
           class="grid"
           role="grid"
+          id="sheet-grid"
           aria-label={current}
+          aria-rowcount={rows + 1}
+          aria-colcount={cols + 1}
           aria-multiselectable="true"
           aria-activedescendant={activeId}
           tabIndex={0}
@@ -590,132 +978,55 @@ export function SpreadsheetView({ wb }: GridProps) {
           onKeyDown={onGridKey}
           onCopy={onCopy}
           onPaste={onPaste}
-          style={{
-            width: `${40 + Array.from({ length: cols }, (_, c) => Math.max(40, widths.get(c) ?? 90)).reduce((a, b) => a + b, 0)}px`,
-          }}
+          style={{ width: `${HEAD_WIDTH + colLeft[cols]}px` }}
         >
           <colgroup>
-            <col style={{ width: '40px' }} />
-            {Array.from({ length: cols }, (_, c) => (
-              <col key={c} style={{ width: `${Math.max(40, widths.get(c) ?? 90)}px` }} />
+            <col style={{ width: `${HEAD_WIDTH}px` }} />
+            {drawnCols.slice(0, frozenCols).map((c) => (
+              <col key={c} style={{ width: `${widthOf(c)}px` }} />
             ))}
+            {leftGap > 0 ? <col style={{ width: `${leftGap}px` }} /> : null}
+            {drawnCols.slice(frozenCols).map((c) => (
+              <col key={c} style={{ width: `${widthOf(c)}px` }} />
+            ))}
+            {rightGap > 0 ? <col style={{ width: `${rightGap}px` }} /> : null}
           </colgroup>
           <thead>
-            <tr>
-              <th class="corner" />
-              {Array.from({ length: cols }, (_, c) => (
-                <th key={c} class="col-head" scope="col">
+            <tr role="row">
+              <td class="corner" aria-hidden="true" />
+              {drawnCols.slice(0, frozenCols).map((c) => (
+                <th
+                  key={c}
+                  class="col-head frozen-col"
+                  scope="col"
+                  role="columnheader"
+                  style={{ left: frozenLeft(c) }}
+                >
                   {columnLetter(c)}
                 </th>
               ))}
+              {leftGap > 0 ? <td class="gap" aria-hidden="true" /> : null}
+              {drawnCols.slice(frozenCols).map((c) => (
+                <th key={c} class="col-head" scope="col" role="columnheader">
+                  {columnLetter(c)}
+                </th>
+              ))}
+              {rightGap > 0 ? <td class="gap" aria-hidden="true" /> : null}
             </tr>
           </thead>
           <tbody>
-            {Array.from({ length: rows }, (_, r) => (
-              <tr key={r}>
-                <th
-                  class={r < frozen ? 'row-head frozen' : 'row-head'}
-                  scope="row"
-                  style={r < frozen ? { top: `${ROW_HEIGHT * (r + 1)}px` } : undefined}
-                >
-                  {r + 1}
-                </th>
-                {Array.from({ length: cols }, (_, c) => {
-                  const v = values[r]?.[c] ?? null;
-                  const s = styles.get(`${r},${c}`);
-                  const text = displayText(v, s?.numberFormat);
-                  const status = statusColour(plan, r, c, text);
-                  const isSelected = selected.row === r && selected.col === c;
-                  const isInRange = inRange(r, c);
-                  const isEditing = isSelected && editing !== null;
-                  const classes = ['cell'];
-                  if (r < frozen) classes.push('frozen');
-                  if (isSelected) classes.push('selected');
-                  if (isInRange && !(top === bottom && left === right)) classes.push('in-range');
-                  if (isEditing) classes.push('editing');
-                  if (
-                    filling !== null &&
-                    !isInRange &&
-                    r >= filling.top &&
-                    r <= filling.bottom &&
-                    c >= filling.left &&
-                    c <= filling.right
-                  )
-                    classes.push('fill-preview');
-                  if (typeof v === 'number' && s?.align === undefined) classes.push('num');
-                  if (typeof v === 'string' && v.startsWith('#')) classes.push('err');
-                  return (
-                    <td
-                      key={c}
-                      id={isSelected ? activeId : undefined}
-                      class={classes.join(' ')}
-                      data-cell={a1(r, c)}
-                      aria-selected={isInRange ? 'true' : undefined}
-                      title={text.length > 20 ? text : undefined}
-                      style={{
-                        ...(r < frozen ? { top: `${ROW_HEIGHT * (r + 1)}px` } : {}),
-                        ...(s?.bold ? { fontWeight: 'bold' } : {}),
-                        ...(s?.italic ? { fontStyle: 'italic' } : {}),
-                        ...(s?.align !== undefined ? { textAlign: s.align } : {}),
-                        ...(s?.background !== undefined ? { background: s.background } : {}),
-                        ...(s?.color !== undefined ? { color: s.color } : {}),
-                        ...(status === null ? {} : { background: status.background, color: status.color }),
-                      }}
-                      onMouseDown={(e) => {
-                        if (isEditing || e.button !== 0) return;
-                        e.preventDefault();
-                        if (editing !== null) commit();
-                        if ((e.target as Element).classList.contains('fill-handle')) {
-                          dragging.current = 'fill';
-                          setFilling(null);
-                        } else {
-                          select(current, r, c, e.shiftKey);
-                          dragging.current = 'select';
-                        }
-                        focusGrid();
-                      }}
-                      onMouseEnter={() => {
-                        // Dragging with the button down: the range grows from where the drag began (the active
-                        // cell stays there, as in Sheets and Excel); a fill handle's drag shows where it fills.
-                        if (dragging.current === 'select') setAnchor({ row: r, col: c });
-                        else if (dragging.current === 'fill')
-                          setFilling(fillTarget({ top, bottom, left, right }, { row: r, col: c }));
-                      }}
-                      onDblClick={() => {
-                        setAnchor({ row: r, col: c });
-                        setSelected({ row: r, col: c });
-                        setDraft(contentOf(wb, current, r, c));
-                        setEditing('edit');
-                      }}
-                    >
-                      {isEditing ? (
-                        <input
-                          ref={editorRef}
-                          class="cell-editor"
-                          aria-label={`Edit ${a1(r, c)}`}
-                          value={draft}
-                          onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
-                          onKeyDown={onEditorKey}
-                          onBlur={(e) => {
-                            // Focus leaving the grid (the toolbar, the sidebar) commits, as in Sheets; moves
-                            // inside the grid commit where they happen.
-                            if (e.relatedTarget !== gridRef.current) {
-                              commit();
-                              setEditing(null);
-                            }
-                          }}
-                        />
-                      ) : (
-                        text
-                      )}
-                      {r === bottom && c === right && editing === null ? (
-                        <span class="fill-handle" aria-hidden="true" data-testid="fill-handle" />
-                      ) : null}
-                    </td>
-                  );
-                })}
+            {drawnRows.slice(0, frozenRows).map(drawRow)}
+            {topGap > 0 ? (
+              <tr class="gap-row" aria-hidden="true">
+                <td colSpan={spacerCols} style={{ height: `${topGap}px` }} />
               </tr>
-            ))}
+            ) : null}
+            {drawnRows.slice(frozenRows).map(drawRow)}
+            {bottomGap > 0 ? (
+              <tr class="gap-row" aria-hidden="true">
+                <td colSpan={spacerCols} style={{ height: `${bottomGap}px` }} />
+              </tr>
+            ) : null}
           </tbody>
         </table>
       </div>
@@ -723,21 +1034,23 @@ export function SpreadsheetView({ wb }: GridProps) {
         {notice}
       </p>
       <nav class="tabs" aria-label="Sheets">
-        {names.map((name) => (
-          <button
-            key={name}
-            type="button"
-            role="tab"
-            aria-selected={name === current}
-            class={name === current ? 'tab active' : 'tab'}
-            onClick={() => {
-              setSheet(name);
-              select(name, 0, 0);
-            }}
-          >
-            {name}
-          </button>
-        ))}
+        {/* A tab list: the sheet shown is the selected tab; arrows move between tabs, Tab leaves the list. */}
+        <div class="tab-list" role="tablist" aria-label="Sheets" onKeyDown={onTabKey}>
+          {names.map((name) => (
+            <button
+              key={name}
+              type="button"
+              role="tab"
+              aria-selected={name === current}
+              aria-controls="sheet-grid"
+              tabIndex={name === current ? 0 : -1}
+              class={name === current ? 'tab active' : 'tab'}
+              onClick={() => openSheet(name)}
+            >
+              {name}
+            </button>
+          ))}
+        </div>
       </nav>
     </div>
   );

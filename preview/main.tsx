@@ -165,7 +165,7 @@ function Preview() {
   }, []);
 
   return (
-    <div class="preview-main">
+    <section class="preview-main" aria-label="Spreadsheet">
       <div class="toolbar" role="toolbar">
         <strong class="brand">SE Toolkit preview</strong>
         <button
@@ -208,7 +208,7 @@ function Preview() {
         </span>
       </div>
       <SpreadsheetView key={workbookKey} wb={workbook} version={version} />
-    </div>
+    </section>
   );
 }
 
@@ -238,6 +238,9 @@ async function start(): Promise<void> {
   main.replaceChildren();
   renderMain();
   const side = document.getElementById('sidebar');
+  // The sidebar brings its own main landmark: its column is a plain box, not a landmark around it.
+  side?.setAttribute('role', 'none');
+  side?.removeAttribute('aria-label');
   if (side !== null) mountApp(side, host);
   (window as unknown as { sePreview?: unknown }).sePreview = { workbook: () => workbook };
 }
