@@ -19,6 +19,7 @@ import { SpreadsheetView } from './grid';
 import { MemoryWorkbook } from './memoryWorkbook';
 import { importedText } from './importReport';
 import { checkImportFile, exportXlsx, importXlsx, type ExcelJs } from './xlsx';
+import type { LeftOut } from './xlsxCheck';
 
 /** Served next to index.html by the build (ExcelJS's browser build). */
 export const EXCELJS_FILE = 'exceljs.min.js';
@@ -95,6 +96,7 @@ async function importFile(file: File): Promise<string> {
     checkImportFile(file.name, file.size);
     const imported = await importXlsx(await file.arrayBuffer(), loadExcelJs, previewWorkbook);
     useWorkbook(imported.workbook);
+    lastImport = { fileName: file.name, leftOut: imported.leftOut };
     remountSidebar();
     return importedText(file.name, imported);
   } finally {
@@ -102,7 +104,29 @@ async function importFile(file: File): Promise<string> {
   }
 }
 
-async function downloadXlsx(): Promise<void> {
+/** The file the open workbook came from (null for the demo), and what it held that an export leaves out. */
+let lastImport: { fileName: string; leftOut: LeftOut[] } | null = null;
+
+/**
+ * The export's name: never the imported file's own, so a download can never replace the original (a clearly
+ * named copy); the demo's is se-toolkit-preview.xlsx.
+ */
+function exportName(imported: string | null): string {
+  if (imported === null) return 'se-toolkit-preview.xlsx';
+  return `${imported.replace(/\.xlsx$/i, '')} (SE Toolkit preview copy).xlsx`;
+}
+
+/** Exports the open workbook as a named copy; says what it could not carry over, with counts. */
+async function downloadXlsx(): Promise<string> {
+  const name = exportName(lastImport?.fileName ?? null);
+  await saveXlsx(name);
+  const lost = lastImport?.leftOut ?? [];
+  return lost.length === 0
+    ? `Exported ${name}.`
+    : `Exported ${name}. Not carried over from ${lastImport?.fileName}: ${lost.map((l) => `${l.kind} (${l.count.toLocaleString('en-US')})`).join(', ')}.`;
+}
+
+async function saveXlsx(fileName: string): Promise<void> {
   const lib = await loadExcelJs();
   const bytes = await exportXlsx(workbook, lib);
   const blob = new Blob([bytes], {
@@ -111,7 +135,7 @@ async function downloadXlsx(): Promise<void> {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = 'se-toolkit-preview.xlsx';
+  a.download = fileName;
   document.body.appendChild(a);
   a.click();
   a.remove();
@@ -168,10 +192,7 @@ function Preview() {
     <section class="preview-main" aria-label="Spreadsheet">
       <div class="toolbar" role="toolbar">
         <strong class="brand">SE Toolkit preview</strong>
-        <button
-          type="button"
-          onClick={() => run('Exporting', downloadXlsx, 'Exported se-toolkit-preview.xlsx.')}
-        >
+        <button type="button" onClick={() => run('Exporting', downloadXlsx)}>
           Export .xlsx
         </button>
         <label class="button">
@@ -195,6 +216,7 @@ function Preview() {
               'Resetting the demo',
               async () => {
                 useWorkbook(await demoWorkbook());
+                lastImport = null;
                 remountSidebar();
               },
               'Demo workbook restored.',
