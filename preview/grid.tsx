@@ -370,6 +370,20 @@ export function SpreadsheetView({ wb }: GridProps) {
     readView();
   }, [selected.row, selected.col, current]);
 
+  // The workbook knows the selected range, as a host's selection (what the sidebar's "use my selection" reads).
+  useEffect(() => {
+    wb.selectedRange =
+      current === ''
+        ? null
+        : {
+            sheet: current,
+            row: Math.min(anchor.row, selected.row),
+            col: Math.min(anchor.col, selected.col),
+            rows: Math.abs(anchor.row - selected.row) + 1,
+            cols: Math.abs(anchor.col - selected.col) + 1,
+          };
+  }, [wb, current, anchor.row, anchor.col, selected.row, selected.col]);
+
   if (current === '') return <p class="preview-empty">This workbook has no sheets.</p>;
   const plan = wb.plans.get(current);
   const sheetId = wb.engine.getSheetId(current) ?? 0;

@@ -338,6 +338,14 @@ describe('editing in the preview grid', () => {
     expect(cells).toEqual(['B', 'C', 'D'].flatMap((c) => [40, 41, 42, 43].map((r) => `${c}${r}`)).sort());
     await waitName('B40');
     expect(await gridHasFocus()).toBe(true);
+    // The workbook's selection (what a host's selection() gives) is the dragged range.
+    const range = await page.evaluate(
+      () =>
+        (
+          window as unknown as { sePreview: { workbook: () => { selectedRange: unknown } } }
+        ).sePreview.workbook().selectedRange,
+    );
+    expect(range).toEqual({ sheet: 'SE Scorecard', row: 39, col: 1, rows: 4, cols: 3 });
     // The dragged range is one: Delete clears all of it.
     await page.keyboard.press('Escape');
     await typeInto('D43', 'x');
