@@ -4,7 +4,7 @@
  * Coaching Log, mark it done, add a new commitment, save; the Coaching Log gets the rows, and Eva's 1:1 read
  * again shows the new commitment open and the old one closed.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, type Watched } from '../ui/browser';
@@ -12,6 +12,7 @@ import { repoRoot } from './previewFunctions';
 
 const dist = join(repoRoot, 'dist/preview');
 const read = (name: string): string => readFileSync(join(dist, name), 'utf8');
+const screenshots = join(repoRoot, 'docs', 'screenshots');
 
 // Eva's commitment in the demo's Coaching Log (preview/demoWorkbook.ts), still open (Done? blank).
 const EVA_OPEN = 'Ask for the appointment on every first call';
@@ -39,6 +40,14 @@ describe('a 1:1 in the preview', () => {
 
   test('pick a rep, see the figures, close a commitment, add one, save, and read it back', async () => {
     const { page, pageErrors, requests } = watched;
+    // The funnel sheet the 1:1 reads, for the README: goals, targets, conversions under benchmarks, the leak.
+    await page.click('.tabs .tab:has-text("Activity Funnel")');
+    await page.waitForSelector('td[data-cell="A1"]:has-text("Activity Funnel")');
+    // Over to the conversions and the coaching focus: the grid follows the active cell.
+    await page.click('td[data-cell="B7"]');
+    for (let i = 0; i < 26; i++) await page.keyboard.press('ArrowRight');
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'activity-funnel.png') });
     await page.click('#tab-oneonone');
     await page.waitForSelector('#oo-rep');
     await page.selectOption('#oo-rep', 'Eva');
