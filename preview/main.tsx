@@ -94,7 +94,12 @@ async function importFile(file: File): Promise<string> {
   importBusy = true;
   try {
     checkImportFile(file.name, file.size);
-    const imported = await importXlsx(await file.arrayBuffer(), loadExcelJs, previewWorkbook);
+    const imported = await importXlsx(
+      await file.arrayBuffer(),
+      loadExcelJs,
+      previewWorkbook,
+      customFunctions,
+    );
     useWorkbook(imported.workbook);
     lastImport = { fileName: file.name, leftOut: imported.leftOut };
     remountSidebar();
@@ -128,7 +133,7 @@ async function downloadXlsx(): Promise<string> {
 
 async function saveXlsx(fileName: string): Promise<void> {
   const lib = await loadExcelJs();
-  const bytes = await exportXlsx(workbook, lib);
+  const bytes = await exportXlsx(workbook, lib, customFunctions);
   const blob = new Blob([bytes], {
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   });

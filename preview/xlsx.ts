@@ -11,6 +11,11 @@
  */
 import type * as ExcelJSModule from 'exceljs';
 import { addPlanWorksheet } from '../scripts/lib/planToXlsx';
+import {
+  toExcelFunctionNames,
+  toSheetsFunctionNames,
+  type SeFunctionName,
+} from '../src/values/excelFunctionNames';
 import type {
   CellRange,
   PlanCell,
@@ -84,8 +89,16 @@ export function currentCells(wb: MemoryWorkbook, sheet: string): PlanCell[][] {
   );
 }
 
-/** The workbook as .xlsx bytes. */
-export async function exportXlsx(wb: MemoryWorkbook, excel: ExcelJs): Promise<ArrayBuffer> {
+/**
+ * The workbook as .xlsx bytes. `seFunctions` (the add-in's registry) turns the SE functions' Sheets names into
+ * the form Excel saves them in (`SE_SCORE(` → `_xldudf_SE_SCORE(`), so the file opens in Excel with the add-in's
+ * functions bound; without it formulas are written as the preview holds them.
+ */
+export async function exportXlsx(
+  wb: MemoryWorkbook,
+  excel: ExcelJs,
+  seFunctions: readonly SeFunctionName[] = [],
+): Promise<ArrayBuffer> {
   const book = new excel.Workbook();
   book.creator = 'SE Toolkit preview';
   book.calcProperties.fullCalcOnLoad = true;
@@ -102,7 +115,12 @@ export async function exportXlsx(wb: MemoryWorkbook, excel: ExcelJs): Promise<Ar
       // The names as the workbook holds them now (a plan's names may have been suffixed on insert).
       namedRanges: names.filter((n) => n.sheet === sheet).map((n) => ({ name: n.name, range: n.range })),
     };
-    addPlanWorksheet(book, plan, { results: wb.sheetValues(sheet) });
+    addPlanWorksheet(book, plan, {
+      results: wb.sheetValues(sheet),
+      ...(seFunctions.length === 0
+        ? {}
+        : { formulaText: (f: string) => toExcelFunctionNames(f, seFunctions, 'file') }),
+    });
   }
   return (await book.xlsx.writeBuffer()) as ArrayBuffer;
 }
@@ -143,6 +161,7 @@ export async function importXlsx(
   data: ArrayBuffer | Uint8Array,
   excel: ExcelJs | (() => Promise<ExcelJs>),
   make: () => MemoryWorkbook = () => new MemoryWorkbook(),
+  seFunctions: readonly SeFunctionName[] = [],
 ): Promise<ImportedWorkbook> {
   // Before the engine is built: an engine knows the functions registered when it was made.
   registerExtraFunctions();
@@ -162,7 +181,7 @@ export async function importXlsx(
   const plans: ImportedPlan[] = [];
   const problems = new Problems();
   book.eachSheet((ws) => {
-    const plan: ImportedPlan = sheetPlan(ws, maxRows, inspected.tables, problems);
+    const plan: ImportedPlan = sheetPlan(ws, maxRows, inspected.tables, problems, seFunctions);
     plan.merges = inspected.merges.get(ws.name) ?? [];
     plans.push(plan);
   });
@@ -323,6 +342,7 @@ function sheetPlan(
   maxRows: number,
   tables: readonly InspectedTable[],
   problems: Problems,
+  seFunctions: readonly SeFunctionName[],
 ): SheetPlan {
   const plan = emptyPlan(ws.name);
   const saved = new Map<string, unknown>();
@@ -339,7 +359,10 @@ function sheetPlan(
       while (line.length < c) line.push({ value: null });
       const planned = planCell(cell);
       if ('formula' in planned) {
-        const t = translateFormula(planned.formula, { sheet: ws.name, row: r, col: c }, tables);
+        // Excel's names for the SE functions (SE.SCORE, or _xldudf_SE_SCORE as Excel saves it) as the preview's.
+        const own =
+          seFunctions.length === 0 ? planned.formula : toSheetsFunctionNames(planned.formula, seFunctions);
+        const t = translateFormula(own, { sheet: ws.name, row: r, col: c }, tables);
         planned.formula = t.formula;
         if (t.problems.length > 0) translation.set(`${r},${c}`, t.problems);
         const result = (cell.value as { result?: unknown } | null)?.result;

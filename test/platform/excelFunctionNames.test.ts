@@ -11,7 +11,7 @@ import {
   toExcelFunctionNames,
   toSheetsFunctionNames,
   type SeFunctionName,
-} from '../../scripts/lib/excelFunctionNames';
+} from '../../src/values/excelFunctionNames';
 import { readFunctionDocs } from '../../scripts/lib/functionDocs';
 import { repoRoot } from '../bundle/builtFiles';
 import type { SheetPlan } from '../../src/templates/sheetPlan';

@@ -6,7 +6,8 @@ import * as ExcelJS from 'exceljs';
 import { TEMPLATES } from '../../src/templates';
 import { emptyPlan, exportXlsx, importXlsx, parseRange } from '../../preview/xlsx';
 import type { MemoryWorkbook } from '../../preview/memoryWorkbook';
-import { workbookWithFunctions } from './previewFunctions';
+import { repoRoot, workbookWithFunctions } from './previewFunctions';
+import { readFunctionDocs } from '../../scripts/lib/functionDocs';
 import { row, workbookFile, worksheetXml, zip } from './hostileFiles';
 import { TRICKY_TEXTS } from './trickyTexts';
 import { convertWithLibreOffice, ensureSoffice } from '../xlsx/libreOffice';
@@ -151,5 +152,49 @@ describe('preview .xlsx export and import', () => {
     expect(await copy.sheetNames()).toEqual(await original.sheetNames());
     expect((await copy.namedRangeNames()).sort()).toEqual((await original.namedRangeNames()).sort());
     expect(copy.sheetValues(texts).map((r) => r[0])).toEqual([...TRICKY_TEXTS]);
+  });
+});
+
+describe("SE functions under Excel's names (issue 15, item 6)", () => {
+  const seFunctions = readFunctionDocs(repoRoot).map((d) => ({
+    sheetsName: d.sheetsName,
+    excelId: d.excelId,
+  }));
+
+  test('export writes them as Excel saves an add-in function; import reads them back, computed', async () => {
+    const original = workbookWithFunctions();
+    await original.insertSheet({ ...emptyPlan('Scores'), rows: 3, cols: 3 });
+    original.setCell('Scores', 0, 0, 9);
+    original.setCell('Scores', 0, 1, 4);
+    // Nested in other formulas, next to text that only looks like a call.
+    original.setCell('Scores', 0, 2, '=IF(SE_SCORE(A1,B1)>30,"SE_SCORE(ok)",ROUND(se_score(A1,B1),0))');
+    original.setCell('Scores', 1, 0, '=SUM(SE_SCORE(A1,B1),1)');
+    const bytes = await exportXlsx(original, ExcelJS, seFunctions);
+
+    // In the file, as Excel saves a JavaScript custom function (its namespace's dot an underscore).
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes);
+    const ws = book.getWorksheet('Scores')!;
+    const formulaOf = (address: string) => (ws.getCell(address).value as { formula?: string }).formula;
+    expect(formulaOf('C1')).toBe(
+      'IF(_xldudf_SE_SCORE(A1,B1)>30,"SE_SCORE(ok)",ROUND(_xldudf_SE_SCORE(A1,B1),0))',
+    );
+    expect(formulaOf('A2')).toBe('SUM(_xldudf_SE_SCORE(A1,B1),1)');
+
+    // Back in the preview: the Sheets names again, computing 9/10 x 4/10 x 100 = 36.
+    const { workbook: copy } = await importXlsx(bytes, ExcelJS, workbookWithFunctions, seFunctions);
+    expect(copy.sheetValues('Scores')[0][2]).toBe('SE_SCORE(ok)');
+    expect(copy.sheetValues('Scores')[1][0]).toBe(37);
+    expect(copy.sheetSerialized('Scores')[1][0]).toBe('=SUM(SE_SCORE(A1,B1),1)');
+  });
+
+  test("a file typed in Excel (SE.SCORE) imports with the preview's names", async () => {
+    const book = new ExcelJS.Workbook();
+    const ws = book.addWorksheet('Typed');
+    ws.getCell('A1').value = { formula: 'SE.SCORE(6,8)' } as ExcelJS.CellFormulaValue;
+    const bytes = Buffer.from(await book.xlsx.writeBuffer());
+    const { workbook } = await importXlsx(bytes, ExcelJS, workbookWithFunctions, seFunctions);
+    expect(workbook.sheetSerialized('Typed')[0][0]).toBe('=SE_SCORE(6,8)');
+    expect(workbook.sheetValues('Typed')[0][0]).toBe(48);
   });
 });
