@@ -46,6 +46,7 @@ import type {
 } from '../src/templates/sheetPlan';
 import {
   appendColumns,
+  noSuchSheet,
   blockSize,
   changedCells,
   checkBlocks,
@@ -192,6 +193,33 @@ export class ExcelWorkbook implements Workbook {
         throw new Error(`Read cells on "${sheet}": ${errorMessage(error)}`);
       }
       return { sheet, row, col, ...cellsRead(range) };
+    });
+  }
+
+  /** One sync: Worksheet.activate (ExcelApi 1.1) on the sheet found by name, or null when there is none. */
+  async activateSheet(name: string): Promise<void> {
+    return this.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItemOrNullObject(name);
+      await context.sync();
+      if (sheet.isNullObject) throw noSuchSheet(name);
+      sheet.activate();
+      await context.sync();
+    });
+  }
+
+  /**
+   * Two syncs: read the sheet (or its absence) and the workbook's names; then delete the names this add-in made
+   * on it and the sheet (with the Excel tables on it) in one batch.
+   */
+  async removeSheet(name: string, namedRanges: readonly string[]): Promise<void> {
+    return this.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItemOrNullObject(name);
+      const names = context.workbook.names.load('items/name');
+      await context.sync();
+      const wanted = new Set(namedRanges.map((n) => n.toLowerCase()));
+      for (const item of names.items) if (wanted.has(item.name.toLowerCase())) item.delete();
+      if (!sheet.isNullObject) sheet.delete();
+      await context.sync();
     });
   }
 

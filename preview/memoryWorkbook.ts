@@ -10,6 +10,7 @@ import type { CellRange, PlanCell, PlanValue, SheetPlan } from '../src/templates
 import { SPREADSHEET_ENGINE_CONFIG } from './engineConfig';
 import {
   appendColumns,
+  noSuchSheet,
   blockSize,
   changedCells,
   checkBlocks,
@@ -50,6 +51,10 @@ export class MemoryWorkbook implements Workbook {
    * What selection() gives.
    */
   selectedRange: ScanSelection | null = null;
+  /** The sheet activateSheet last brought to the front (the preview's grid shows it), null until then. */
+  activeSheet: string | null = null;
+  /** How many times activateSheet ran: the grid follows each call, even to the sheet it already shows. */
+  activations = 0;
 
   constructor(engine?: HyperFormula) {
     // Compares and subtracts as Excel, Sheets and LibreOffice do (to 15 digits): see engineConfig.
@@ -243,6 +248,24 @@ export class MemoryWorkbook implements Workbook {
     if (this.engine.getSheetId(sheet) === undefined)
       throw new Error(`Read cells: there is no sheet named "${sheet}"`);
     return { sheet, row, col, ...this.blockNow(sheet, row, col, rows, cols) };
+  }
+
+  async activateSheet(name: string): Promise<void> {
+    if (this.engine.getSheetId(name) === undefined) throw noSuchSheet(name);
+    this.activeSheet = name;
+    this.activations++;
+    this.changed();
+  }
+
+  async removeSheet(name: string, namedRanges: readonly string[]): Promise<void> {
+    const wanted = new Set(namedRanges.map((n) => n.toLowerCase()));
+    for (const live of [...this.names.keys()]) {
+      if (!wanted.has(live.toLowerCase())) continue;
+      if (this.engine.isItPossibleToRemoveNamedExpression(live)) this.engine.removeNamedExpression(live);
+      this.names.delete(live);
+    }
+    if (this.engine.getSheetId(name) !== undefined) this.deleteSheet(name);
+    else this.changed();
   }
 
   async selection(): Promise<ScanSelection | null> {

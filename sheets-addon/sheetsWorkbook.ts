@@ -31,6 +31,7 @@ import type {
 } from '../src/templates/sheetPlan';
 import {
   appendColumns,
+  noSuchSheet,
   blockSize,
   changedCells,
   checkBlocks,
@@ -248,6 +249,35 @@ export class SheetsWorkbook implements SyncWorkbook {
   }
 
   /** spreadsheet/spreadsheet#getActiveRange: the selection on the active sheet (from a sidebar too). */
+  /** Two service calls: find the sheet, activate it. */
+  activateSheet(name: string): void {
+    const sheet = this.app.getActiveSpreadsheet().getSheetByName(name);
+    if (sheet === null) throw noSuchSheet(name);
+    sheet.activate();
+  }
+
+  /**
+   * Under the document lock: the names first (deleting a sheet would leave them at #REF!), then the sheet; what
+   * is gone already is skipped.
+   */
+  removeSheet(name: string, namedRanges: readonly string[]): void {
+    const lock = this.documentLock(`Remove sheet "${name}"`);
+    try {
+      const spreadsheet = this.app.getActiveSpreadsheet();
+      const wanted = new Set(namedRanges.map((n) => n.toLowerCase()));
+      if (wanted.size > 0) {
+        for (const live of spreadsheet.getNamedRanges().map((n) => n.getName())) {
+          if (wanted.has(live.toLowerCase())) spreadsheet.removeNamedRange(live);
+        }
+      }
+      const sheet = spreadsheet.getSheetByName(name);
+      if (sheet !== null) spreadsheet.deleteSheet(sheet);
+      this.app.flush();
+    } finally {
+      lock.releaseLock();
+    }
+  }
+
   selection(): ScanSelection | null {
     const range = this.app.getActiveSpreadsheet().getActiveRange();
     if (range === null) return null;

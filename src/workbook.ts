@@ -133,6 +133,18 @@ export interface SyncWorkbook {
    * says nothing was written. Number formats are left as they are.
    */
   writeBlocks(blocks: CellBlock[], guard: WriteGuard[]): void;
+  /**
+   * Brings a sheet to the front (what the user sees next: a template just inserted, a quarter just prepared,
+   * the Review Log after a save). A sheet that does not exist is an error naming it; nothing else changes.
+   */
+  activateSheet(name: string): void;
+  /**
+   * Removes a sheet this add-in made and the workbook-scoped names it made on it (`namedRanges`, as
+   * InsertedSheet listed them; names compared case-insensitively), the names first so none is left pointing
+   * at #REF!. A sheet or name already gone is not an error (removing twice is harmless); the sheet is looked
+   * up by its exact name, so only call this with the name insertSheet returned.
+   */
+  removeSheet(name: string, namedRanges: readonly string[]): void;
 }
 
 /** A block as readBlock reads it. */
@@ -171,7 +183,16 @@ export function asyncWorkbook(sync: SyncWorkbook): Workbook {
     readBlock: async (sheet, row, col, rows, cols) => sync.readBlock(sheet, row, col, rows, cols),
     selection: async () => sync.selection(),
     writeBlocks: async (blocks, guard) => sync.writeBlocks(blocks, guard),
+    activateSheet: async (name) => sync.activateSheet(name),
+    removeSheet: async (name, namedRanges) => sync.removeSheet(name, namedRanges),
   };
+}
+
+/** The refusal when a sheet to open is not there (renamed or deleted since it was made). */
+export function noSuchSheet(name: string): Error {
+  return new Error(
+    `Open sheet: there is no sheet named "${name}" any more (it may have been renamed or deleted); nothing was changed`,
+  );
 }
 
 /** The name a new sheet gets: the wanted one if free, else `wanted (2)`, `wanted (3)`, … */

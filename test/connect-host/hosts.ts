@@ -25,6 +25,8 @@ export interface Host {
   formulaAt(sheet: string, row: number, col: number): string | null;
   /** Round trips so far: Sheets service calls by method, Excel syncs. */
   counts(): { getValues: number; getNumberFormats: number; syncs: number };
+  /** The sheet the user sees (outside the port): what activateSheet last brought to the front. */
+  shownSheet(): string | null;
 }
 
 export function sheetsHost(): Host {
@@ -47,6 +49,7 @@ export function sheetsHost(): Host {
       getNumberFormats: fake.calls.byMethod['Range.getNumberFormats'] ?? 0,
       syncs: 0,
     }),
+    shownSheet: () => fake.spreadsheet.activeSheet,
   };
 }
 
@@ -66,6 +69,7 @@ export function excelHost(): Host {
         ? String(model.formulas(sheet, { row, col, rows: 1, cols: 1 })[0][0])
         : null,
     counts: () => ({ getValues: 0, getNumberFormats: 0, syncs: excel.syncs }),
+    shownSheet: () => excel.activeSheet,
   };
 }
 
@@ -84,6 +88,7 @@ export function previewHost(): Host {
     formulaAt: (sheet, row, col) =>
       wb.engine.getCellFormula({ sheet: wb.engine.getSheetId(sheet) as number, row, col }) ?? null,
     counts: () => ({ getValues: 0, getNumberFormats: 0, syncs: 0 }),
+    shownSheet: () => wb.activeSheet,
   };
 }
 

@@ -385,6 +385,13 @@ export class FakeWorksheet extends FakeClientObject implements Pick<Excel.Worksh
   delete(): void {
     this.write('delete', () => deleteSheetKeepingNames(this.model, this.resolve()));
   }
+
+  /** Worksheet.activate: the sheet the user sees (FakeExcel.activeSheet). */
+  activate(): void {
+    this.write('activate', () => {
+      this.context.excel.activeSheet = this.resolve();
+    });
+  }
 }
 
 /**
@@ -1457,6 +1464,8 @@ export class FakeExcel {
   runs = 0;
   /** The user's selection (getSelectedRange); null: A1 of the first sheet. */
   selection: RangeTarget | 'not-a-range' | null = null;
+  /** The sheet Worksheet.activate last brought to the front; null: none was activated. */
+  activeSheet: string | null = null;
   /**
    * Runs at the start of every sync (before its batch reaches the workbook), with the sync's 0-based number
    * for this user: a test interleaving two users runs the other user's operation here.
