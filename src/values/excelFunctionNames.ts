@@ -5,9 +5,11 @@
  * back, so a formula binds to the add-in's function when the workbook opens).
  *
  * A name is rewritten only where it is called: an identifier immediately followed by "(", not inside a string
- * literal ("…", with "" for a quote), not inside a quoted sheet name ('…', with '' for an apostrophe), not part
- * of a longer name (MY_SE_SCORE, SE_SCORES) and not after "!" (a sheet-qualified name is a range, never a
- * function). Function names are matched without regard to case, as every host does. Pure: runs in the browser.
+ * literal ("…", with "" for a quote), not inside a quoted sheet name ('…', with '' for an apostrophe), not inside
+ * brackets (Excel's structured references and external workbook names, Table1[[#This Row],[SE_SCORE(x)]]), not
+ * part of a longer name (MY_SE_SCORE, SE_SCORES, ÉSE_SCORE: letters of any script continue a name) and not
+ * after "!" (a sheet-qualified name is a range, never a function). Function names are matched without regard to
+ * case, as every host does. Pure: runs in the browser and in Apps Script.
  */
 
 /** The prefix Excel writes in .xlsx files before a JavaScript custom function's name. */
@@ -28,6 +30,10 @@ export type ExcelNameForm =
 
 const NAMESPACE = 'SE';
 
+/** What may start a name and continue one: letters of any script, "_" and "\\" (and digits and "." after). */
+const NAME_START = /[\p{L}_\\]/u;
+const NAME_PART = /[\p{L}\p{N}_.\\]/u;
+
 /** Calls one token at a time: every identifier immediately followed by "(", outside strings and sheet names. */
 function rewriteCalls(formula: string, rename: (name: string) => string | null): string {
   let out = '';
@@ -47,9 +53,27 @@ function rewriteCalls(formula: string, rename: (name: string) => string | null):
       i = j + 1;
       continue;
     }
-    if (/[A-Za-z_\\]/.test(ch)) {
+    if (ch === '[') {
+      // Brackets nest ([[#This Row],[Col]]); inside them an apostrophe escapes the next character (']).
+      let depth = 0;
+      let j = i;
+      while (j < formula.length) {
+        const c = formula[j];
+        if (c === "'") j += 2;
+        else {
+          if (c === '[') depth += 1;
+          else if (c === ']') depth -= 1;
+          j += 1;
+          if (depth === 0) break;
+        }
+      }
+      out += formula.slice(i, j);
+      i = j;
+      continue;
+    }
+    if (NAME_START.test(ch)) {
       let j = i + 1;
-      while (j < formula.length && /[A-Za-z0-9_.\\]/.test(formula[j])) j += 1;
+      while (j < formula.length && NAME_PART.test(formula[j])) j += 1;
       const token = formula.slice(i, j);
       const qualified = out.endsWith('!');
       const renamed = !qualified && formula[j] === '(' ? rename(token) : null;
@@ -97,4 +121,33 @@ export function toSheetsFunctionNames(formula: string, functions: readonly SeFun
     byExcelName.set(`${XLDUDF_PREFIX}${NAMESPACE}_${f.excelId}`.toUpperCase(), f.sheetsName);
   }
   return rewriteCalls(formula, (name) => byExcelName.get(name.toUpperCase()) ?? null);
+}
+
+/** Which host's names a formula is written in: Sheets' SE_SCORE or Excel's SE.SCORE. */
+export type FunctionNaming = 'sheets' | 'excel';
+
+/**
+ * Every SE call in `formula` written in another naming, renamed into `to`'s: towards Excel, Sheets' `SE_SCORE(`
+ * and the file form `_xldudf_SE_SCORE(` become `SE.SCORE(`; towards Sheets, `SE.SCORE(` and `_xldudf_SE_SCORE(`
+ * become `SE_SCORE(`. Calls already in `to`'s naming, whatever their case, and everything else stay as written,
+ * so a formula without such a call comes back identical (the converter's way of saying "nothing to do").
+ */
+export function convertFunctionNames(
+  formula: string,
+  functions: readonly SeFunctionName[],
+  to: FunctionNaming,
+): string {
+  if (to === 'sheets') return toSheetsFunctionNames(formula, functions);
+  const byOtherName = new Map<string, string>();
+  for (const f of functions) {
+    const excelName = `${NAMESPACE}.${f.excelId}`;
+    byOtherName.set(f.sheetsName.toUpperCase(), excelName);
+    byOtherName.set(`${XLDUDF_PREFIX}${NAMESPACE}_${f.excelId}`.toUpperCase(), excelName);
+  }
+  return rewriteCalls(formula, (name) => byOtherName.get(name.toUpperCase()) ?? null);
+}
+
+/** How a host calls a function: `SE_SCORE` in Sheets, `SE.SCORE` in Excel. */
+export function functionNameIn(fn: SeFunctionName, naming: FunctionNaming): string {
+  return naming === 'sheets' ? fn.sheetsName : `${NAMESPACE}.${fn.excelId}`;
 }
