@@ -26,7 +26,7 @@ import {
   type EntryField,
   type SaveIssue,
 } from '../validation';
-import { messageOf, type NoticeState } from './Notice';
+import { messageOf, OpenSheetButton, type NoticeState } from './Notice';
 import { Sparkline } from './Sparkline';
 import { StatusChip } from './StatusChip';
 
@@ -144,6 +144,8 @@ interface SavedEntry {
 interface Saved {
   month: string;
   entries: Map<string, SavedEntry>;
+  /** The Review Log's sheet the rows went to (the banner's button opens it). */
+  sheet: string;
 }
 
 export function MonthlyReview({ host, review, load, onOpenOneOnOne }: Props) {
@@ -297,6 +299,7 @@ export function MonthlyReview({ host, review, load, onOpenOneOnOne }: Props) {
       setChecked(false);
       setSaved({
         month: data.month,
+        sheet: result.sheet,
         entries: new Map(
           entries.filter((e) => e.commentary !== '' || e.action !== '').map((e) => [e.csfId, e] as const),
         ),
@@ -356,6 +359,16 @@ export function MonthlyReview({ host, review, load, onOpenOneOnOne }: Props) {
           <p class="error" role="alert">
             {notice.text}
           </p>
+        ) : null}
+        {isSaved && notice?.kind === 'done' ? (
+          <OpenSheetButton
+            host={host}
+            name={saved.sheet}
+            id="open-review-log"
+            label={
+              saved.sheet === 'Review Log' ? 'Open Review Log' : `Open the Review Log ("${saved.sheet}")`
+            }
+          />
         ) : null}
       </div>
       <div class="row">
@@ -602,11 +615,14 @@ function NoTracker({
     setBusy(true);
     setError(null);
     try {
-      await host.insertTemplate({
+      const inserted = await host.insertTemplate({
         templateId: 'csf-tracker',
         examples: true,
         year: new Date().getFullYear(),
       });
+      // Show the user the tracker the review now reads. Should it not open (a host refusing), the review
+      // still loads: the sheet is there either way, among the tabs.
+      await host.openSheet({ name: inserted.sheetName }).catch(() => undefined);
       await load();
     } catch (e) {
       setError(messageOf(e));

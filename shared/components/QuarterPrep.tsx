@@ -1,12 +1,13 @@
 /**
- * Quarterly review prep (SPEC §3): pick the quarter, add its review sheet. When a sheet of that name exists the
- * host changes nothing and asks; only after the user confirms is it added under the suggested name.
+ * Quarterly review prep (SPEC §3): pick the quarter, add its review sheet and open it. When a sheet of that name
+ * exists the host changes nothing and asks: open the one there is, or (only after the user confirms) add the
+ * new one under the suggested name.
  */
 import { useState } from 'preact/hooks';
 import type { PrepareQuarterResult, ReviewData } from '../../src/app/review';
 import type { HostApi } from '../hostApi';
 import { localToday, quarterOfPeriod } from '../format';
-import { Notice, messageOf, type NoticeState } from './Notice';
+import { Notice, OpenSheetButton, messageOf, type NoticeState } from './Notice';
 
 type Exists = Extract<PrepareQuarterResult, { status: 'exists' }>;
 type Created = Extract<PrepareQuarterResult, { status: 'created' }>;
@@ -44,7 +45,13 @@ export function QuarterPrep({ host, data }: { host: HostApi; data: ReviewData | 
         setNotice({ kind: 'done', text: result.message });
       } else {
         setCreated(result);
-        setNotice({ kind: 'done', text: result.message });
+        // Open the new sheet, so the user sees it; a refusal to open is said after what was prepared.
+        try {
+          await host.openSheet({ name: result.sheetName });
+          setNotice({ kind: 'done', text: result.message });
+        } catch (error) {
+          setNotice({ kind: 'error', text: `${result.message} ${messageOf(error)}` });
+        }
       }
     } catch (error) {
       setNotice({ kind: 'error', text: messageOf(error) });
@@ -87,19 +94,22 @@ export function QuarterPrep({ host, data }: { host: HostApi; data: ReviewData | 
       {exists !== null ? (
         <div class="confirm" role="group" aria-labelledby="exists-message">
           <p id="exists-message">{exists.message}</p>
-          <button type="button" id="confirm-new-name" class="primary" onClick={() => void prepare(true)}>
-            {`Add as "${exists.suggestedName}"`}
-          </button>{' '}
-          <button
-            type="button"
-            id="cancel-new-name"
-            onClick={() => {
-              setExists(null);
-              setNotice({ kind: 'done', text: 'Cancelled; nothing was changed.' });
-            }}
-          >
-            Cancel
-          </button>
+          <div class="actions">
+            <OpenSheetButton host={host} name={exists.sheetName} id="open-existing-quarter" label="Open it" />
+            <button type="button" id="confirm-new-name" class="primary" onClick={() => void prepare(true)}>
+              {`Add as "${exists.suggestedName}"`}
+            </button>
+            <button
+              type="button"
+              id="cancel-new-name"
+              onClick={() => {
+                setExists(null);
+                setNotice({ kind: 'done', text: 'Cancelled; nothing was changed.' });
+              }}
+            >
+              Cancel
+            </button>
+          </div>
         </div>
       ) : null}
       {created !== null && created.summary.length > 0 ? (

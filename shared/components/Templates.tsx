@@ -1,8 +1,17 @@
-/** Templates (SPEC §2/§3): insert any template as a new sheet, with or without example rows. */
+/**
+ * Templates (SPEC §2/§3): insert any template as a new sheet, with or without example rows, and open it. When
+ * the workbook already has the template's table, nothing is added until the user chooses: open the one there
+ * is, or add a second (flagged: the review and the 1:1 read the first).
+ */
 import { useEffect, useState } from 'preact/hooks';
-import type { TemplateChoice } from '../../src/app/templates';
+import type { InsertTemplateResult, TemplateChoice } from '../../src/app/templates';
 import type { HostApi } from '../hostApi';
-import { Notice, messageOf, type NoticeState } from './Notice';
+import { Notice, OpenSheetButton, messageOf, type NoticeState } from './Notice';
+
+interface Exists {
+  choice: TemplateChoice;
+  result: InsertTemplateResult;
+}
 
 export function Templates({
   host,
@@ -20,6 +29,7 @@ export function Templates({
   const [loadError, setLoadError] = useState<string | null>(null);
   const [examples, setExamples] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [exists, setExists] = useState<Exists | null>(null);
 
   const loadChoices = () => {
     setLoadError(null);
@@ -27,16 +37,30 @@ export function Templates({
   };
   useEffect(loadChoices, [host]);
 
-  const insert = async (choice: TemplateChoice) => {
+  /** `addCopy`: the user chose "Add as …" after being told one exists. */
+  const insert = async (choice: TemplateChoice, addCopy = false) => {
     setBusy(true);
+    setExists(null);
     setNotice({ kind: 'progress', text: `Inserting ${choice.title}…` });
     try {
       const result = await host.insertTemplate({
         templateId: choice.id,
         examples,
         year: new Date().getFullYear(),
+        ...(addCopy ? {} : { askIfExists: true }),
       });
-      setNotice({ kind: 'done', text: result.message });
+      if (result.status === 'exists') {
+        setExists({ choice, result });
+        setNotice({ kind: 'done', text: 'Nothing was added.' });
+        return;
+      }
+      // Open what was made, so the user sees it; a refusal to open is said after what was inserted.
+      try {
+        await host.openSheet({ name: result.sheetName });
+        setNotice({ kind: 'done', text: result.message });
+      } catch (error) {
+        setNotice({ kind: 'error', text: `${result.message} ${messageOf(error)}` });
+      }
       onInserted?.();
     } catch (error) {
       setNotice({ kind: 'error', text: messageOf(error) });
@@ -59,6 +83,38 @@ export function Templates({
         </label>
       </p>
       <Notice notice={notice} id="template-notice" />
+      {exists !== null ? (
+        <div class="confirm" role="group" aria-labelledby="template-exists-message">
+          <p id="template-exists-message">{exists.result.message}</p>
+          <div class="actions">
+            <OpenSheetButton
+              host={host}
+              name={exists.result.sheetName}
+              id="open-existing-template"
+              label="Open it"
+              primary
+            />
+            <button
+              type="button"
+              id="add-template-copy"
+              disabled={busy}
+              onClick={() => void insert(exists.choice, true)}
+            >
+              {`Add as "${exists.result.suggestedName ?? exists.choice.title}"`}
+            </button>
+            <button
+              type="button"
+              id="cancel-template-copy"
+              onClick={() => {
+                setExists(null);
+                setNotice({ kind: 'done', text: 'Cancelled; nothing was added.' });
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : null}
       {choices === null && loadError === null ? (
         <p class="status" role="status">
           Loading the templates…

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { PrepareQuarterResult, ReviewData } from '../../src/app/review';
+import type { InsertTemplateResult } from '../../src/app/templates';
 import { HOSTILE_TEXTS } from '../fixtures/hostile';
 import { readBuilt, sheetsDist } from '../bundle/builtFiles';
 import { launchBrowser, openPage } from './browser';
@@ -100,8 +101,30 @@ test(`${HOSTILE_TEXTS.length} hostile texts in every field: none runs, each show
             title: t,
             summary: HOSTILE_TEXTS[k + 6],
           }));
-        if (method === 'insertTemplate')
-          return { sheetName: HOSTILE_TEXTS[2], namedRanges: [], message: HOSTILE_TEXTS[3] };
+        if (method === 'insertTemplate' && (request as { templateId: string }).templateId === 't2') {
+          const exists: InsertTemplateResult = {
+            status: 'exists',
+            sheetName: HOSTILE_TEXTS[8],
+            namedRanges: [],
+            suggestedName: HOSTILE_TEXTS[7],
+            message: HOSTILE_TEXTS[6],
+          };
+          return exists;
+        }
+        if (method === 'insertTemplate') {
+          const inserted: InsertTemplateResult = {
+            status: 'inserted',
+            sheetName: HOSTILE_TEXTS[2],
+            namedRanges: [],
+            message: HOSTILE_TEXTS[3],
+          };
+          return inserted;
+        }
+        // Opening what was made: the sheet names are hostile too; the answer carries them back.
+        if (method === 'openSheet') {
+          const name = (request as { name: string }).name;
+          return { sheetName: name, message: `Opened "${name}".` };
+        }
         if (method === 'prepareQuarter') {
           const result: PrepareQuarterResult = {
             status: 'created',
@@ -159,6 +182,12 @@ test(`${HOSTILE_TEXTS.length} hostile texts in every field: none runs, each show
     (t) => document.querySelector('#template-notice .status')?.textContent === t,
     HOSTILE_TEXTS[3],
   );
+  // "Already exists": its message and the copy's name on the button, as text.
+  await page.click('#insert-t2');
+  await page.waitForSelector('#template-exists-message');
+  expect(await page.textContent('#template-exists-message')).toBe(HOSTILE_TEXTS[6]);
+  expect(await page.textContent('#add-template-copy')).toBe(`Add as "${HOSTILE_TEXTS[7]}"`);
+  await page.click('#open-existing-template');
 
   await page.waitForTimeout(300); // let anything that was going to fire (onerror, onload, animations) fire
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();

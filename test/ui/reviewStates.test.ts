@@ -348,3 +348,130 @@ describe('figures that change under the pane (issue 12, item 3)', () => {
     );
   });
 });
+
+describe('clear outcomes: what was made or written is opened (issue 12, item 4)', () => {
+  test('after a save the banner says what was written, and its button opens the Review Log; a log gone since is said in words', async () => {
+    const { host, workbook } = await exampleHost();
+    const { page, calls, pageErrors } = await open(handlerOver(host));
+    const logRows = (await workbook.readTable('SE_ReviewLog_Table'))!.values.length;
+    await page.fill('#reviewer', 'Dana');
+    await page.fill('#csf-0-commentary', 'Fewer calls in July');
+    await page.fill('#csf-0-action', 'Call the lapsed accounts');
+    await page.fill('#csf-0-due', '2026-09-30');
+    await page.click('#save-review');
+    await page.waitForSelector('#open-review-log');
+    const saved = (await host.loadReview({ today: '2026-08-15' })).teams.flatMap((t) => t.csfs).length;
+    // The rows go under the log's last row (0-based header row + rows read, header included), as 1-based rows.
+    const first = (await workbook.readTable('SE_ReviewLog_Table'))!.row + logRows + 1;
+    expect(await page.textContent('#save-notice .status')).toBe(
+      `Saved the review of Jul (2026-07): ${saved} CSFs added to "Review Log", rows ${first}–${first + saved - 1}.`,
+    );
+    expect(await page.textContent('#open-review-log')).toBe('Open Review Log');
+    // Only the button opens it: saving leaves the sheet the user was on.
+    expect(workbook.activeSheet).toBeNull();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.click('#open-review-log');
+    await page.waitForFunction(
+      () => !(document.querySelector('#open-review-log') as HTMLButtonElement).disabled,
+    );
+    expect(workbook.activeSheet).toBe('Review Log');
+    expect(calls.filter((c) => c.method === 'openSheet').map((c) => c.request)).toEqual([
+      { name: 'Review Log' },
+    ]);
+    // The user deletes the log meanwhile: the button says so, in words, and nothing else changes.
+    workbook.deleteSheet('Review Log');
+    await page.click('#open-review-log');
+    await page.waitForSelector('#open-review-log-error');
+    expect(await page.textContent('#open-review-log-error')).toBe(
+      'The sheet "Review Log" is not in this workbook any more: it may have been renamed or deleted. Nothing was changed; look for it among the sheet tabs.',
+    );
+    expect(await page.getAttribute('#open-review-log', 'aria-describedby')).toBe('open-review-log-error');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('an empty workbook: the tracker inserted from the review is opened', async () => {
+    const workbook = new MemoryWorkbook();
+    const { page } = await open(handlerOver(asyncHost(workbook)), { waitFor: '#insert-tracker' });
+    await page.click('#insert-tracker');
+    await page.waitForSelector('#save-review');
+    expect(workbook.activeSheet).toBe('CSF Tracker');
+  });
+
+  test('a prepared quarter is opened; "already exists" offers Open it as well as Add as …', async () => {
+    const { host, workbook } = await exampleHost();
+    const { page, pageErrors } = await open(handlerOver(host));
+    await page.click('#tab-quarter');
+    await page.selectOption('#quarter', '3');
+    await page.click('#prepare-quarter');
+    await page.waitForSelector('#quarter-notice .status:text("Prepared")');
+    const made = (await workbook.sheetNames()).filter((n) => n.startsWith('Review Q3'));
+    expect(made).toHaveLength(1);
+    expect(workbook.activeSheet).toBe(made[0]);
+    await workbook.activateSheet('CSF Tracker');
+    await page.click('#prepare-quarter');
+    await page.waitForSelector('#open-existing-quarter');
+    expect(await page.textContent('#exists-message')).toBe(
+      `A sheet named "${made[0]}" already exists. Nothing was changed. Add the new review as "${made[0]} (2)"?`,
+    );
+    expect(await page.textContent('#confirm-new-name')).toBe(`Add as "${made[0]} (2)"`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.click('#open-existing-quarter');
+    await page.waitForFunction(
+      () => !(document.querySelector('#open-existing-quarter') as HTMLButtonElement).disabled,
+    );
+    expect(workbook.activeSheet).toBe(made[0]);
+    expect((await workbook.sheetNames()).filter((n) => n.startsWith('Review Q3'))).toHaveLength(1);
+    await page.click('#confirm-new-name');
+    await page.waitForSelector('#quarter-notice .status:text("Prepared")');
+    expect(workbook.activeSheet).toBe(`${made[0]} (2)`);
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('Templates: a tracker already there is not added silently: Open it, or Add as … (flagged), which the review then offers', async () => {
+    const { host, workbook } = await exampleHost();
+    const { page, calls, pageErrors } = await open(handlerOver(host));
+    await page.click('#tab-templates');
+    await page.waitForSelector('#insert-csf-tracker');
+    const before = await workbook.sheetNames();
+    await page.click('#insert-csf-tracker');
+    await page.waitForSelector('#template-exists-message');
+    expect(await page.textContent('#template-exists-message')).toBe(
+      'This workbook already has a CSF Tracker: the sheet "CSF Tracker" holds its table (SE_CSF_Table). Nothing was added. ' +
+        'Open it, or add a second one as "CSF Tracker (2)" (the monthly review reads the first one unless you choose another under "Tracker").',
+    );
+    expect(await workbook.sheetNames()).toEqual(before);
+    expect(await page.textContent('#add-template-copy')).toBe('Add as "CSF Tracker (2)"');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.click('#open-existing-template');
+    await page.waitForFunction(
+      () => !(document.querySelector('#open-existing-template') as HTMLButtonElement).disabled,
+    );
+    expect(workbook.activeSheet).toBe('CSF Tracker');
+    await page.click('#add-template-copy');
+    await page.waitForSelector('#template-notice .status:text("Inserted CSF Tracker")');
+    expect(await page.textContent('#template-notice .status')).toBe(
+      'Inserted CSF Tracker as the sheet "CSF Tracker (2)" (a sheet named CSF Tracker already exists). ' +
+        'This is a second CSF Tracker (its table is SE_CSF_Table_2): the monthly review reads the first one unless you choose another under "Tracker".',
+    );
+    expect(workbook.activeSheet).toBe('CSF Tracker (2)');
+    const inserts = calls
+      .filter((c) => c.method === 'insertTemplate')
+      .map((c) => (c.request as { askIfExists?: boolean }).askIfExists);
+    expect(inserts).toEqual([true, undefined]);
+    // The review read the workbook again and flags the second tracker, with the choice.
+    await page.click('#tab-monthly');
+    await page.waitForSelector('#review-tracker');
+    expect(await page.locator('#review-tracker option').allTextContents()).toEqual([
+      'CSF Tracker',
+      'CSF Tracker (2)',
+    ]);
+    // A template not there yet goes straight in, and is opened.
+    await page.click('#tab-templates');
+    await page.click('#insert-se-scorecard');
+    await page.waitForSelector('#template-notice .status:text("Inserted SE Scorecard")');
+    expect(workbook.activeSheet).toBe('SE Scorecard');
+    expect(await page.locator('#template-exists-message').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+});
