@@ -50,13 +50,30 @@ const parsed = new XMLParser({
 const root = toElements(parsed)[0];
 const all = [root, ...descendants(root)];
 const byTag = (tag: string): XmlElement[] => all.filter((e) => e.tag === tag);
-const baseUrl = process.env.SE_ADDIN_BASE_URL?.replace(/\/+$/, '') ?? defaultBaseUrl;
-/** The file in dist/excel-addin a manifest URL names: its path under the base URL's path (`/excel-addin`). */
-function distFileOf(url: string): string {
-  const basePath = new URL(baseUrl).pathname.replace(/\/$/, '');
-  const path = new URL(url).pathname;
-  if (!path.startsWith(`${basePath}/`)) throw new Error(`${url} is not under ${baseUrl}`);
-  return join(excelDist, path.slice(basePath.length + 1));
+/** A base URL as the build writes it into the manifest (scripts/lib/buildAddins.ts checkBaseUrl): its href, no trailing "/". */
+function normalBase(base: string): string {
+  return new URL(base).href.replace(/\/+$/, '');
+}
+const baseUrl = normalBase(process.env.SE_ADDIN_BASE_URL ?? defaultBaseUrl);
+
+/**
+ * The file in `dist` (dist/excel-addin) a manifest URL names: its path below the base URL's path, whatever that
+ * path is (`/excel-addin` for npm start, `/se-toolkit` or nothing at all in production), on the base URL's
+ * origin, percent-escapes decoded.
+ */
+function distFileOf(url: string, base = baseUrl, dist = excelDist): string {
+  const at = new URL(url);
+  const root = new URL(normalBase(base));
+  const basePath = root.pathname.replace(/\/+$/, '');
+  if (at.origin !== root.origin || !at.pathname.startsWith(`${basePath}/`))
+    throw new Error(`${url} is not under ${base}`);
+  return join(
+    dist,
+    ...at.pathname
+      .slice(basePath.length + 1)
+      .split('/')
+      .map(decodeURIComponent),
+  );
 }
 
 describe('dist/excel-addin/manifest.xml', () => {
@@ -157,6 +174,61 @@ describe('dist/excel-addin/manifest.xml', () => {
 
   test('the default base URL is the /excel-addin/ folder npm start serves', () => {
     expect(defaultBaseUrl).toBe('https://localhost:3000/excel-addin');
+  });
+
+  test('a manifest URL names its file in dist for any base URL, not only one ending in /excel-addin', () => {
+    const dist = '/dist/excel-addin';
+    const cases: [string, string, string][] = [
+      // [base URL, a manifest URL under it, the file]
+      [defaultBaseUrl, `${defaultBaseUrl}/functions.js`, `${dist}/functions.js`],
+      [
+        'https://addins.contoso.com/se-toolkit',
+        'https://addins.contoso.com/se-toolkit/functions.js',
+        `${dist}/functions.js`,
+      ],
+      [
+        'https://addins.contoso.com/se-toolkit/',
+        'https://addins.contoso.com/se-toolkit/assets/icon-80.png',
+        `${dist}/assets/icon-80.png`,
+      ],
+      ['https://addins.contoso.com', 'https://addins.contoso.com/taskpane.html', `${dist}/taskpane.html`],
+      [
+        'https://addins.contoso.com/',
+        'https://addins.contoso.com/assets/icon-16.png',
+        `${dist}/assets/icon-16.png`,
+      ],
+      // Host case and the default port as the build normalizes them; a space in the path escaped.
+      [
+        'https://Addins.Contoso.com:443/SE Toolkit',
+        'https://addins.contoso.com/SE%20Toolkit/functions.json',
+        `${dist}/functions.json`,
+      ],
+    ];
+    for (const [base, url, file] of cases) expect([base, distFileOf(url, base, dist)]).toEqual([base, file]);
+    // Not under the base: another folder that merely starts the same, another host.
+    expect(() =>
+      distFileOf(
+        'https://addins.contoso.com/se-toolkit-old/functions.js',
+        'https://addins.contoso.com/se-toolkit',
+        dist,
+      ),
+    ).toThrow(/is not under/);
+    expect(() =>
+      distFileOf(
+        'https://evil.example/se-toolkit/functions.js',
+        'https://addins.contoso.com/se-toolkit',
+        dist,
+      ),
+    ).toThrow(/is not under/);
+  });
+
+  test('built for a production base URL (/se-toolkit), every manifest URL still names a file in dist', () => {
+    // The build writes the base URL into every URL of the manifest and nothing else depends on it, so the built
+    // manifest with its base swapped is what SE_ADDIN_BASE_URL=https://addins.contoso.com/se-toolkit builds.
+    const production = 'https://addins.contoso.com/se-toolkit';
+    const swapped = urls.map((url) => `${production}${url.slice(baseUrl.length)}`);
+    expect(swapped.length).toBeGreaterThan(5);
+    for (const url of swapped) expect([url, existsSync(distFileOf(url, production))]).toEqual([url, true]);
   });
 
   test('every URL is https and under the base URL', () => {
