@@ -4,7 +4,17 @@
  * charts) so tests can check that an adapter really applied them. The fake SpreadsheetApp and the fake Excel
  * are two faces over it, each enforcing its own API's rules and counting its own round trips.
  */
-import { HyperFormula, type RawCellContent } from 'hyperformula';
+import {
+  ArraySize,
+  CellError,
+  ErrorType,
+  FunctionArgumentType,
+  FunctionPlugin,
+  HyperFormula,
+  SimpleRangeValue,
+  type ImplementedFunctions,
+  type RawCellContent,
+} from 'hyperformula';
 import { rangeA1 } from '../../src/templates/a1';
 import { typedInput } from './typedInput';
 import { SPREADSHEET_ENGINE_CONFIG } from '../../preview/engineConfig';
@@ -88,14 +98,49 @@ export class SimulatedFailure extends Error {
   }
 }
 
+/**
+ * A host-provided custom function as the model calls it: arguments as the host's engine hands them over
+ * (a scalar, or rows of cells with blanks as null; an omitted argument as undefined), a result of rows of cells
+ * (or one value); a throw is the cell's error (#VALUE!, or #N/A when the error's `code` says so).
+ */
+export type ModelFunction = (...args: unknown[]) => unknown;
+
+export interface ModelOptions {
+  /**
+   * Function names the engine should know (SE_SCORE for the Sheets face, SE.SCORE for Excel's), each computed
+   * by what the model's `customFunctions` holds under that name when the cell is computed (#NAME? while it
+   * holds nothing): the host's own code, e.g. the built Code.js's SE_SCORE or what functions.js associated.
+   */
+  functionNames?: readonly string[];
+}
+
 export class SpreadsheetModel {
-  readonly hf = HyperFormula.buildEmpty({ ...SPREADSHEET_ENGINE_CONFIG });
+  /** The host's custom functions by name (see ModelOptions.functionNames); tests may replace one. */
+  readonly customFunctions = new Map<string, ModelFunction>();
+  readonly hf: HyperFormula;
   private readonly meta = new Map<number, SheetMeta>();
   readonly namedRanges = new Map<string, { sheet: string; area: Area }>();
   readonly tables = new Map<string, ModelTable>();
   private nextTableId = 1;
   /** Operations to fail, by name; each entry fails once (see failOn). */
   private readonly failures: { operation: string; after: number }[] = [];
+
+  constructor(options: ModelOptions = {}) {
+    registerModelFunctions(options.functionNames ?? []);
+    // HyperFormula's plugins are global; each engine's `context` is its own table, so models never share one.
+    this.hf = HyperFormula.buildEmpty({
+      ...SPREADSHEET_ENGINE_CONFIG,
+      context: { modelFunctions: this.customFunctions },
+    });
+  }
+
+  /**
+   * Computes again every formula that calls one of the custom functions (after a test replaced one), as a host
+   * recalculates when a function's code changes.
+   */
+  recalculateCustomFunctions(): void {
+    this.hf.rebuildAndRecalculate();
+  }
 
   /** Makes the `after`+1-th next call of `operation` throw, to test that adapters leave nothing half-made. */
   failOn(operation: string, after = 0): void {
@@ -576,4 +621,113 @@ export function parseA1(a1: string): Area {
     rows: Math.abs(r2 - r1) + 1,
     cols: Math.abs(c2 - c1) + 1,
   };
+}
+
+/** The most arguments a custom function takes (SE_FORECAST's five), plus room. */
+const MODEL_FUNCTION_ARGS = 8;
+
+function toHostCell(v: unknown): unknown {
+  if (v === undefined || v === null || typeof v === 'symbol') return null;
+  if (typeof v === 'object' && 'val' in v) return (v as { val: unknown }).val; // a number with a format
+  return v;
+}
+
+/** Arguments as the hosts pass them; the first error among them is the result (hosts do not call the function). */
+function hostArguments(values: unknown[]): unknown[] | CellError {
+  const args: unknown[] = [];
+  for (const v of values) {
+    if (v instanceof CellError) return v;
+    if (v instanceof SimpleRangeValue) {
+      const rows = v.data as unknown[][];
+      for (const row of rows) for (const cell of row) if (cell instanceof CellError) return cell;
+      args.push(rows.map((row) => row.map(toHostCell)));
+    } else args.push(v === undefined ? undefined : toHostCell(v));
+  }
+  while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
+  return args;
+}
+
+function runModelFunction(
+  table: ReadonlyMap<string, ModelFunction> | undefined,
+  name: string,
+  values: unknown[],
+): unknown[][] | CellError {
+  const fn = table?.get(name);
+  if (fn === undefined) return new CellError(ErrorType.NAME, `Unknown function name ${name}`);
+  const args = hostArguments(values);
+  if (args instanceof CellError) return args;
+  try {
+    const result = fn(...args);
+    return Array.isArray(result) ? (result as unknown[][]) : [[result]];
+  } catch (error) {
+    const code = (error as { code?: unknown })?.code;
+    const message = error instanceof Error ? error.message : String(error);
+    return new CellError(code === '#N/A' ? ErrorType.NA : ErrorType.VALUE, message);
+  }
+}
+
+function fromRows(rows: unknown[][]): unknown {
+  const data = rows.map((row) =>
+    row.map((v) => (v === null || v === undefined ? '' : (v as string | number | boolean))),
+  );
+  if (data.length === 1 && data[0].length === 1) return data[0][0];
+  if (data.length === 0 || data[0].length === 0) return '';
+  return SimpleRangeValue.onlyValues(data);
+}
+
+type PluginThis = {
+  config: { context: unknown };
+  runFunction(args: unknown[], state: object, metadata: unknown, impl: (...v: unknown[]) => unknown): unknown;
+  metadata(name: string): unknown;
+  evaluateAst(ast: unknown, state: object): unknown;
+};
+
+function tableOf(plugin: PluginThis): ReadonlyMap<string, ModelFunction> | undefined {
+  return (plugin.config.context as { modelFunctions?: ReadonlyMap<string, ModelFunction> } | undefined)
+    ?.modelFunctions;
+}
+
+/**
+ * Registers (once per name, HyperFormula's registry being global) a plugin whose functions look their code up
+ * in the computing engine's own table at call time, and spill their results as the hosts do.
+ */
+function registerModelFunctions(names: readonly string[]): void {
+  const known = new Set(HyperFormula.getRegisteredFunctionNames('enGB'));
+  const fresh = [...new Set(names.map((n) => n.toUpperCase()))].filter((n) => !known.has(n));
+  if (fresh.length === 0) return;
+  const implemented: ImplementedFunctions = {};
+  const methods: Record<string, (this: PluginThis, ast: { args: unknown[] }, state: object) => unknown> = {};
+  fresh.forEach((name, i) => {
+    implemented[name] = {
+      method: `model${i}`,
+      sizeOfResultArrayMethod: `model${i}Size`,
+      vectorizationForbidden: true,
+      parameters: Array.from({ length: MODEL_FUNCTION_ARGS }, () => ({
+        argumentType: FunctionArgumentType.ANY,
+        optionalArg: true,
+      })),
+    };
+    methods[`model${i}`] = function (ast, state) {
+      return this.runFunction(ast.args, state, this.metadata(name), (...values: unknown[]) => {
+        const result = runModelFunction(tableOf(this), name, values);
+        return result instanceof CellError ? result : fromRows(result);
+      });
+    };
+    methods[`model${i}Size`] = function (ast, state) {
+      try {
+        const values = ast.args.map((arg) => this.evaluateAst(arg, state));
+        const result = runModelFunction(tableOf(this), name, values);
+        if (result instanceof CellError || result.length === 0) return ArraySize.scalar();
+        return new ArraySize(Math.max(1, ...result.map((row) => row.length)), result.length);
+      } catch {
+        return ArraySize.scalar();
+      }
+    };
+  });
+  class ModelCustomFunctions extends FunctionPlugin {
+    static override implementedFunctions = implemented;
+  }
+  Object.assign(ModelCustomFunctions.prototype, methods);
+  const translations = Object.fromEntries(fresh.map((n) => [n, n]));
+  HyperFormula.registerFunctionPlugin(ModelCustomFunctions, { enGB: translations, enUS: translations });
 }
