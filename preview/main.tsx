@@ -18,7 +18,7 @@ import { registerExtraFunctions } from './extraFunctions';
 import { SpreadsheetView } from './grid';
 import { MemoryWorkbook } from './memoryWorkbook';
 import { importedText } from './importReport';
-import { checkImportFile, exportXlsx, importXlsx, type ExcelJs } from './xlsx';
+import { checkImportFile, exportWorkbook, importXlsx, type ExcelJs } from './xlsx';
 import type { LeftOut } from './xlsxCheck';
 
 /** Served next to index.html by the build (ExcelJS's browser build). */
@@ -121,19 +121,25 @@ function exportName(imported: string | null): string {
   return `${imported.replace(/\.xlsx$/i, '')} (SE Toolkit preview copy).xlsx`;
 }
 
-/** Exports the open workbook as a named copy; says what it could not carry over, with counts. */
+const counted = (list: readonly LeftOut[]): string =>
+  list.map((l) => `${l.kind} (${l.count.toLocaleString('en-US')})`).join(', ');
+
+/**
+ * Exports the open workbook as a named copy; says what it could not carry over, with counts: what the import
+ * already named, and what the export itself could not write (a merge over a cell typed into since…).
+ */
 async function downloadXlsx(): Promise<string> {
   const name = exportName(lastImport?.fileName ?? null);
-  await saveXlsx(name);
-  const lost = lastImport?.leftOut ?? [];
-  return lost.length === 0
-    ? `Exported ${name}.`
-    : `Exported ${name}. Not carried over from ${lastImport?.fileName}: ${lost.map((l) => `${l.kind} (${l.count.toLocaleString('en-US')})`).join(', ')}.`;
+  const written = await saveXlsx(name);
+  const lost = [...(lastImport?.leftOut ?? []), ...written];
+  if (lost.length === 0) return `Exported ${name}.`;
+  const from = lastImport === null ? '' : ` from ${lastImport.fileName}`;
+  return `Exported ${name}. Not carried over${from}: ${counted(lost)}.`;
 }
 
-async function saveXlsx(fileName: string): Promise<void> {
+async function saveXlsx(fileName: string): Promise<LeftOut[]> {
   const lib = await loadExcelJs();
-  const bytes = await exportXlsx(workbook, lib, customFunctions);
+  const { bytes, lost } = await exportWorkbook(workbook, lib, customFunctions);
   const blob = new Blob([bytes], {
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   });
@@ -145,6 +151,7 @@ async function saveXlsx(fileName: string): Promise<void> {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
+  return lost;
 }
 
 function Preview() {

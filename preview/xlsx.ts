@@ -28,11 +28,14 @@ import { HyperFormula, type RawCellContent } from 'hyperformula';
 import { registerExtraFunctions } from './extraFunctions';
 import { cellName, functionsCalled, translateFormula } from './importFormulas';
 import { MemoryWorkbook } from './memoryWorkbook';
+import { withExcelPrefixes } from './excelPrefixes';
+import { addParts, type ChartOut, type SheetParts, type TableOut } from './xlsxParts';
 import {
   ImportRefused,
   inspectXlsx,
   type InspectedName,
   type InspectedTable,
+  type InspectedValidation,
   type LeftOut,
 } from './xlsxCheck';
 
@@ -89,23 +92,50 @@ export function currentCells(wb: MemoryWorkbook, sheet: string): PlanCell[][] {
   );
 }
 
+/** An export: the file's bytes, and what it could not write, by kind, with counts (none when all went). */
+export interface ExportedWorkbook {
+  bytes: ArrayBuffer;
+  lost: LeftOut[];
+}
+
 /**
  * The workbook as .xlsx bytes. `seFunctions` (the add-in's registry) turns the SE functions' Sheets names into
  * the form Excel saves them in (`SE_SCORE(` → `_xldudf_SE_SCORE(`), so the file opens in Excel with the add-in's
- * functions bound; without it formulas are written as the preview holds them.
+ * functions bound. Functions newer than Excel 2007 get back the `_xlfn.` prefix Excel stores them with.
  */
 export async function exportXlsx(
   wb: MemoryWorkbook,
   excel: ExcelJs,
   seFunctions: readonly SeFunctionName[] = [],
 ): Promise<ArrayBuffer> {
+  return (await exportWorkbook(wb, excel, seFunctions)).bytes;
+}
+
+/**
+ * The export with what it could not carry: every sheet's cells (formulas as formulas, with their computed
+ * results), formats, names, and what an import kept of the file (merges, data validations, conditional
+ * formats, Excel tables) written back; the plans' charts drawn as real charts. What cannot go (a merge over a
+ * cell typed into since, a table whose header row no longer names its columns…) is counted in `lost`.
+ */
+export async function exportWorkbook(
+  wb: MemoryWorkbook,
+  excel: ExcelJs,
+  seFunctions: readonly SeFunctionName[] = [],
+): Promise<ExportedWorkbook> {
   const book = new excel.Workbook();
   book.creator = 'SE Toolkit preview';
   book.calcProperties.fullCalcOnLoad = true;
   const names = wb.namedRangeEntries();
+  const lostCounts = new Map<string, number>();
+  const lost = (kind: string, n = 1): void => void lostCounts.set(kind, (lostCounts.get(kind) ?? 0) + n);
+  const formulaText = (f: string): string =>
+    withExcelPrefixes(seFunctions.length === 0 ? f : toExcelFunctionNames(f, seFunctions, 'file'));
+  const parts: SheetParts[] = [];
+  const tableNames = new Set(names.map((n) => n.name.toLowerCase()));
   for (const sheet of await wb.sheetNames()) {
     const cells = currentCells(wb, sheet);
-    const base = wb.plans.get(sheet) ?? emptyPlan(sheet);
+    const base: ImportedPlan = wb.plans.get(sheet) ?? emptyPlan(sheet);
+    const results = wb.sheetValues(sheet);
     const plan: SheetPlan = {
       ...base,
       name: sheet,
@@ -115,21 +145,135 @@ export async function exportXlsx(
       // The names as the workbook holds them now (a plan's names may have been suffixed on insert).
       namedRanges: names.filter((n) => n.sheet === sheet).map((n) => ({ name: n.name, range: n.range })),
     };
-    addPlanWorksheet(book, plan, {
-      results: wb.sheetValues(sheet),
-      ...(seFunctions.length === 0
+    const kept = base.kept;
+    const ws = addPlanWorksheet(book, plan, {
+      results,
+      formulaText,
+      merges: mergesOf(base),
+      ...(kept === undefined
         ? {}
-        : { formulaText: (f: string) => toExcelFunctionNames(f, seFunctions, 'file') }),
+        : {
+            conditionalFormats: kept.conditionalFormats,
+            validations: kept.validations.flatMap((v) => validationOut(v, lost)),
+          }),
+      lost,
     });
+    if (kept !== undefined && kept.tableReferences > 0)
+      lost(
+        'formulas with table references (Sales[Units]), written with the plain ranges they stand for',
+        kept.tableReferences,
+      );
+    const tables: TableOut[] = [];
+    for (const t of kept?.tables ?? []) {
+      const out = tableOut(t, cells, tableNames);
+      if (typeof out === 'string') lost(out);
+      else {
+        tables.push(out);
+        tableNames.add(out.name.toLowerCase());
+      }
+    }
+    const charts: ChartOut[] = base.charts.map((chart) => ({
+      chart,
+      values: results
+        .slice(chart.data.row, chart.data.row + chart.data.rows)
+        .map((r) => Array.from({ length: chart.data.cols }, (_, k) => r[chart.data.col + k] ?? null)),
+    }));
+    parts.push({ id: ws.id, name: sheet, tables, charts });
   }
-  return (await book.xlsx.writeBuffer()) as ArrayBuffer;
+  const written = await addParts((await book.xlsx.writeBuffer()) as ArrayBuffer, parts);
+  const bytes = written.buffer.slice(
+    written.byteOffset,
+    written.byteOffset + written.byteLength,
+  ) as ArrayBuffer;
+  return { bytes, lost: [...lostCounts].map(([kind, count]) => ({ kind, count })) };
+}
+
+/** One cell range of a validation's sqref as ExcelJS takes it ("B2" or "B2:B20"). */
+const SQREF_PART = /^[A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?$/;
+
+/** A kept validation as ExcelJS writes it, one per range of its sqref; or nothing, counted as lost. */
+function validationOut(
+  v: InspectedValidation,
+  lost: (kind: string) => void,
+): { address: string; rule: ExcelJSModule.DataValidation }[] {
+  const ranges = v.sqref
+    .replace(/\$/g, '')
+    .split(/\s+/)
+    .filter((r) => r !== '');
+  if (ranges.length === 0 || !ranges.every((r) => SQREF_PART.test(r))) {
+    lost('data validations over ranges the export cannot write');
+    return [];
+  }
+  let formulae: unknown[] = v.formulae;
+  if (v.type === 'date') {
+    // ExcelJS writes a date rule's bounds from Dates: a serial number goes in as the Date it stands for.
+    if (!v.formulae.every((f) => /^-?\d+(\.\d+)?$/.test(f.trim()))) {
+      lost('date validations bounded by a formula');
+      return [];
+    }
+    formulae = v.formulae.map((f) => new Date((Number(f) - 25569) * 86400000));
+  }
+  const rule = {
+    type: v.type === 'none' ? 'any' : v.type,
+    allowBlank: v.allowBlank,
+    showInputMessage: v.showInputMessage,
+    showErrorMessage: v.showErrorMessage,
+    formulae,
+    ...(v.operator === undefined ? {} : { operator: v.operator }),
+    ...(v.errorStyle === undefined ? {} : { errorStyle: v.errorStyle }),
+    ...(v.errorTitle === undefined ? {} : { errorTitle: v.errorTitle }),
+    ...(v.error === undefined ? {} : { error: v.error }),
+    ...(v.promptTitle === undefined ? {} : { promptTitle: v.promptTitle }),
+    ...(v.prompt === undefined ? {} : { prompt: v.prompt }),
+  } as unknown as ExcelJSModule.DataValidation;
+  return ranges.map((address) => ({ address, rule }));
+}
+
+/**
+ * An imported table as it can be written now: its header row must still name its columns (text, each once),
+ * as Excel requires; otherwise the reason it is left out. Its formulas were made plain ranges on import, so
+ * they compute with or without it.
+ */
+function tableOut(t: InspectedTable, cells: PlanCell[][], taken: ReadonlySet<string>): TableOut | string {
+  if (taken.has(t.name.toLowerCase())) return 'Excel tables whose name another name now holds';
+  let columns = t.columns;
+  if (t.headerRows > 0) {
+    const header = cells[t.range.row] ?? [];
+    columns = Array.from({ length: t.range.cols }, (_, k) => {
+      const cell = header[t.range.col + k];
+      return cell !== undefined && 'value' in cell && typeof cell.value === 'string' ? cell.value : '';
+    });
+    const seen = new Set(columns.map((c) => c.toLowerCase()));
+    if (columns.some((c) => c.trim() === '') || seen.size !== columns.length)
+      return 'Excel tables whose header row no longer names each column once (written as plain cells)';
+  }
+  return {
+    name: t.name,
+    range: t.range,
+    headerRows: t.headerRows,
+    totalsRows: t.totalsRows,
+    columns,
+    ...(t.style === undefined ? {} : { style: t.style }),
+  };
 }
 
 type Ws = ExcelJSModule.Worksheet;
 type XCell = ExcelJSModule.Cell;
 
-/** A sheet's plan as an import makes it: its merged ranges kept for the grid to draw. */
-export type ImportedPlan = SheetPlan & { merges?: CellRange[] };
+/** What an import keeps of a sheet that the preview does not use itself, to write it back on export. */
+export interface KeptFromFile {
+  /** Data validations (drop-downs, number and date rules), as the file has them. */
+  validations: InspectedValidation[];
+  /** Conditional formats as ExcelJS read them (the plan's `conditionalFormats` are those the grid draws). */
+  conditionalFormats: ExcelJSModule.ConditionalFormattingOptions[];
+  /** The sheet's Excel tables. */
+  tables: InspectedTable[];
+  /** Its formulas that referred to tables by name and now do by plain range (they compute the same). */
+  tableReferences: number;
+}
+
+/** A sheet's plan as an import makes it: its merged ranges kept for the grid to draw, and what it writes back. */
+export type ImportedPlan = SheetPlan & { merges?: CellRange[]; kept?: KeptFromFile };
 
 /** A sheet plan's merged ranges (none for a template's). */
 export const mergesOf = (plan: SheetPlan | undefined): readonly CellRange[] =>
@@ -180,9 +324,18 @@ export async function importXlsx(
   const maxRows = wb.engine.getConfig().maxRows;
   const plans: ImportedPlan[] = [];
   const problems = new Problems();
+  const leftOut = new Map(inspected.leftOut.map((l) => [l.kind, l.count]));
+  const leave = (kind: string): void => void leftOut.set(kind, (leftOut.get(kind) ?? 0) + 1);
   book.eachSheet((ws) => {
     const plan: ImportedPlan = sheetPlan(ws, maxRows, inspected.tables, problems, seFunctions);
     plan.merges = inspected.merges.get(ws.name) ?? [];
+    plan.kept = {
+      validations: inspected.validations.get(ws.name) ?? [],
+      conditionalFormats: keptConditionalFormats(ws, leave),
+      tables: inspected.tables.filter((t) => t.sheet === ws.name),
+      tableReferences: problems.tableReferences,
+    };
+    problems.tableReferences = 0;
     plans.push(plan);
   });
   const notes = [...inspected.notes];
@@ -200,7 +353,12 @@ export async function importXlsx(
     if (stored !== undefined) wb.plans.set(name, { ...stored, cells: plan.cells });
   }
   for (const plan of plans) problems.check(wb, plan);
-  return { workbook: wb, notes, cannotCompute: problems.list(), leftOut: inspected.leftOut };
+  return {
+    workbook: wb,
+    notes,
+    cannotCompute: problems.list(),
+    leftOut: [...leftOut].map(([kind, count]) => ({ kind, count })),
+  };
 }
 
 /** Rows the engine takes in one write. */
@@ -266,6 +424,8 @@ const VOLATILE = new Set([
  */
 class Problems {
   private readonly byWhat = new Map<string, string[]>();
+  /** Formulas whose table references were resolved to plain ranges. */
+  tableReferences = 0;
   /** The file's saved result of each formula, by sheet and cell (`row,col`). */
   readonly saved = new Map<string, Map<string, unknown>>();
   /** Translation problems, by sheet and cell. */
@@ -365,6 +525,8 @@ function sheetPlan(
         const t = translateFormula(own, { sheet: ws.name, row: r, col: c }, tables);
         planned.formula = t.formula;
         if (t.problems.length > 0) translation.set(`${r},${c}`, t.problems);
+        // A table reference (`Sales[Units]`, `[@Units]`) is now a plain range: counted, the export says so.
+        else if (own.replace(/"(?:[^"]|"")*"/g, '""').includes('[')) problems.tableReferences++;
         const result = (cell.value as { result?: unknown } | null)?.result;
         if (result !== undefined) saved.set(`${r},${c}`, result);
       }
@@ -442,6 +604,52 @@ function cellFormat(cell: XCell, range: CellRange): PlanFormat | null {
   const h = cell.alignment?.horizontal;
   if (h === 'left' || h === 'center' || h === 'right') f.horizontalAlignment = h;
   return Object.keys(f).length > 1 ? f : null;
+}
+
+/** Rule types ExcelJS writes back as it read them. */
+const CF_WRITTEN = new Set([
+  'expression',
+  'cellIs',
+  'top10',
+  'aboveAverage',
+  'colorScale',
+  'iconSet',
+  'dataBar',
+  'timePeriod',
+]);
+
+/** Rule types Excel writes with the formula that decides them: written back as that formula. */
+const CF_BY_FORMULA = new Set(['containsText', 'notContainsText', 'beginsWith', 'endsWith']);
+
+/**
+ * A sheet's conditional formats as ExcelJS read them, to write back: each rule ExcelJS writes as it is, a text
+ * rule as the formula Excel saved with it; any other (duplicate or unique values…) counted by `leave`.
+ */
+function keptConditionalFormats(
+  ws: Ws,
+  leave: (kind: string) => void,
+): ExcelJSModule.ConditionalFormattingOptions[] {
+  const blocks = (ws as unknown as { conditionalFormattings?: ExcelJSModule.ConditionalFormattingOptions[] })
+    .conditionalFormattings;
+  const out: ExcelJSModule.ConditionalFormattingOptions[] = [];
+  for (const block of blocks ?? []) {
+    const rules: ExcelJSModule.ConditionalFormattingRule[] = [];
+    for (const rule of block.rules) {
+      const r = JSON.parse(JSON.stringify(rule)) as Record<string, unknown> & { type: string };
+      const formulae = r.formulae as string[] | undefined;
+      if (CF_WRITTEN.has(r.type)) rules.push(r as unknown as ExcelJSModule.ConditionalFormattingRule);
+      else if (CF_BY_FORMULA.has(r.type) && formulae !== undefined && formulae.length > 0)
+        rules.push({
+          type: 'expression',
+          priority: r.priority as number,
+          formulae: [formulae[0]],
+          ...(r.style === undefined ? {} : { style: r.style }),
+        } as ExcelJSModule.ConditionalFormattingRule);
+      else leave(`conditional formats of the kind “${r.type}”`);
+    }
+    if (rules.length > 0) out.push({ ref: block.ref, rules });
+  }
+  return out;
 }
 
 /** Status colours back: an expression rule `A1="On track"` with a fill becomes a text-equals rule. */

@@ -61,6 +61,8 @@ export const IMPORT_LIMITS = {
   conditionalFormats: 1_000,
   /** Merged ranges a sheet. */
   merges: 10_000,
+  /** Data validation rules a sheet. */
+  validations: 10_000,
   /** Excel tables in the workbook (their columns count against `columns`). */
   tables: 1_000,
 } as const;
@@ -123,6 +125,40 @@ export interface InspectedTable {
   totalsRows: number;
   /** The columns' names, left to right. */
   columns: string[];
+  /** Its style as the file names it (tableStyleInfo), written back on export. */
+  style?: TableStyle;
+}
+
+/** An Excel table's look: the style's name and which stripes and columns it marks. */
+export interface TableStyle {
+  name: string;
+  showFirstColumn: boolean;
+  showLastColumn: boolean;
+  showRowStripes: boolean;
+  showColumnStripes: boolean;
+}
+
+/**
+ * A data validation rule (a drop-down, a number or date range…) as the sheet's XML writes it: the preview does
+ * not enforce it, it keeps it to write it back on export.
+ */
+export interface InspectedValidation {
+  /** The cells it covers, as the file writes them ("B2:B20 D2:D20"). */
+  sqref: string;
+  type: string;
+  operator?: string;
+  allowBlank: boolean;
+  showInputMessage: boolean;
+  showErrorMessage: boolean;
+  /** True when the file hides the drop-down arrow (OOXML's showDropDown="1"). */
+  hideDropDown: boolean;
+  errorStyle?: string;
+  errorTitle?: string;
+  error?: string;
+  promptTitle?: string;
+  prompt?: string;
+  /** formula1 and formula2, as written (a list "\"a,b\"", a range, a name, a number). */
+  formulae: string[];
 }
 
 /** What a workbook holds that the preview neither shows nor writes back, by kind, with counts. */
@@ -139,6 +175,8 @@ export interface InspectedWorkbook {
   names: InspectedName[];
   /** Each worksheet's merged ranges (0-based), by sheet name. */
   merges: Map<string, CellRange[]>;
+  /** Each worksheet's data validations (drop-downs…), by sheet name. */
+  validations: Map<string, InspectedValidation[]>;
   tables: InspectedTable[];
   /** Charts, pivot tables, slicers, pictures… that the file holds and the preview leaves out. */
   leftOut: LeftOut[];
@@ -231,11 +269,15 @@ export async function inspectXlsx(
   const cells = { total: 0 };
   const strip = new Map<string, Set<string>>();
   const merges = new Map<string, CellRange[]>();
+  const validations = new Map<string, InspectedValidation[]>();
   const tables: InspectedTable[] = [];
+  const sheetLeftOut = new Map<string, number>();
   for (const sheet of sheets) {
     const read = await checkWorksheet(reader, sheet, rows, cells);
     strip.set(sheet.part, read.drop);
     merges.set(sheet.name, read.merges);
+    validations.set(sheet.name, read.validations);
+    for (const [kind, n] of read.leftOut) sheetLeftOut.set(kind, (sheetLeftOut.get(kind) ?? 0) + n);
     if (read.tableParts.length > 0)
       tables.push(...(await readTables(reader, sheet, read.tableParts, tables)));
   }
@@ -258,8 +300,12 @@ export async function inspectXlsx(
     names,
     notes,
     merges,
+    validations,
     tables,
-    leftOut: leftOutParts(zip0),
+    leftOut: [
+      ...leftOutParts(zip0),
+      ...[...sheetLeftOut].filter(([, n]) => n > 0).map(([kind, n]) => ({ kind, count: n })),
+    ],
   };
 }
 
@@ -326,6 +372,16 @@ async function readTables(
             totalsRows: a.totalsRowCount !== undefined && a.totalsRowCount !== '0' ? 1 : 0,
             columns: [],
           };
+        } else if (depth === 2 && tag.name === 'tableStyleInfo' && table !== null) {
+          const a = tag.attributes;
+          if (a.name !== undefined && /^[\w -]{1,100}$/.test(a.name))
+            table.style = {
+              name: a.name,
+              showFirstColumn: a.showFirstColumn === '1' || a.showFirstColumn === 'true',
+              showLastColumn: a.showLastColumn === '1' || a.showLastColumn === 'true',
+              showRowStripes: a.showRowStripes === '1' || a.showRowStripes === 'true',
+              showColumnStripes: a.showColumnStripes === '1' || a.showColumnStripes === 'true',
+            };
         } else if (depth === 3 && tag.name === 'tableColumn' && table !== null) {
           if (table.columns.length >= IMPORT_LIMITS.columns)
             refuse(`table ${table.name} has more than ${count(IMPORT_LIMITS.columns)} columns`);
@@ -730,6 +786,10 @@ interface WorksheetRead {
   merges: CellRange[];
   /** The relationship ids of its tables. */
   tableParts: string[];
+  /** Its data validations. */
+  validations: InspectedValidation[];
+  /** What it holds that the preview does not write back (hyperlinks…), by kind. */
+  leftOut: Map<string, number>;
 }
 
 /** Checks one worksheet as it streams; returns the elements to drop from it, its merges and its tables. */
@@ -744,6 +804,12 @@ async function checkWorksheet(
   const drop = new Set<string>();
   const merges: CellRange[] = [];
   const tableParts: string[] = [];
+  const validations: InspectedValidation[] = [];
+  const leftOut = new Map<string, number>();
+  const more = (kind: string): void => void leftOut.set(kind, (leftOut.get(kind) ?? 0) + 1);
+  /** The validation being read, and the text of its formula1/formula2 while inside one. */
+  let validation: InspectedValidation | null = null;
+  let validationFormula: string | null = null;
   let row = 0;
   let col = 0;
   let lastRow = 0;
@@ -848,6 +914,50 @@ async function checkWorksheet(
           });
           return;
         }
+        case 'x14:dataValidation':
+          // Excel 2010's form, in the sheet's extension list: ExcelJS drops it, the export does not carry it.
+          more('data validations in Excel 2010 form');
+          return;
+        case 'dataValidation': {
+          if (depth !== 3) return;
+          if (validations.length >= IMPORT_LIMITS.validations)
+            refuse(
+              `${where} has more than ${count(IMPORT_LIMITS.validations)} data validation rules; the preview holds up to ${count(IMPORT_LIMITS.validations)} a sheet`,
+            );
+          const a = attributes;
+          const yes = (v: string | undefined): boolean => v === '1' || v === 'true';
+          const text = (v: string | undefined): string | undefined =>
+            v === undefined || v === '' ? undefined : v.slice(0, IMPORT_LIMITS.textLength);
+          validation = {
+            sqref: (a.sqref ?? '').slice(0, IMPORT_LIMITS.formulaLength),
+            type: a.type ?? 'none',
+            allowBlank: yes(a.allowBlank),
+            showInputMessage: yes(a.showInputMessage),
+            showErrorMessage: yes(a.showErrorMessage),
+            hideDropDown: yes(a.showDropDown),
+            formulae: [],
+          };
+          for (const key of [
+            'operator',
+            'errorStyle',
+            'errorTitle',
+            'error',
+            'promptTitle',
+            'prompt',
+          ] as const) {
+            const v = text(a[key]);
+            if (v !== undefined) validation[key] = v;
+          }
+          validations.push(validation);
+          return;
+        }
+        case 'formula1':
+        case 'formula2':
+          if (depth === 4 && validation !== null) validationFormula = '';
+          return;
+        case 'hyperlink':
+          if (depth === 3) more('hyperlinks');
+          return;
         case 'tablePart': {
           const rId = Object.entries(attributes).find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1];
           if (depth === 3 && rId !== undefined) tableParts.push(rId);
@@ -861,7 +971,11 @@ async function checkWorksheet(
           return;
       }
     },
-    close(tag) {
+    close(tag, depth) {
+      if ((tag.name === 'formula1' || tag.name === 'formula2') && validationFormula !== null) {
+        validation?.formulae.push(validationFormula);
+        validationFormula = null;
+      } else if (tag.name === 'dataValidation' && depth === 3) validation = null;
       if (tag.name === 'c') inCell = false;
       else if (tag.name === 'f' && formula !== null) {
         checkFormula(formula, `${where} has a formula`, address());
@@ -869,6 +983,14 @@ async function checkWorksheet(
       }
     },
     text(text) {
+      if (validationFormula !== null) {
+        if (validationFormula.length + text.length > IMPORT_LIMITS.formulaLength)
+          refuse(
+            `${where} has a data validation formula of more than ${count(IMPORT_LIMITS.formulaLength)} characters`,
+          );
+        validationFormula += text;
+        return;
+      }
       if (!inCell) return;
       if (formula !== null) {
         if (formula.length + text.length > IMPORT_LIMITS.formulaLength)
@@ -884,7 +1006,7 @@ async function checkWorksheet(
         refuse(tooLongText(`${where} holds in ${address()} a text`, textLength));
     },
   });
-  return { drop, merges, tableParts };
+  return { drop, merges, tableParts, validations, leftOut };
 }
 
 /** A formula's nesting: parentheses (and braces) outside its string literals. */

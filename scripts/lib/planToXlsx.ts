@@ -3,7 +3,15 @@
  * reuse. Plain data in, an ExcelJS sheet out: no host globals and no file system here, and ExcelJS is only
  * imported for its types so the caller brings its own Workbook (Node or browser build).
  */
-import type { Cell, CellErrorValue, DataValidation, Style, Workbook, Worksheet } from 'exceljs';
+import type {
+  Cell,
+  CellErrorValue,
+  ConditionalFormattingOptions,
+  DataValidation,
+  Style,
+  Workbook,
+  Worksheet,
+} from 'exceljs';
 import { a1, quoteSheet, rangeA1 } from '../../src/templates/a1';
 import type {
   CellRange,
@@ -41,6 +49,17 @@ export interface PlanToXlsxOptions {
    * (excelFunctionNames.ts: `SE_SCORE(` → `_xldudf_SE_SCORE(`). Default: as planned.
    */
   formulaText?: (formula: string) => string;
+  /** Merged ranges (an imported sheet's): each merged unless a covered cell holds something (then `lost`). */
+  merges?: readonly CellRange[];
+  /**
+   * Rules ExcelJS already holds in its own form (an imported sheet's conditional formats, read by ExcelJS):
+   * written as they are, in place of the plan's `conditionalFormats`.
+   */
+  conditionalFormats?: readonly ConditionalFormattingOptions[];
+  /** Validations in ExcelJS's form, one per address (an imported sheet's), after the plan's own. */
+  validations?: readonly { address: string; rule: DataValidation }[];
+  /** What could not be written, by kind ("merged ranges over cells that hold something"), counted. */
+  lost?: (kind: string) => void;
 }
 
 /** Adds `plan` as a new worksheet named `plan.name` (the caller picks a free name, as the Workbook port does). */
@@ -59,9 +78,15 @@ export function addPlanWorksheet(
   writeCells(sheet, plan, options.results, options.formulaText ?? ((f) => f));
   for (const f of plan.formats) applyFormat(sheet, f);
   for (const v of plan.validations) applyValidation(sheet, v);
+  for (const v of options.validations ?? [])
+    (sheet as unknown as SheetValidations).dataValidations.add(v.address, v.rule);
+  for (const m of options.merges ?? []) mergeIfEmpty(sheet, plan, m, options.lost);
+  for (const cf of options.conditionalFormats ?? [])
+    // A copy: ExcelJS numbers the rules and adds their styles as it writes.
+    sheet.addConditionalFormatting(JSON.parse(JSON.stringify(cf)) as ConditionalFormattingOptions);
   // One block per range, its rules in plan order (the first match wins, as in the hosts).
   const blocks = new Map<string, PlanConditionalFormat[]>();
-  for (const c of plan.conditionalFormats) {
+  for (const c of options.conditionalFormats === undefined ? plan.conditionalFormats : []) {
     const ref = rangeA1(c.range);
     blocks.set(ref, [...(blocks.get(ref) ?? []), c]);
   }
@@ -91,6 +116,28 @@ export function addPlanWorksheet(
     workbook.definedNames.add(`${quoteSheet(plan.name)}!${rangeA1(n.range, true)}`, n.name);
   // Charts (PlanChart) have no ExcelJS API; the templates draw none today.
   return sheet;
+}
+
+/**
+ * Merges `m` when every cell it covers but the first is empty, as a host merges only then without asking;
+ * otherwise leaves the cells unmerged (nothing typed is lost) and counts it.
+ */
+function mergeIfEmpty(sheet: Worksheet, plan: SheetPlan, m: CellRange, lost?: (kind: string) => void): void {
+  if (m.rows * m.cols < 2) return;
+  for (let r = m.row; r < m.row + m.rows; r++)
+    for (let c = m.col; c < m.col + m.cols; c++) {
+      if (r === m.row && c === m.col) continue;
+      const cell = plan.cells[r]?.[c];
+      if (cell !== undefined && ('formula' in cell || (cell.value !== null && cell.value !== ''))) {
+        lost?.('merged ranges over cells that now hold something (left unmerged)');
+        return;
+      }
+    }
+  try {
+    sheet.mergeCells(m.row + 1, m.col + 1, m.row + m.rows, m.col + m.cols);
+  } catch {
+    lost?.('merged ranges overlapping another');
+  }
 }
 
 /** The function names a formula calls (outside string literals), upper-cased: for portability checks. */
