@@ -66,6 +66,11 @@ import {
   type TableRead,
   type Workbook,
   nameClashes,
+  isCopyOf,
+  type AppendRequest,
+  type ManyRead,
+  type ReadManyRequest,
+  type ReadThenAppended,
 } from '../src/workbook';
 
 /** `Excel.run` as this adapter uses it; injected so tests can pass the fake Excel. */
@@ -144,6 +149,113 @@ export class ExcelWorkbook implements Workbook {
         const outcome = await appendOnce(context, name, rows, options, what);
         // Making the table failed: if another user made it first, the next try finds theirs and appends to it.
         if (!('retry' in outcome)) return outcome;
+        if (attempt === ATTEMPTS) throw outcome.retry;
+      }
+    });
+  }
+
+  /**
+   * Two syncs whatever is asked: sync 1 lists the names (which point at a deleted sheet, and where each copy
+   * is, from its formula); sync 2 loads every table (as readTable: the range's columns over the sheet's used
+   * range) and every range's values. No sync 2 when nothing asked for exists.
+   */
+  async readMany(request: ReadManyRequest): Promise<ManyRead> {
+    return this.run(async (context) => {
+      const listed = queueNameList(context);
+      await context.sync();
+      const queued = queueReads(context, listedNames(listed), request);
+      if (queued.pending) await context.sync();
+      return queued.read();
+    });
+  }
+
+  /**
+   * In one Excel.run: sync 1 lists the names and looks for the Excel table holding `name`'s rows; sync 2 reads
+   * what was asked and that table's header row and size (or, before the first append, the rows to make it of);
+   * `build`; sync 3 adds the rows (rows.add) or makes the table with them, as appendRows does. Excel has no
+   * lock: the rows go where the host puts them at the table's end, after any other user's.
+   */
+  async readAndAppend(
+    request: ReadManyRequest,
+    name: string,
+    build: (read: ManyRead) => AppendRequest | null,
+  ): Promise<ReadThenAppended> {
+    const what = `Could not append rows under "${name}"`;
+    const refuse = (why: string): Error => new Error(`${what}: ${why}. Nothing was written.`);
+    return this.run(async (context) => {
+      for (let attempt = 1; ; attempt++) {
+        const listed = queueNameList(context);
+        const owned = context.workbook.tables.getItemOrNullObject(rowsTableName(name));
+        await context.sync();
+        const names = listedNames(listed);
+        const queued = queueReads(context, names, request);
+        const found = names.find((n) => n.name.toLowerCase() === name.toLowerCase());
+        let target: QueuedTarget | null = null;
+        if (found !== undefined && !found.dangling) {
+          const range = context.workbook.names
+            .getItem(found.name)
+            .getRange()
+            .load('rowIndex,columnIndex,columnCount');
+          const sheet = range.worksheet.load('name');
+          target = owned.isNullObject
+            ? {
+                range,
+                sheet,
+                mine: queueTableRead(context.workbook.names.getItem(found.name), true),
+                others: range.getTables(false).load('items/name'),
+              }
+            : { range, sheet, shape: queueTableShape(owned) };
+        }
+        try {
+          await context.sync();
+        } catch (error) {
+          throw refuse(`reading the workbook failed (${errorMessage(error)})`);
+        }
+        const read = queued.read();
+        // build's own errors (the app refusing to save) pass as they are: nothing has been written.
+        const append = build(read);
+        if (append === null) return { read, appended: null };
+        if (found === undefined) throw refuse('there is no range with that name');
+        if (target === null) {
+          throw refuse(
+            'the name points at a sheet that was deleted (#REF!). Insert the template again (it takes the name back), ' +
+              'or delete the name in Formulas › Name Manager',
+          );
+        }
+        const { rows, options } = append;
+        if ('shape' in target) {
+          const appended = await addToTable(
+            context,
+            owned,
+            target.shape,
+            target.range,
+            target.sheet.name,
+            rows,
+            options,
+            refuse,
+          );
+          return { read, appended };
+        }
+        if (target.others.items.length > 0) {
+          // The user made a table there themselves: append to it (one more sync for its shape).
+          const theirs = context.workbook.tables.getItem(target.others.items[0].name);
+          const shape = queueTableShape(theirs);
+          await context.sync();
+          const appended = await addToTable(
+            context,
+            theirs,
+            shape,
+            target.range,
+            target.sheet.name,
+            rows,
+            options,
+            refuse,
+          );
+          return { read, appended };
+        }
+        const outcome = await makeTable(context, name, target.mine, rows, options, refuse);
+        if (!('retry' in outcome)) return { read, appended: outcome };
+        // Another user made the table first: start again, read again and build again on what is there now.
         if (attempt === ATTEMPTS) throw outcome.retry;
       }
     });
@@ -395,6 +507,66 @@ async function findName(context: Excel.RequestContext, name: string): Promise<Li
   await context.sync();
   const lower = name.toLowerCase();
   return listedNames(listed).find((n) => n.name.toLowerCase() === lower) ?? null;
+}
+
+/** The table an append goes to, as sync 2 of readAndAppend loads it. */
+type QueuedTarget = { range: Excel.Range; sheet: Excel.Worksheet } & (
+  { shape: TableShape } | { mine: QueuedTable; others: Excel.TableScopedCollection }
+);
+
+/**
+ * Queues readMany's loads over the names sync 1 listed: each table as readTable reads it, each range's values
+ * as readNamedRange does (a missing name or one at #REF! reads as null, as they do). `read` assembles the answer
+ * after the sync; `pending` says whether there is anything to sync for.
+ */
+function queueReads(
+  context: Excel.RequestContext,
+  names: ListedName[],
+  request: ReadManyRequest,
+): { pending: boolean; read: () => ManyRead } {
+  const live = (wanted: string): ListedName | null => {
+    const lower = wanted.toLowerCase();
+    const found = names.find((n) => n.name.toLowerCase() === lower);
+    return found === undefined || found.dangling ? null : found;
+  };
+  let pending = false;
+  const tables = (request.tables ?? []).map((wanted) => {
+    const found = live(wanted);
+    if (found === null) return { wanted, queued: null };
+    pending = true;
+    return { wanted, queued: queueTableRead(context.workbook.names.getItem(found.name)) };
+  });
+  const ranges = (request.ranges ?? []).map((wanted) => {
+    const found = live(wanted);
+    if (found === null) return { wanted, queued: null };
+    pending = true;
+    return { wanted, queued: context.workbook.names.getItem(found.name).getRange().load('values') };
+  });
+  const copiesOf = request.copiesOf ?? [];
+  return {
+    pending,
+    read: () => ({
+      names: names.map((n) => n.name),
+      tables: Object.fromEntries(
+        tables.map(({ wanted, queued }) => {
+          if (queued === null) return [wanted, null];
+          const { sheet, row, col, values } = tableValues(queued);
+          return [wanted, { sheet, row, col, values: withoutTrailingEmptyRows(values) }];
+        }),
+      ),
+      ranges: Object.fromEntries(
+        ranges.map(({ wanted, queued }) => [
+          wanted,
+          queued === null ? null : queued.values.map((row) => row.map(toPlanValue)),
+        ]),
+      ),
+      copies: names.flatMap((n) =>
+        !n.dangling && n.sheet !== null && copiesOf.some((base) => isCopyOf(n.name, base))
+          ? [{ name: n.name, sheet: n.sheet }]
+          : [],
+      ),
+    }),
+  };
 }
 
 /** An error from another user's object taking a name or place between this call's syncs. */

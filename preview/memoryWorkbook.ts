@@ -29,6 +29,12 @@ import {
   type InsertOptions,
   type TableRead,
   type Workbook,
+  isCopyOf,
+  keyed,
+  type AppendRequest,
+  type ManyRead,
+  type ReadManyRequest,
+  type ReadThenAppended,
 } from '../src/workbook';
 
 interface NamedRangeEntry {
@@ -172,6 +178,52 @@ export class MemoryWorkbook implements Workbook {
    * nothing is written.
    */
   async appendRows(name: string, rows: PlanCell[][], options?: AppendOptions): Promise<AppendedRows> {
+    return this.appendNow(name, rows, options);
+  }
+
+  /** As the add-ins' adapters: every name read as readTable / readNamedRange read it. */
+  async readMany(request: ReadManyRequest): Promise<ManyRead> {
+    return this.readManyNow(request);
+  }
+
+  /** Synchronous inside: nothing runs between the read, `build` and the append. */
+  async readAndAppend(
+    request: ReadManyRequest,
+    name: string,
+    build: (read: ManyRead) => AppendRequest | null,
+  ): Promise<ReadThenAppended> {
+    const read = this.readManyNow(request);
+    const append = build(read);
+    if (append === null) return { read, appended: null };
+    return { read, appended: this.appendNow(name, append.rows, append.options) };
+  }
+
+  private readManyNow(request: ReadManyRequest): ManyRead {
+    const live = [...this.names].filter(([, e]) => this.engine.getSheetId(e.sheet) !== undefined);
+    return {
+      names: live.map(([n]) => n),
+      tables: keyed(request.tables, (n) => {
+        const entry = this.entry(n);
+        return entry === undefined
+          ? null
+          : {
+              sheet: entry.sheet,
+              row: entry.range.row,
+              col: entry.range.col,
+              values: this.tableValues(entry),
+            };
+      }),
+      ranges: keyed(request.ranges, (n) => {
+        const entry = this.entry(n);
+        return entry === undefined ? null : this.readRange(entry.sheet, entry.range);
+      }),
+      copies: live
+        .filter(([n]) => (request.copiesOf ?? []).some((base) => isCopyOf(n, base)))
+        .map(([n, e]) => ({ name: n, sheet: e.sheet })),
+    };
+  }
+
+  private appendNow(name: string, rows: PlanCell[][], options?: AppendOptions): AppendedRows {
     const what = `Append rows under "${name}"`;
     const entry = this.entry(name);
     if (entry === undefined)

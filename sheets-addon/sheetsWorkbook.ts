@@ -52,12 +52,18 @@ import {
   planExtent,
   type SyncWorkbook,
   type TableRead,
+  isCopyOf,
+  type AppendRequest,
+  type ManyRead,
+  type ReadManyRequest,
+  type ReadThenAppended,
 } from '../src/workbook';
 import type {
   ConditionalFormatRuleApi,
   DataValidationApi,
   LockApi,
   LockServiceApi,
+  NamedRangeApi,
   RangeApi,
   RangeListApi,
   SheetApi,
@@ -355,14 +361,211 @@ export class SheetsWorkbook implements SyncWorkbook {
     }
   }
 
+  /**
+   * Every name asked for in one getNamedRanges, and each sheet holding one of them read once
+   * (spreadsheet/sheet#getDataRange: A1 to the last row and column with content, the rows readTable reads down
+   * to) with one getValues, the named ranges then cut out of it here; one clock for every date, so the time
+   * zone is read once. Service calls: getActiveSpreadsheet, getNamedRanges, 2 per sheet, the time zone if a
+   * date is met, whatever the tables' lengths. The rest are accessors of the objects these return (a
+   * NamedRange's name and range, a Range's sheet, position and size, a Sheet's name).
+   */
+  readMany(request: ReadManyRequest): ManyRead {
+    const spreadsheet = this.app.getActiveSpreadsheet();
+    return this.gather(spreadsheet, request, null).read;
+  }
+
+  /**
+   * Under the document lock from before the first read to after the flush, as appendRows: the names, each sheet
+   * read once (the sheet of `name` with its formulas too, to find where its table ends), `build`, then the rows
+   * written as appendRows writes them. Service calls, with a log and a tracker on two sheets: 12 to the
+   * spreadsheet (getActiveSpreadsheet, getNamedRanges, 2 per sheet read, getFormulas, the time zone,
+   * getMaxRows, getRange, setValues, flush) and 3 to LockService, whatever the tables' lengths.
+   */
+  readAndAppend(
+    request: ReadManyRequest,
+    name: string,
+    build: (read: ManyRead) => AppendRequest | null,
+  ): ReadThenAppended {
+    const what = `Append rows under "${name}"`;
+    const lock = this.documentLock(what);
+    try {
+      const spreadsheet = this.app.getActiveSpreadsheet();
+      let gathered: Gathered;
+      try {
+        gathered = this.gather(spreadsheet, request, name);
+      } catch (error) {
+        // eslint-disable-next-line preserve-caught-error -- Error's `cause` option is ES2022, beyond Apps Script's lib here
+        throw new Error(`${what}: reading the workbook failed (${messageOf(error)}); nothing was written`);
+      }
+      // build's own errors (the app refusing to save) pass as they are: nothing has been written.
+      const append = build(gathered.read);
+      if (append === null) return { read: gathered.read, appended: null };
+      const target = gathered.target;
+      if (target === null) throw new Error(`${what}: there is no range named "${name}"; nothing was written`);
+      const appended = this.appendLocked(what, target, append.rows, append.options, (sheet, rows) => {
+        const maxRows = sheet.getMaxRows();
+        // Room for this append and the next ones: a log past its grid would otherwise grow at every save.
+        if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows + GRID_SPARE_ROWS);
+      });
+      return { read: gathered.read, appended };
+    } finally {
+      lock.releaseLock();
+    }
+  }
+
+  private gather(spreadsheet: SpreadsheetApi, request: ReadManyRequest, target: string | null): Gathered {
+    const listed = spreadsheet.getNamedRanges() as NamedRangeWithRange[];
+    const names = listed.map((n) => n.getName());
+    const places = new Map<number, NamedPlace>();
+    // The name as spelled, else the first spelled the same case-insensitively (names compare so in Sheets).
+    const placeOf = (wanted: string): NamedPlace | null => {
+      let i = names.indexOf(wanted);
+      if (i < 0) i = names.findIndex((n) => n.toLowerCase() === wanted.toLowerCase());
+      if (i < 0) return null;
+      let place = places.get(i);
+      if (place === undefined) {
+        const range = listed[i].getRange();
+        const sheet = range.getSheet();
+        place = {
+          sheet,
+          sheetName: sheet.getName(),
+          row: range.getRow() - 1,
+          col: range.getColumn() - 1,
+          rows: range.getNumRows(),
+          cols: range.getNumColumns(),
+        };
+        places.set(i, place);
+      }
+      return place;
+    };
+    const tables = (request.tables ?? []).map((n) => ({ n, place: placeOf(n) }));
+    const ranges = (request.ranges ?? []).map((n) => ({ n, place: placeOf(n) }));
+    const targetPlace = target === null ? null : placeOf(target);
+    // Each sheet once: its data range's values (and formulas, for the sheet of the table to append to).
+    const sheets = new Map<string, { values: unknown[][]; formulas: string[][] | null }>();
+    for (const place of [...tables, ...ranges].map((t) => t.place).concat(targetPlace)) {
+      if (place === null || sheets.has(place.sheetName)) continue;
+      const data = place.sheet.getDataRange();
+      const values = data.getValues();
+      const formulas =
+        targetPlace !== null && targetPlace.sheetName === place.sheetName ? data.getFormulas() : null;
+      sheets.set(place.sheetName, { values, formulas });
+    }
+    let clock: SheetClock | undefined;
+    const dates = (): SheetClock => (clock ??= new SheetClock(spreadsheet, this.utilities));
+    const cut = (place: NamedPlace, rows: number): PlanValue[][] =>
+      this.portValues(
+        spreadsheet,
+        block((sheets.get(place.sheetName) as SheetRead).values, place, rows, ''),
+        dates,
+      );
+    const tableOf = (place: NamedPlace): TableRead => {
+      const height = (sheets.get(place.sheetName) as SheetRead).values.length;
+      return {
+        sheet: place.sheetName,
+        row: place.row,
+        col: place.col,
+        values: withoutTrailingEmptyRows(cut(place, Math.max(height - place.row, 1))),
+      };
+    };
+    const read: ManyRead = {
+      names,
+      tables: Object.fromEntries(tables.map(({ n, place }) => [n, place === null ? null : tableOf(place)])),
+      ranges: Object.fromEntries(
+        ranges.map(({ n, place }) => [n, place === null ? null : cut(place, place.rows)]),
+      ),
+      copies:
+        (request.copiesOf ?? []).length === 0
+          ? []
+          : names.flatMap((n, i) => {
+              if (!(request.copiesOf ?? []).some((base) => isCopyOf(n, base))) return [];
+              return [
+                { name: n, sheet: places.get(i)?.sheetName ?? listed[i].getRange().getSheet().getName() },
+              ];
+            }),
+    };
+    let located: AppendTarget | null = null;
+    if (targetPlace !== null) {
+      const sheetRead = sheets.get(targetPlace.sheetName) as SheetRead;
+      const height = Math.max(sheetRead.values.length - targetPlace.row, 1);
+      located = {
+        sheet: targetPlace.sheet,
+        sheetName: targetPlace.sheetName,
+        row: targetPlace.row + 1,
+        col: targetPlace.col + 1,
+        cols: targetPlace.cols,
+        values: block(sheetRead.values, targetPlace, height, ''),
+        formulas: block(sheetRead.formulas ?? [], targetPlace, height, '') as string[][],
+      };
+    }
+    return { read, target: located };
+  }
+
+  /**
+   * The append itself, the lock held and the table read (from its header row down): where the table ends, room
+   * made if something sits there, the grid grown by `grow` if the rows go past it, one setValues, the flush.
+   * On failure what was written is emptied and rows inserted are deleted.
+   */
+  private appendLocked(
+    what: string,
+    table: AppendTarget,
+    rows: PlanCell[][],
+    options: AppendOptions | undefined,
+    grow: (sheet: SheetApi, lastRow: number) => void,
+  ): AppendedRows {
+    const { values, formulas } = table;
+    let step = 'reading the header row';
+    let inserted: { sheet: SheetApi; row: number; rows: number } | null = null;
+    let written: { sheet: SheetApi; row: number; col: number; rows: number; cols: number } | null = null;
+    try {
+      const holds = (r: number): boolean =>
+        r < values.length && (values[r].some((v) => v !== '') || formulas[r].some((f) => f !== ''));
+      const columns = appendColumns(rows, values[0], options, 0, table.cols);
+      const next = table.row + contiguousRows(values.length, holds);
+      if (rows.length === 0) return { sheet: table.sheetName, row: next - 1, count: 0 };
+      step = 'making room for the rows';
+      const blocked = Array.from({ length: rows.length }, (_, i) => next - table.row + i).some(holds);
+      if (blocked) {
+        table.sheet.insertRowsAfter(next - 1, rows.length);
+        inserted = { sheet: table.sheet, row: next, rows: rows.length };
+      } else grow(table.sheet, next + rows.length - 1);
+      step = 'writing the rows';
+      const cells = rowsAcross(rows, columns, table.cols, cellInput, '' as unknown);
+      table.sheet.getRange(next, table.col, rows.length, table.cols).setValues(cells);
+      written = { sheet: table.sheet, row: next, col: table.col, rows: rows.length, cols: table.cols };
+      step = 'saving';
+      this.app.flush();
+      return { sheet: table.sheetName, row: next - 1, count: rows.length };
+    } catch (error) {
+      if (written !== null) {
+        // The cells were empty before (below the table, or in rows inserted for them): empty them again.
+        const w = written;
+        const blank = Array.from({ length: w.rows }, () => new Array<unknown>(w.cols).fill(''));
+        ignoreFailure(() => w.sheet.getRange(w.row, w.col, w.rows, w.cols).setValues(blank));
+      }
+      if (inserted !== null) {
+        const i = inserted;
+        ignoreFailure(() => i.sheet.deleteRows(i.row, i.rows));
+      }
+      const why =
+        step === 'reading the header row' ? messageOf(error) : `${step} failed (${messageOf(error)})`;
+      // eslint-disable-next-line preserve-caught-error -- Error's `cause` option is ES2022, beyond Apps Script's lib here
+      throw new Error(`${what}: ${why}; nothing was written`);
+    }
+  }
+
   /** The port's reading of getValues: '' as null, Dates as serial days on the spreadsheet's clock. */
-  private portValues(spreadsheet: SpreadsheetApi, raw: unknown[][]): PlanValue[][] {
+  private portValues(
+    spreadsheet: SpreadsheetApi,
+    raw: unknown[][],
+    shared?: () => SheetClock,
+  ): PlanValue[][] {
     let clock: SheetClock | undefined;
     return raw.map((row) =>
       row.map((v): PlanValue => {
         // Not `instanceof Date`: the Date may come from another realm (a test's vm, Apps Script's host objects).
         if (Object.prototype.toString.call(v) === '[object Date]') {
-          clock ??= new SheetClock(spreadsheet, this.utilities);
+          clock ??= shared?.() ?? new SheetClock(spreadsheet, this.utilities);
           return clock.serial(v as Date);
         }
         // The port reads an empty cell and a formula's "" alike, as null (getValues gives '' for both).
@@ -594,6 +797,57 @@ function restoreInputs(values: unknown[][], formulas: string[][]): unknown[][] {
       if (typeof v === 'string') return v === '' ? '' : `'${v}`;
       return v;
     }),
+  );
+}
+
+/**
+ * NamedRange#getRange (spreadsheet/named-range#getRange), which the slice in ./appsScriptApi lacks; the type
+ * below only compiles while the real NamedRange has it.
+ */
+interface NamedRangeWithRange extends NamedRangeApi {
+  getRange(): RangeApi;
+}
+type HasGetRange<T extends { getName(): string; getRange(): GoogleAppsScript.Spreadsheet.Range }> = T;
+export type NamedRangeGetRangeExists = HasGetRange<GoogleAppsScript.Spreadsheet.NamedRange>;
+
+/** Rows added to a grid that appended rows outgrow, beyond those they need, so later saves find room. */
+export const GRID_SPARE_ROWS = 1000;
+
+/** Where a named range is: its sheet, and its 0-based top-left corner and size. */
+interface NamedPlace {
+  sheet: SheetApi;
+  sheetName: string;
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+interface SheetRead {
+  values: unknown[][];
+  formulas: string[][] | null;
+}
+
+/** The table an append goes to: its sheet, 1-based top-left corner, width, and its cells from the header down. */
+interface AppendTarget {
+  sheet: SheetApi;
+  sheetName: string;
+  row: number;
+  col: number;
+  cols: number;
+  values: unknown[][];
+  formulas: string[][];
+}
+
+interface Gathered {
+  read: ManyRead;
+  target: AppendTarget | null;
+}
+
+/** A named range's cells cut out of a sheet's data range read from A1 (`rows` from its top), `blank` beyond it. */
+function block<T>(grid: readonly (readonly T[])[], place: NamedPlace, rows: number, blank: T): T[][] {
+  return Array.from({ length: rows }, (_, r) =>
+    Array.from({ length: place.cols }, (_, c) => grid[place.row + r]?.[place.col + c] ?? blank),
   );
 }
 

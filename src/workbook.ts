@@ -75,6 +75,57 @@ export interface AppendedRows {
 }
 
 /**
+ * What readMany reads in one operation: named ranges to read as readTable reads them (`tables`) and as
+ * readNamedRange reads them (`ranges`), and base names whose copies to locate (`copiesOf`).
+ */
+export interface ReadManyRequest {
+  tables?: readonly string[];
+  ranges?: readonly string[];
+  /**
+   * Base names (`SE_CSF_Table`): every live workbook name that is one of them or a numbered copy of one
+   * (`SE_CSF_Table_2`, names compared case-insensitively) is listed in `ManyRead.copies` with its sheet, without
+   * reading its cells (so a caller can offer a choice between copies of a template).
+   */
+  copiesOf?: readonly string[];
+}
+
+/** What readMany read: exactly what the single reads give for each name, keyed by the name as requested. */
+export interface ManyRead {
+  /** All workbook-scoped names, as namedRangeNames lists them. */
+  names: string[];
+  /** readTable's reading of each requested table (null where readTable gives null). */
+  tables: Record<string, TableRead | null>;
+  /** readNamedRange's reading of each requested range (null where readNamedRange gives null). */
+  ranges: Record<string, PlanValue[][] | null>;
+  /** The live copies of `copiesOf`'s names, in the order `names` lists them, each with its sheet. */
+  copies: { name: string; sheet: string }[];
+}
+
+/** What readAndAppend's `build` asks to append, made from what was read. */
+export interface AppendRequest {
+  rows: PlanCell[][];
+  options?: AppendOptions;
+}
+
+export interface ReadThenAppended {
+  read: ManyRead;
+  /** What was appended; null when `build` returned null (nothing written). */
+  appended: AppendedRows | null;
+}
+
+/** Whether a workbook name is `base` or a numbered copy of it (`base_2`), case-insensitively. */
+export function isCopyOf(name: string, base: string): boolean {
+  const lower = name.toLowerCase();
+  const b = base.toLowerCase();
+  return lower === b || (lower.startsWith(`${b}_`) && /^\d+$/.test(lower.slice(b.length + 1)));
+}
+
+/** A ManyRead's records, keyed by the names as requested (own properties, whatever the name). */
+export function keyed<T>(names: readonly string[] | undefined, read: (name: string) => T): Record<string, T> {
+  return Object.fromEntries((names ?? []).map((n) => [n, read(n)]));
+}
+
+/**
  * The operations, in the synchronous shape Apps Script's services have. Hosts whose API is asynchronous
  * (Excel, the preview) implement `Workbook`, the same operations returning promises.
  */
@@ -145,6 +196,28 @@ export interface SyncWorkbook {
    * up by its exact name, so only call this with the name insertSheet returned.
    */
   removeSheet(name: string, namedRanges: readonly string[]): void;
+  /**
+   * Several tables and named ranges in one operation, each read exactly as readTable / readNamedRange read it
+   * (names compared case-insensitively, a missing name or one left pointing at a deleted sheet as null, dates as
+   * serial day numbers, an empty cell and a formula showing "" as null, rows users added below a table
+   * included), with the workbook's names. Few round trips whatever the tables' lengths: in Sheets one
+   * getNamedRanges and one getValues per sheet holding something asked for (the named ranges cut out of it
+   * locally) and the time zone once; in Excel two syncs.
+   */
+  readMany(request: ReadManyRequest): ManyRead;
+  /**
+   * readMany, then appendRows(`name`, …) with the rows `build` makes from what was read, as one operation: in
+   * Sheets under one hold of the document lock (the rows are built from the workbook as it is when they are
+   * written; another script's save waits), in Excel in one Excel.run with the rows added to the Excel table
+   * as appendRows adds them. `build` returning null writes nothing; an error `build` throws is passed on as it
+   * is, and nothing is written. The append behaves as appendRows in every other way (the same placement,
+   * text as text, nothing written on failure).
+   */
+  readAndAppend(
+    request: ReadManyRequest,
+    name: string,
+    build: (read: ManyRead) => AppendRequest | null,
+  ): ReadThenAppended;
 }
 
 /** A block as readBlock reads it. */
@@ -185,6 +258,8 @@ export function asyncWorkbook(sync: SyncWorkbook): Workbook {
     writeBlocks: async (blocks, guard) => sync.writeBlocks(blocks, guard),
     activateSheet: async (name) => sync.activateSheet(name),
     removeSheet: async (name, namedRanges) => sync.removeSheet(name, namedRanges),
+    readMany: async (request) => sync.readMany(request),
+    readAndAppend: async (request, name, build) => sync.readAndAppend(request, name, build),
   };
 }
 
