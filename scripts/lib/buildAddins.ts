@@ -15,6 +15,7 @@ import {
   type ExcelAssociation,
 } from './customFunctionRegistry';
 import { readSheetsHandlers, sheetsBundleGlobal, sheetsTopLevelCode } from './sheetsTopLevel';
+import { buildInfoDefine } from './buildInfo';
 import {
   cardBannerPng,
   CARD_BANNER,
@@ -205,6 +206,7 @@ async function bundle(
     write: false,
     outdir,
     plugins: [registry],
+    define: buildInfoDefine(root),
     logLevel: 'silent',
   });
   const output = result.outputFiles.find((file) => file.path.endsWith('.js'));

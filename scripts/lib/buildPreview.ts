@@ -9,6 +9,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { readFunctionDocs } from './functionDocs';
+import { buildInfoDefine } from './buildInfo';
 import { registryModuleSource, registryPlugin } from './customFunctionRegistry';
 import { cspFor, PAGE_BUNDLE_OPTIONS } from './buildUi';
 
@@ -54,6 +55,7 @@ export async function buildPreview(root: string = process.cwd()): Promise<BuiltP
     entryPoints: [join(root, 'preview/main.tsx')],
     outdir: join(root, 'dist/.esbuild-preview'),
     plugins: [registryPlugin(root, registryModuleSource(docs))],
+    define: buildInfoDefine(root),
     // Only types come from ExcelJS in the bundle; its browser build is a file of its own.
     external: ['exceljs'],
     logLevel: 'silent',

@@ -27,6 +27,7 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { sha256Source } from './cspHash';
 import { officeJsPolicySources, officeJsScriptUrl, type OfficeJsSource } from './officeJs';
+import { buildInfoDefine } from './buildInfo';
 
 export { sha256Source };
 
@@ -100,6 +101,7 @@ async function bundleUi(root: string, entry: string): Promise<{ code: string; ma
     absWorkingDir: root,
     entryPoints: [entry],
     outdir: join(root, UI_OUTDIR),
+    define: buildInfoDefine(root),
     logLevel: 'silent',
   });
   const output = result.outputFiles.find((file) => file.path.endsWith('.js'));

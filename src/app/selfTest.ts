@@ -23,6 +23,7 @@ import { FUNCTION_CASES, sameResult, type CaseArg, type FunctionCase } from '../
 import { EXPECTED_QUARTER_COUNTS, EXPECTED_REVIEW, QUARTER, REVIEW_PERIOD } from '../selfTest/reviewCases';
 import { buildInfo } from '../selfTest/build';
 import type { SelfTestCheck, SelfTestReport } from '../selfTest/report';
+import { seFunctionNames } from './convertFormulas';
 import { loadReviewTask, prepareQuarterTask, savedAtText, type HostClock } from './review';
 import { call, type Task } from './task';
 
@@ -31,12 +32,29 @@ export type { SelfTestCheck, SelfTestReport } from '../selfTest/report';
 export interface RunSelfTestRequest extends HostClock {
   /** The host's clock (ISO 8601 with its offset): names the scratch sheets and dates the report. */
   now: string;
-  /** Filled in by the host's side, not the UI: which host, its version and where it runs. */
-  host?: { name: string; version: string; platform?: string };
-  /** How formulas name the functions: 'sheets' (SE_SCORE, default) or 'excel' (SE.SCORE). */
+  /** Which host, its version and where it runs; default: what the host's entry said (useSelfTestHost). */
+  host?: SelfTestHost;
+  /** How formulas name the functions: 'sheets' (SE_SCORE) or 'excel' (SE.SCORE); default: the host's. */
   naming?: 'sheets' | 'excel';
-  /** The functions the add-in registered; default: the build's list. */
+  /** The functions the add-in registered; default: the host's registry (useSeFunctionNames), else the build's. */
   functions?: SeFunctionName[];
+}
+
+export interface SelfTestHost {
+  name: string;
+  version: string;
+  platform?: string;
+  naming?: 'sheets' | 'excel';
+}
+
+let thisHost: SelfTestHost | null = null;
+
+/**
+ * Called by each host's entry: Sheets at load (Apps Script has no version API), Excel when Office is ready
+ * (Office.context.diagnostics). The UI's request carries only the clock.
+ */
+export function useSelfTestHost(host: SelfTestHost): void {
+  thisHost = { ...host };
 }
 
 /** The values a host shows while a custom function is still being computed. */
@@ -85,9 +103,15 @@ export function* runSelfTestTask(request: RunSelfTestRequest): Task<SelfTestRepo
   if (typeof request?.today !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(request.today))
     throw new ReviewError('The self-test must be told what day it is (today, as yyyy-mm-dd).');
   const ranAt = savedAtText(request.now, request.today);
-  const naming = request.naming === 'excel' ? 'excel' : 'sheets';
+  const host = request.host ?? thisHost;
+  const naming = (request.naming ?? host?.naming) === 'excel' ? 'excel' : 'sheets';
   const build = buildInfo();
-  const functions = Array.isArray(request.functions) ? request.functions : (build?.functions ?? []);
+  const registered = seFunctionNames();
+  const functions = Array.isArray(request.functions)
+    ? request.functions
+    : registered.length > 0
+      ? registered
+      : (build?.functions ?? []);
   const clock = /(\d{2}):(\d{2})/.exec(ranAt.slice(10));
   const time = clock === null ? '00.00' : `${clock[1]}.${clock[2]}`;
   const checks: SelfTestCheck[] = [];
@@ -115,9 +139,9 @@ export function* runSelfTestTask(request: RunSelfTestRequest): Task<SelfTestRepo
       : `left: ${cleanup.leftOver.join('; ')}${cleanup.errors.length > 0 ? ` (${cleanup.errors.join('; ')})` : ''}`,
   );
   return {
-    host: request.host?.name || 'unknown host',
-    hostVersion: request.host?.version || 'not reported',
-    platform: request.host?.platform ?? '',
+    host: host?.name || 'unknown host',
+    hostVersion: host?.version || 'not reported',
+    platform: host?.platform ?? '',
     addinVersion: build?.version ?? 'development (not a built bundle)',
     naming,
     ranAt,
