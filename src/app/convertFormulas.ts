@@ -300,3 +300,14 @@ export function useSeFunctionNames(functions: readonly SeFunctionName[]): void {
 export function seFunctionNames(): readonly SeFunctionName[] {
   return registered;
 }
+
+/** What the page's `#app` element says when the sidebar is to open on the formula conversion (Sheets menu). */
+export const CONVERT_FORMULAS_START = 'convert-formulas';
+
+/**
+ * The built sidebar page, made to open on the formula conversion: `<div id="app" data-start="convert-formulas">`.
+ * A page without that element comes back unchanged (it then opens as usual).
+ */
+export function pageOpeningOnConvert(html: string): string {
+  return html.replace('<div id="app">', `<div id="app" data-start="${CONVERT_FORMULAS_START}">`);
+}
