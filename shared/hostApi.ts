@@ -48,6 +48,21 @@ export function scriptRunHost(run: () => ScriptRun): HostApi {
   return api as HostApi;
 }
 
+/**
+ * A feed of the workbook's changes, for pages whose host can push them: Excel's worksheet events
+ * (onChanged, onAdded, onDeleted) in the task pane, the preview's MemoryWorkbook.onChange. `subscribe` returns
+ * the unsubscribe. Sheets has none (Apps Script cannot call into a sidebar): the review refreshes on focus there.
+ */
+export interface WorkbookChanges {
+  subscribe(listener: () => void): () => void;
+}
+
+/** What a page may give the UI besides its host. */
+export interface PageCapabilities {
+  /** The workbook's changes, when the host pushes them (the review reads the tracker again, keeping drafts). */
+  changes?: WorkbookChanges;
+}
+
 declare global {
   interface Window {
     seHost?: HostApi;

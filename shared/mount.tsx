@@ -1,20 +1,25 @@
 /** Mounts the UI into the page's #app element with the host the page installed. */
 import { render } from 'preact';
 import { App, type AppControl } from './components/App';
-import type { HostApi } from './hostApi';
+import type { HostApi, PageCapabilities } from './hostApi';
 
-export type { AppControl };
+export type { AppControl, PageCapabilities };
 
 /**
  * Renders a fresh App into `root`. Mounting again (the preview does, after Reset or Import) first unmounts the
- * App already there: clearing its DOM under Preact's feet would leave Preact patching detached nodes, and the
- * pane empty.
+ * App already there (its subscriptions end with it): clearing its DOM under Preact's feet would leave Preact
+ * patching detached nodes, and the pane empty. `page` is what else the page offers (a change feed).
  */
-export function mountApp(root: HTMLElement, host: HostApi, onControl?: (control: AppControl) => void): void {
+export function mountApp(
+  root: HTMLElement,
+  host: HostApi,
+  onControl?: (control: AppControl) => void,
+  page: PageCapabilities = {},
+): void {
   root.ownerDocument.documentElement.dataset.skin = skinOf(root.ownerDocument.defaultView);
   render(null, root);
   root.replaceChildren(); // the page's "Loading…" placeholder
-  render(<App host={host} onControl={onControl} />, root);
+  render(<App host={host} onControl={onControl} changes={page.changes} />, root);
 }
 
 export type Skin = 'excel' | 'sheets';

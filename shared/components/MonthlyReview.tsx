@@ -14,7 +14,7 @@ import { NO_TRACKER_MESSAGE } from '../noTracker';
 import { reviewRank, type CsfMonth, type TeamMonth } from '../../src/review/monthly';
 import { ytdLabel } from '../../src/review/figureText';
 import type { OpenAction } from '../../src/review/reviewLog';
-import type { HostApi } from '../hostApi';
+import type { HostApi, WorkbookChanges } from '../hostApi';
 import { awaitingText, cardLines, isIsoDate, localNow, localToday, percent, styleOf } from '../format';
 import { draftKey, noDraft, readDraft, writeDraft, type MonthDraft } from '../drafts';
 import {
@@ -89,6 +89,11 @@ export function summaryText(csfs: readonly CsfMonth[]): string {
 const NOTHING_CHANGED = 'Refreshed: nothing changed on the tracker.';
 /** The pane reads the tracker again when it regains focus, at most this often. */
 const FOCUS_REFRESH_MS = 5000;
+/**
+ * After the workbook reports a change (Excel's worksheet events, the preview's grid), the pane waits this long
+ * for the edits to settle (each typed cell is an event) before reading the tracker again.
+ */
+export const CHANGE_REFRESH_MS = 800;
 
 /** What changed between two loads of the same month, in words (for Refresh). */
 export function changesText(before: ReviewData, after: ReviewData): string {
@@ -131,6 +136,8 @@ interface Props {
   load: (period?: number, tracker?: string) => Promise<void>;
   /** Opens the 1:1 tab for a rep (the coaching focus's buttons). */
   onOpenOneOnOne?: (rep: string) => void;
+  /** The workbook's changes, when the host pushes them (Excel, the preview); Sheets refreshes on focus only. */
+  changes?: WorkbookChanges;
 }
 
 interface SavedEntry {
@@ -148,7 +155,7 @@ interface Saved {
   sheet: string;
 }
 
-export function MonthlyReview({ host, review, load, onOpenOneOnOne }: Props) {
+export function MonthlyReview({ host, review, load, onOpenOneOnOne, changes }: Props) {
   const { data } = review;
   const key = data === null ? '' : draftKey(data, data.month);
   const [drafts, setDrafts] = useState<Map<string, MonthDraft>>(new Map());
@@ -209,6 +216,38 @@ export function MonthlyReview({ host, review, load, onOpenOneOnOne }: Props) {
     window.addEventListener('focus', onFocus);
     return () => window.removeEventListener('focus', onFocus);
   }, [data, review.loading, saving, load]);
+
+  // The workbook changed (Excel's worksheet events, the preview's grid): once the edits settle, read the
+  // tracker again as on focus, keeping the drafts and saying what changed. A change during a save is the save's
+  // own writing (it reads the tracker again itself); a change during a load waits for it to end.
+  const live = useRef({ data, loading: review.loading, saving, load });
+  live.current = { data, loading: review.loading, saving, load };
+  useEffect(() => {
+    if (changes === undefined) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refreshNow = () => {
+      timer = undefined;
+      const now = live.current;
+      if (now.data === null || now.saving) return;
+      if (now.loading) {
+        timer = setTimeout(refreshNow, CHANGE_REFRESH_MS);
+        return;
+      }
+      lastFocusRefresh.current = Date.now();
+      refreshFrom.current = now.data;
+      quietRefresh.current = true;
+      void now.load(now.data.period);
+    };
+    const unsubscribe = changes.subscribe(() => {
+      if (live.current.saving) return;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = setTimeout(refreshNow, CHANGE_REFRESH_MS);
+    });
+    return () => {
+      unsubscribe();
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [changes]);
 
   const updateMonth = (patch: (m: MonthDraft) => MonthDraft) => {
     const next = patch(month);

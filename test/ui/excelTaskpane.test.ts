@@ -67,6 +67,8 @@ test('the task pane mounts the UI and the ribbon actions insert templates and co
   await page.waitForFunction(() => (window as unknown as { __completed: number }).__completed === 1);
   expect(await page.evaluate(() => (window as unknown as { __shown: number }).__shown)).toBe(1);
   expect(await workbook.sheetNames()).toContain('Coaching Log');
+  // What the ribbon inserted is opened (issue 12, item 4).
+  expect(workbook.activeSheet).toBe('Coaching Log');
   expect(watched.requests).toEqual([]);
   expect(watched.pageErrors).toEqual([]);
 });
