@@ -32,7 +32,13 @@ import {
 import { readSettings, readTracker, trackerNames, type Tracker } from '../review/tracker';
 import { CSF_NAMES, PERIODS } from '../templates/csfTracker';
 import type { PlanCell, PlanValue } from '../templates/sheetPlan';
-import { freeSheetName } from '../workbook';
+import {
+  freeSheetName,
+  type AppendedRows,
+  type AppendOptions,
+  type ManyRead,
+  type ReadManyRequest,
+} from '../workbook';
 import { call, type Task } from './task';
 
 /** What every request carries from the host: today's date and the year, since the core never reads a clock. */
@@ -167,55 +173,107 @@ function checkClock(request: HostClock): void {
 export const NO_TRACKER_MESSAGE =
   'There is no CSF Tracker in this workbook. The monthly review reads one: a row per CSF with its monthly targets and actuals.';
 
-function* loadAll(today: string, wanted?: unknown): Task<Loaded> {
-  const tableNames = yield* call('namedRangeNames');
-  const tables = copiesOf(CSF_NAMES.table, tableNames);
-  let chosen = tables[0] ?? CSF_NAMES.table;
-  if (wanted !== undefined && wanted !== null && wanted !== '') {
-    const found = tables.find((t) => typeof wanted === 'string' && t.toLowerCase() === wanted.toLowerCase());
-    if (found === undefined)
-      throw new ReviewError(
-        `The CSF Tracker chosen (${JSON.stringify(wanted)}) is no longer in this workbook. Press Refresh to pick one of those there are.`,
-      );
-    chosen = found;
-  }
-  const names = trackerNames(chosen.slice(CSF_NAMES.table.length));
-  const table = yield* call('readTable', names.table);
+/** What a review reads: the tracker's table and settings, the Review Log and, unless only saving, the funnel. */
+function reviewRequest(table: string, coaching: boolean): ReadManyRequest {
+  const names = trackerNames(table.slice(CSF_NAMES.table.length));
+  return {
+    tables: [table, REVIEW_LOG_NAMES.table, ...(coaching ? [FUNNEL_NAMES.table, COACHING_NAMES.table] : [])],
+    ranges: [
+      names.fiscalYearStart,
+      names.reviewPeriod,
+      names.firstYear,
+      names.defaultTolerance,
+      names.steadyShare,
+      ...(coaching ? [FUNNEL_NAMES.benchmarks] : []),
+    ],
+    copiesOf: [CSF_NAMES.table],
+  };
+}
+
+/** The tracker a request asks for (or the first), before the names are known: its table's name as given. */
+function guessTracker(wanted: unknown): string {
+  return typeof wanted === 'string' && wanted !== '' ? wanted : CSF_NAMES.table;
+}
+
+/**
+ * The tracker the review reads, from the workbook's names: the one asked for (by its table's name, any case),
+ * else the first (the base name, then its copies by number).
+ */
+function chooseTracker(names: readonly string[], wanted: unknown): string {
+  const tables = copiesOf(CSF_NAMES.table, names);
+  if (wanted === undefined || wanted === null || wanted === '') return tables[0] ?? CSF_NAMES.table;
+  const found = tables.find((t) => typeof wanted === 'string' && t.toLowerCase() === wanted.toLowerCase());
+  if (found === undefined)
+    throw new ReviewError(
+      `The CSF Tracker chosen (${JSON.stringify(wanted)}) is no longer in this workbook. Press Refresh to pick one of those there are.`,
+    );
+  return found;
+}
+
+/** Whether a read was made for the tracker `chosen` (the request guessed it right). */
+function readFor(read: ReadManyRequest, chosen: string): boolean {
+  return (read.tables ?? [])[0]?.toLowerCase() === chosen.toLowerCase();
+}
+
+/**
+ * Everything a review needs from what readMany read for `chosen`: the tracker, the log, the funnel and the
+ * Coaching Log (when read), and the other trackers' sheets from the names (no read of their cells).
+ */
+function loaded(read: ManyRead, request: ReadManyRequest, chosen: string, today: string): Loaded {
+  const [tableName] = request.tables ?? [];
+  const table = read.tables[tableName] ?? null;
   if (table === null) throw new ReviewError(NO_TRACKER_MESSAGE);
-  // The other trackers' sheets, to name them in the choice (read only when there is more than one).
+  const names = trackerNames(chosen.slice(CSF_NAMES.table.length));
+  const range = (name: string) => read.ranges[name] ?? null;
+  // The other trackers, to name them in the choice: each copy's sheet, as the workbook's names say.
   const trackers: TrackerChoice[] = [{ table: chosen, sheet: table.sheet }];
-  for (const other of tables) {
-    if (other === chosen) continue;
-    const read = yield* call('readTable', other);
-    if (read !== null) trackers.push({ table: other, sheet: read.sheet });
+  for (const other of copiesOf(
+    CSF_NAMES.table,
+    read.copies.map((c) => c.name),
+  )) {
+    if (other.toLowerCase() === chosen.toLowerCase()) continue;
+    const sheet = read.copies.find((c) => c.name === other)?.sheet;
+    if (sheet !== undefined) trackers.push({ table: other, sheet });
   }
   const settings = readSettings(
-    yield* call('readNamedRange', names.fiscalYearStart),
-    yield* call('readNamedRange', names.reviewPeriod),
-    yield* call('readNamedRange', names.firstYear),
+    range(names.fiscalYearStart),
+    range(names.reviewPeriod),
+    range(names.firstYear),
     Number(today.slice(0, 4)),
-    yield* call('readNamedRange', names.defaultTolerance),
-    yield* call('readNamedRange', names.steadyShare),
+    range(names.defaultTolerance),
+    range(names.steadyShare),
   );
   const tracker = readTracker(table, settings);
-  const logTable = yield* call('readTable', REVIEW_LOG_NAMES.table);
-  const log = readReviewLog(logTable);
-  const funnel = readFunnel(
-    yield* call('readTable', FUNNEL_NAMES.table),
-    yield* call('readNamedRange', FUNNEL_NAMES.benchmarks),
-    settings,
-  );
-  const coachingLog = readCoachingLog(yield* call('readTable', COACHING_NAMES.table), today);
+  const logTable = read.tables[REVIEW_LOG_NAMES.table] ?? null;
+  const coaching = FUNNEL_NAMES.table in read.tables;
   return {
     tracker,
-    log,
-    coachingLog,
+    log: readReviewLog(logTable),
+    coachingLog: coaching ? readCoachingLog(read.tables[COACHING_NAMES.table] ?? null, today) : [],
     logHeader: logTable === null ? null : (logTable.values[0] ?? []),
-    funnel,
+    funnel: coaching
+      ? readFunnel(read.tables[FUNNEL_NAMES.table] ?? null, range(FUNNEL_NAMES.benchmarks), settings)
+      : null,
     logSheet: logTable?.sheet ?? null,
     trackers,
-    otherLogs: Math.max(0, copiesOf(REVIEW_LOG_NAMES.table, tableNames).length - 1),
+    otherLogs: Math.max(0, copiesOf(REVIEW_LOG_NAMES.table, read.names).length - 1),
   };
+}
+
+/**
+ * One readMany for the tracker asked for (or the base one) with the log, funnel and Coaching Log; a second
+ * only when the tracker to read turns out to be another (the base name is missing, or a copy was asked for in
+ * a case the guess did not match).
+ */
+function* loadAll(today: string, wanted?: unknown): Task<Loaded> {
+  let request = reviewRequest(guessTracker(wanted), true);
+  let read = yield* call('readMany', request);
+  const chosen = chooseTracker(read.names, wanted);
+  if (!readFor(request, chosen)) {
+    request = reviewRequest(chosen, true);
+    read = yield* call('readMany', request);
+  }
+  return loaded(read, request, chosen, today);
 }
 
 function pickPeriod(tracker: Tracker, requested: unknown): number {
@@ -303,11 +361,23 @@ export function savedAtText(now: unknown, today: string): string {
 
 const clean = (s: unknown, max = 2000): string => (typeof s === 'string' ? s.trim().slice(0, max) : '');
 
-export function* saveReviewTask(request: SaveReviewRequest): Task<SaveReviewResult> {
-  checkClock(request);
-  const reviewer = clean(request.reviewer, 200);
-  if (reviewer === '') throw new ReviewError("Say who is reviewing (the reviewer's name) before saving.");
-  const { tracker, log, logSheet } = yield* loadAll(request.today, request.tracker);
+/** A save worked out from what was read: stale (nothing to write), or the rows to append. */
+type PreparedSave =
+  | { status: 'stale'; result: SaveReviewResult }
+  | {
+      status: 'rows';
+      rows: PlanCell[][];
+      logSheet: string | null;
+      done: (at: AppendedRows) => SaveReviewResult;
+    };
+
+/**
+ * The save's checks and rows, from the tracker and log as read: the figures seen (stale?), the entries an
+ * off-track CSF needs, the action updates, then one row per CSF and per update. Throws ReviewError for what the
+ * reviewer must fix; pure, so it can run inside the port's readAndAppend, on the workbook as it is written to.
+ */
+function prepareSave(request: SaveReviewRequest, reviewer: string, loadedNow: Loaded): PreparedSave {
+  const { tracker, log, logSheet } = loadedNow;
   const period = pickPeriod(tracker, request.period);
   const model = monthlyModel(tracker, period);
   const csfs = model.teams.flatMap((t) => t.csfs);
@@ -323,8 +393,11 @@ export function* saveReviewTask(request: SaveReviewRequest): Task<SaveReviewResu
     if (changed.length > 0)
       return {
         status: 'stale',
-        changed,
-        message: `Not saved: the tracker changed since the review was loaded (${changed.join(', ')}). The figures are read again and your drafts are kept; check them and save again.`,
+        result: {
+          status: 'stale',
+          changed,
+          message: `Not saved: the tracker changed since the review was loaded (${changed.join(', ')}). The figures are read again and your drafts are kept; check them and save again.`,
+        },
       };
   }
   const entries = new Map<string, ReviewEntry>();
@@ -425,24 +498,66 @@ export function* saveReviewTask(request: SaveReviewRequest): Task<SaveReviewResu
       }),
     );
   }
-  // The first save of a workbook without a Review Log creates one (never a second: the log is found by name).
-  // Unless another save created it meanwhile: the check and the insert are one step in the adapter.
-  if (logSheet === null)
+  return {
+    status: 'rows',
+    rows,
+    logSheet,
+    done: (appended) => ({
+      status: 'saved',
+      sheet: appended.sheet,
+      rowsAppended: appended.count,
+      message: `Saved the review of ${model.periodLabel} (${model.month}): ${csfs.length} CSF${csfs.length === 1 ? '' : 's'}${updates.length > 0 ? ` and ${updates.length} action update${updates.length === 1 ? '' : 's'}` : ''} added to "${appended.sheet}", rows ${appended.row + 1}–${appended.row + appended.count}.`,
+    }),
+  };
+}
+
+/** Where the review's rows go: under their headers as the log has them at write time (see appendRows). */
+const LOG_APPEND: AppendOptions = { headers: REVIEW_LOG_HEADERS, optional: OPTIONAL_LOG_HEADERS };
+
+/**
+ * Reads the tracker and the log, checks and builds the rows, and appends them, in one port operation
+ * (readAndAppend): in Sheets all of it under one hold of the document lock, so the figures written are the
+ * figures on the sheet when they are written, and the stale check sees them too.
+ */
+export function* saveReviewTask(request: SaveReviewRequest): Task<SaveReviewResult> {
+  checkClock(request);
+  const reviewer = clean(request.reviewer, 200);
+  if (reviewer === '') throw new ReviewError("Say who is reviewing (the reviewer's name) before saving.");
+  let readRequest = reviewRequest(guessTracker(request.tracker), false);
+  for (let attempt = 1; ; attempt++) {
+    let prepared: PreparedSave | { status: 'other tracker'; chosen: string } | null = null;
+    const made = readRequest;
+    const { appended } = yield* call('readAndAppend', made, REVIEW_LOG_NAMES.table, (read) => {
+      const chosen = chooseTracker(read.names, request.tracker);
+      if (!readFor(made, chosen)) {
+        prepared = { status: 'other tracker', chosen };
+        return null;
+      }
+      const p = prepareSave(request, reviewer, loaded(read, made, chosen, request.today));
+      prepared = p;
+      // No log yet: nothing to append to here; it is made below, then the rows go in.
+      return p.status === 'rows' && p.logSheet !== null ? { rows: p.rows, options: LOG_APPEND } : null;
+    });
+    const outcome = prepared as PreparedSave | { status: 'other tracker'; chosen: string } | null;
+    if (outcome === null) throw new ReviewError('The review could not be saved: nothing was read.');
+    if (outcome.status === 'other tracker') {
+      // The tracker to save from is not the one guessed (read for): read again for it (once).
+      if (attempt > 1)
+        throw new ReviewError('The CSF Tracker changed while saving. Press Refresh, then save again.');
+      readRequest = reviewRequest(outcome.chosen, false);
+      continue;
+    }
+    if (outcome.status === 'stale') return outcome.result;
+    if (appended !== null) return outcome.done(appended);
+    // The first save of a workbook without a Review Log creates one (never a second: the log is found by name).
+    // Unless another save created it meanwhile: the check and the insert are one step in the adapter.
     yield* call('insertSheet', reviewLog.render({ examples: false }), {
       unlessNamed: REVIEW_LOG_NAMES.table,
     });
-  // An older log without the newer optional columns still takes the save (the load warned which are missing);
-  // a required header gone is the adapter's clear message, and nothing is written.
-  const appended = yield* call('appendRows', REVIEW_LOG_NAMES.table, rows, {
-    headers: REVIEW_LOG_HEADERS,
-    optional: OPTIONAL_LOG_HEADERS,
-  });
-  return {
-    status: 'saved',
-    sheet: appended.sheet,
-    rowsAppended: appended.count,
-    message: `Saved the review of ${model.periodLabel} (${model.month}): ${csfs.length} CSF${csfs.length === 1 ? '' : 's'}${updates.length > 0 ? ` and ${updates.length} action update${updates.length === 1 ? '' : 's'}` : ''} added to "${appended.sheet}", rows ${appended.row + 1}–${appended.row + appended.count}.`,
-  };
+    // An older log without the newer optional columns still takes the save (the load warned which are
+    // missing); a required header gone is the adapter's clear message, and nothing is written.
+    return outcome.done(yield* call('appendRows', REVIEW_LOG_NAMES.table, outcome.rows, LOG_APPEND));
+  }
 }
 
 export function* prepareQuarterTask(request: PrepareQuarterRequest): Task<PrepareQuarterResult> {
