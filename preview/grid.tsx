@@ -11,6 +11,8 @@ import type { CellRange, PlanValue, SheetPlan } from '../src/templates/sheetPlan
 import type { MemoryWorkbook } from './memoryWorkbook';
 import { formatValue } from './numberFormat';
 import { mergesOf } from './xlsx';
+import { ChartBox } from './chart';
+import { CHART_COLS, CHART_ROWS, chartFormat } from './chartData';
 
 export const ROW_HEIGHT = 22;
 /** The row numbers' column. */
@@ -313,7 +315,17 @@ export function SpreadsheetView({ wb }: GridProps) {
     select(first, 0, 0);
     undoStack.current = [];
     redoStack.current = [];
+    activations.current = wb.activations;
   }, [wb]);
+  // The sidebar bringing a sheet to the front (activateSheet: a template it inserted, a quarter it prepared, the
+  // Review Log): the grid shows that sheet at A1, as the hosts do, each time, even the sheet already shown.
+  const activations = useRef(wb.activations);
+  useEffect(() => {
+    if (wb.activations === activations.current) return;
+    activations.current = wb.activations;
+    const name = wb.activeSheet;
+    if (name !== null && wb.engine.getSheetId(name) !== undefined) openSheet(name);
+  });
   // The in-cell editor takes the keys from the moment it shows (before the next key event arrives).
   useLayoutEffect(() => {
     const input = editorRef.current;
@@ -1043,6 +1055,25 @@ export function SpreadsheetView({ wb }: GridProps) {
             ) : null}
           </tbody>
         </table>
+        {(plan?.charts ?? []).map((chart, i) => {
+          const { data } = chart;
+          const values = Array.from({ length: data.rows }, (_, r) =>
+            Array.from({ length: data.cols }, (_, c) => valueAt(data.row + r, data.col + c).value),
+          );
+          const from = Math.min(chart.anchor.col, cols - 1);
+          const to = Math.min(from + CHART_COLS, cols);
+          const numberFormat = chartFormat(plan?.formats ?? [], chart);
+          return (
+            <ChartBox
+              key={i}
+              chart={{ chart, values, ...(numberFormat === undefined ? {} : { numberFormat }) }}
+              left={HEAD_WIDTH + colLeft[from]}
+              top={ROW_HEIGHT * (1 + chart.anchor.row)}
+              width={colLeft[to] - colLeft[from]}
+              height={ROW_HEIGHT * CHART_ROWS}
+            />
+          );
+        })}
       </div>
       <p class="grid-notice" role="status">
         {notice}

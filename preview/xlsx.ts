@@ -29,7 +29,12 @@ import { registerExtraFunctions } from './extraFunctions';
 import { cellName, functionsCalled, translateFormula } from './importFormulas';
 import { MemoryWorkbook } from './memoryWorkbook';
 import { withExcelPrefixes } from './excelPrefixes';
-import { addParts, type ChartOut, type SheetParts, type TableOut } from './xlsxParts';
+import { addParts, type SheetParts, type TableOut } from './xlsxParts';
+import { chartFormat, type ChartOut } from './chartData';
+
+/** `{ key: value }`, or nothing when the value is undefined (for exactOptionalPropertyTypes). */
+const optional = <K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } =>
+  value === undefined ? {} : ({ [key]: value } as { [k in K]: V });
 import {
   ImportRefused,
   inspectXlsx,
@@ -174,6 +179,7 @@ export async function exportWorkbook(
     }
     const charts: ChartOut[] = base.charts.map((chart) => ({
       chart,
+      ...optional('numberFormat', chartFormat(base.formats, chart)),
       values: results
         .slice(chart.data.row, chart.data.row + chart.data.rows)
         .map((r) => Array.from({ length: chart.data.cols }, (_, k) => r[chart.data.col + k] ?? null)),

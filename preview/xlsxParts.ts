@@ -8,6 +8,8 @@
 import JSZip from 'jszip';
 import { a1, columnLetter, quoteSheet, rangeA1 } from '../src/templates/a1';
 import type { CellRange, PlanChart, PlanValue } from '../src/templates/sheetPlan';
+import { CHART_COLS, CHART_ROWS } from './chartData';
+import { chartSeries, type ChartOut } from './chartData';
 import type { TableStyle } from './xlsxCheck';
 
 /** An Excel table to write over cells the sheet already holds. */
@@ -21,12 +23,7 @@ export interface TableOut {
   style?: TableStyle;
 }
 
-/** A chart to draw on a sheet, with the values its series show (the sheet's cells, computed). */
-export interface ChartOut {
-  chart: PlanChart;
-  /** The data block's computed values (rows of `chart.data`), for the series' caches. */
-  values: PlanValue[][];
-}
+export type { ChartOut } from './chartData';
 
 /** What to add to one worksheet ExcelJS wrote as xl/worksheets/sheet<id>.xml. */
 export interface SheetParts {
@@ -54,13 +51,15 @@ const CONTENT_TYPE = {
 
 /** XML text and attribute escaping. */
 export function xmlText(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    // eslint-disable-next-line no-control-regex -- XML 1.0 has no place for these characters
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  return (
+    s
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      // eslint-disable-next-line no-control-regex -- XML 1.0 has no place for these characters
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  );
 }
 
 /** Adds the sheets' tables and charts to the zip ExcelJS wrote; returns the new bytes. */
@@ -208,10 +207,6 @@ function tableXml(t: TableOut, id: number): string {
   );
 }
 
-/** How many columns and rows a chart covers on the sheet (about 480 x 288 px at the hosts' default sizes). */
-export const CHART_COLS = 8;
-export const CHART_ROWS = 15;
-
 function anchorXml(chart: PlanChart, id: number, rId: string): string {
   const { row, col } = chart.anchor;
   const marker = (tag: string, r: number, c: number): string =>
@@ -227,13 +222,13 @@ function anchorXml(chart: PlanChart, id: number, rId: string): string {
 }
 
 /** A series' cached numbers: a number as it is, anything else left out of the cache (a gap). */
-function numCache(values: readonly PlanValue[]): string {
+function numCache(values: readonly PlanValue[], format = 'General'): string {
   const points = values
     .map((v, i) =>
       typeof v === 'number' && Number.isFinite(v) ? `<c:pt idx="${i}"><c:v>${v}</c:v></c:pt>` : '',
     )
     .join('');
-  return `<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${values.length}"/>${points}</c:numCache>`;
+  return `<c:numCache><c:formatCode>${xmlText(format)}</c:formatCode><c:ptCount val="${values.length}"/>${points}</c:numCache>`;
 }
 
 function strCache(values: readonly PlanValue[]): string {
@@ -243,35 +238,10 @@ function strCache(values: readonly PlanValue[]): string {
   return `<c:strCache><c:ptCount val="${values.length}"/>${points}</c:strCache>`;
 }
 
-/**
- * The data block as the plan reads it: series in columns, the first column the categories, the first row the
- * series' names when it holds text (a header row) and the data rows below it.
- */
-export function chartSeries(c: ChartOut): {
-  header: boolean;
-  categories: PlanValue[];
-  series: { name: PlanValue; values: PlanValue[]; col: number }[];
-} {
-  const { data } = c.chart;
-  const rows = c.values;
-  const first = rows[0] ?? [];
-  const header = first.slice(1).some((v) => typeof v === 'string' && v !== '') && data.rows > 1;
-  const body = header ? rows.slice(1) : rows;
-  const categories = body.map((r) => r[0] ?? null);
-  const series = [];
-  for (let k = 1; k < data.cols; k++)
-    series.push({
-      name: header ? (first[k] ?? null) : null,
-      values: body.map((r) => r[k] ?? null),
-      col: data.col + k,
-    });
-  return { header, categories, series };
-}
-
 function chartXml(sheet: string, c: ChartOut): string {
   const { chart } = c;
   const { data } = chart;
-  const { header, categories, series } = chartSeries(c);
+  const { header, categories, series } = chartSeries(c.chart, c.values);
   const top = data.row + (header ? 1 : 0);
   const bottom = data.row + data.rows - 1;
   const ref = (col: number, r1: number, r2: number): string =>
@@ -289,7 +259,7 @@ function chartXml(sheet: string, c: ChartOut): string {
       const invert = chart.kind === 'column' ? '<c:invertIfNegative val="0"/>' : '';
       return (
         `<c:ser><c:idx val="${i}"/><c:order val="${i}"/>${name}${invert}${marker}${cat}` +
-        `<c:val><c:numRef><c:f>${xmlText(ref(s.col, top, bottom))}</c:f>${numCache(s.values)}</c:numRef></c:val>` +
+        `<c:val><c:numRef><c:f>${xmlText(ref(s.col, top, bottom))}</c:f>${numCache(s.values, c.numberFormat)}</c:numRef></c:val>` +
         `${chart.kind === 'line' ? '<c:smooth val="0"/>' : ''}</c:ser>`
       );
     })
@@ -309,7 +279,7 @@ function chartXml(sheet: string, c: ChartOut): string {
     `<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>`;
   const valAx =
     `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
-    `<c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/>` +
+    `<c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="${xmlText(c.numberFormat ?? 'General')}" sourceLinked="1"/><c:majorTickMark val="out"/>` +
     `<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="autoZero"/>` +
     `<c:crossBetween val="between"/></c:valAx>`;
   const legend =
