@@ -5,11 +5,14 @@
  */
 import { asyncHost } from '../src/app/hostApi';
 import { templateChoices } from '../src/app/templates';
-import { installedHost } from '../shared/hostApi';
+import { installedHost, type WorkbookChanges } from '../shared/hostApi';
 import { mountApp, showStartupError, type AppControl } from '../shared/mount';
 import { messageOf, type NoticeState } from '../shared/components/Notice';
 import { ExcelWorkbook } from './excelWorkbook';
 import { templateActionId } from './ribbonCommands';
+import { SELF_TEST_ACTION_ID } from './ribbonCommands';
+import { useSelfTestHost } from '../src/app/selfTest';
+import { excelSelfTestHost } from './selfTestHost';
 
 // A page may bring its own host (the browser tests do); in Excel it is the app over the Excel adapter.
 const host = installedHost() ?? asyncHost(new ExcelWorkbook((batch) => Excel.run(batch)));
@@ -32,7 +35,16 @@ async function insertFromRibbon(templateId: string, title: string): Promise<void
   report({ kind: 'progress', text: `Inserting ${title}…` });
   try {
     const result = await host.insertTemplate({ templateId, examples: false, year: new Date().getFullYear() });
-    report({ kind: 'done', text: result.message });
+    // Open what was inserted, so the user sees it; a refusal to open is said after what was inserted.
+    const opened = await host.openSheet({ name: result.sheetName }).then(
+      () => null,
+      (error: unknown) => messageOf(error),
+    );
+    report(
+      opened === null
+        ? { kind: 'done', text: result.message }
+        : { kind: 'error', text: `${result.message} ${opened}` },
+    );
   } catch (error) {
     report({ kind: 'error', text: messageOf(error) });
   } finally {
@@ -59,6 +71,52 @@ function registerRibbonActions(): void {
 // the runtime finds its handler.
 registerRibbonActions();
 
+// The ribbon's "Run self-test": the pane's "Check this installation" section, started (once the UI is up).
+let selfTestPending = false;
+Office.actions.associate(SELF_TEST_ACTION_ID, (event?: Office.AddinCommands.Event) => {
+  if (control !== null) control.startSelfTest();
+  else selfTestPending = true;
+  void Office.addin
+    .showAsTaskpane()
+    .catch(() => undefined)
+    .finally(() => event?.completed());
+});
+
+/**
+ * The workbook's changes as Excel reports them, for the review to read the tracker again: the worksheet
+ * collection's onChanged (cell data, ExcelApi 1.9, the manifest's requirement), onAdded and onDeleted (1.7),
+ * registered in one Excel.run the first time the UI subscribes. Handlers live as long as the page (Office
+ * drops them when the add-in closes). Without Excel (a page given its own host) there is no feed.
+ */
+function excelChanges(): WorkbookChanges {
+  const listeners = new Set<() => void>();
+  let registered = false;
+  const notify = async (): Promise<void> => {
+    for (const listener of [...listeners]) listener();
+  };
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      if (!registered && typeof Excel !== 'undefined') {
+        registered = true;
+        Excel.run(async (context) => {
+          const sheets = context.workbook.worksheets;
+          sheets.onChanged.add(notify);
+          sheets.onAdded.add(notify);
+          sheets.onDeleted.add(notify);
+          await context.sync();
+        }).catch(() => {
+          // No events (an older host): the review still refreshes on focus and with its Refresh button.
+          registered = false;
+        });
+      }
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+}
+
 function whenDomReady(run: () => void): void {
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run);
   else run();
@@ -73,9 +131,18 @@ function mount(officeHost: Office.HostType | null): void {
     showStartupError(root, 'SE Toolkit runs in Excel; open this page from the add-in.');
     return;
   }
-  mountApp(root, host, (c) => {
-    control = c;
-    if (pending !== null) c.showTemplateNotice(pending);
-    pending = null;
-  });
+  // The self-test's report names the host, its version and platform (Office.context.diagnostics).
+  useSelfTestHost(excelSelfTestHost());
+  mountApp(
+    root,
+    host,
+    (c) => {
+      control = c;
+      if (pending !== null) c.showTemplateNotice(pending);
+      pending = null;
+      if (selfTestPending) c.startSelfTest();
+      selfTestPending = false;
+    },
+    { changes: excelChanges() },
+  );
 }

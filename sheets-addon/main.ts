@@ -8,12 +8,23 @@ import { describeFailure } from '../src/customFunctionFailure';
 import { refuseOffGrid, SHEETS_GRID } from '../src/values/results';
 import { runSync } from '../src/app/task';
 import { runHostCall } from '../src/app/hostApi';
+import { pageOpeningOnConvert, useSeFunctionNames } from '../src/app/convertFormulas';
 import { insertTemplateTask } from '../src/app/templates';
+import { useSelfTestHost } from '../src/app/selfTest';
+import { pageStartingSelfTest } from '../src/selfTest/page';
 import { messageOf, SheetsWorkbook } from './sheetsWorkbook';
 import { TEMPLATE_SUBMENUS, templateMenuItems } from './templateMenu';
 import { WALL_CLOCK_PATTERN, withWallClockDates } from './sheetDates';
 
 const functionsByName = new Map(customFunctions.map((entry) => [entry.sheetsName, entry]));
+// The formula conversion (Templates tab, "Formulas from Excel") tells SE functions from others by this list.
+useSeFunctionNames(customFunctions);
+// The self-test's report names the host; Apps Script has no API that gives Google Sheets' version.
+useSelfTestHost({
+  name: 'Google Sheets (Apps Script)',
+  version: 'not reported (Apps Script has no version API)',
+  naming: 'sheets',
+});
 
 /** Runs one custom function. Sheets shows a thrown Error's message in the cell's tooltip, so only words go out. */
 export function callFunction(name: string, args: unknown[]): unknown[][] {
@@ -64,6 +75,8 @@ export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
     for (const item of templateMenuItems(examples)) sub.addItem(item.caption, item.functionName);
     menu.addSubMenu(sub);
   }
+  menu.addItem('Convert Excel formulas…', 'showConvertFormulasSidebar');
+  menu.addItem('Run self-test', 'showSelfTestSidebar');
   menu.addSeparator().addItem('About SE Toolkit', 'showAbout').addToUi();
 }
 
@@ -108,6 +121,26 @@ export const SIDEBAR_FILE = 'sidebar';
 /** "Open review": the one UI (shared/) in the sidebar; it reaches the workbook through hostCall. */
 export function showReviewSidebar(): void {
   const html = HtmlService.createHtmlOutputFromFile(SIDEBAR_FILE).setTitle('SE Toolkit');
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+/**
+ * "Convert Excel formulas…": the same sidebar, opened on the Templates tab's "Formulas from Excel" section (SE.SCORE
+ * → SE_SCORE for a workbook made in Excel), which lists the cells before anything is converted.
+ */
+export function showConvertFormulasSidebar(): void {
+  const page = HtmlService.createHtmlOutputFromFile(SIDEBAR_FILE).getContent();
+  const html = HtmlService.createHtmlOutput(pageOpeningOnConvert(page)).setTitle('SE Toolkit');
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+/**
+ * "Run self-test": the same sidebar, opened on the Templates tab's "Check this installation" section, which
+ * starts the self-test at once (scratch sheets in this spreadsheet, removed again) and lists what passed.
+ */
+export function showSelfTestSidebar(): void {
+  const page = HtmlService.createHtmlOutputFromFile(SIDEBAR_FILE).getContent();
+  const html = HtmlService.createHtmlOutput(pageStartingSelfTest(page)).setTitle('SE Toolkit');
   SpreadsheetApp.getUi().showSidebar(html);
 }
 

@@ -1,12 +1,15 @@
 /** The one sidebar / task pane: three tabs (WAI-ARIA tabs pattern: arrow keys move between tabs). */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { HostApi } from '../hostApi';
+import type { WorkbookChanges } from '../hostApi';
 import { localToday } from '../format';
 import { ConnectPlan } from './ConnectPlan';
+import { ConvertFormulas, opensOnConvertFormulas } from './ConvertFormulas';
 import { MonthlyReview, type ReviewState } from './MonthlyReview';
 import { OneOnOne, type OneOnOneRequest } from './OneOnOne';
 import { messageOf, type NoticeState } from './Notice';
 import { QuarterPrep } from './QuarterPrep';
+import { SelfTest, opensOnSelfTest } from './SelfTest';
 import { Templates } from './Templates';
 
 export type TabId = 'monthly' | 'oneonone' | 'quarter' | 'connect' | 'templates';
@@ -22,15 +25,37 @@ const TABS: { id: TabId; label: string }[] = [
 /** Lets the page (the Excel ribbon's commands) show what it did in the Templates tab. */
 export interface AppControl {
   showTemplateNotice(notice: NoticeState): void;
+  /** The Excel ribbon's "Run self-test": the Templates tab's "Check this installation", started. */
+  startSelfTest(): void;
 }
 
-export function App({ host, onControl }: { host: HostApi; onControl?: (control: AppControl) => void }) {
+export function App({
+  host,
+  onControl,
+  changes,
+}: {
+  host: HostApi;
+  onControl?: (control: AppControl) => void;
+  /** The workbook's changes, when the page's host pushes them (Excel, the preview): the review refreshes. */
+  changes?: WorkbookChanges;
+}) {
   const [tab, setTab] = useState<TabId>('monthly');
   const [review, setReview] = useState<ReviewState>({ data: null, loading: true, error: null });
   const [templateNotice, setTemplateNotice] = useState<NoticeState | null>(null);
   // The rep the review's coaching summary asked a 1:1 for (a new object per click).
   const [oneOnOne, setOneOnOne] = useState<OneOnOneRequest | null>(null);
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  // Each request to run the self-test (the Sheets menu's page, the Excel ribbon) is a new number.
+  const [selfTestStart, setSelfTestStart] = useState(0);
+  useEffect(() => {
+    if (!opensOnSelfTest()) return;
+    setTab('templates');
+    setSelfTestStart((n) => n + 1);
+  }, []);
+  // The Sheets menu's "Convert Excel formulas…" opens the sidebar on the Templates tab's conversion section.
+  useEffect(() => {
+    if (opensOnConvertFormulas()) setTab('templates');
+  }, []);
 
   // The CSF Tracker the user chose when the workbook has more than one (its table's name); default the first.
   const chosenTracker = useRef<string | undefined>(undefined);
@@ -63,6 +88,10 @@ export function App({ host, onControl }: { host: HostApi; onControl?: (control: 
       showTemplateNotice: (notice) => {
         setTab('templates');
         setTemplateNotice(notice);
+      },
+      startSelfTest: () => {
+        setTab('templates');
+        setSelfTestStart((n) => n + 1);
       },
     });
   }, [onControl]);
@@ -122,6 +151,7 @@ export function App({ host, onControl }: { host: HostApi; onControl?: (control: 
               host={host}
               review={review}
               load={load}
+              changes={changes}
               onOpenOneOnOne={(rep) => {
                 setOneOnOne({ rep });
                 setTab('oneonone');
@@ -146,6 +176,10 @@ export function App({ host, onControl }: { host: HostApi; onControl?: (control: 
               onInserted={() => void load()}
             />
           ) : null}
+          {/* Below the template list; kept mounted while hidden, so a scan's list survives a tab switch. */}
+          {t.id === 'templates' ? <ConvertFormulas host={host} /> : null}
+          {/* Kept mounted while hidden, so a report survives a tab switch. */}
+          {t.id === 'templates' ? <SelfTest host={host} start={selfTestStart} /> : null}
         </section>
       ))}
     </main>

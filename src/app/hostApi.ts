@@ -46,6 +46,17 @@ import {
   type InsertTemplateResult,
   type TemplateChoice,
 } from './templates';
+import { openSheetTask, type OpenSheetRequest, type OpenSheetResult } from './sheets';
+import {
+  convertFormulaNamesTask,
+  scanFormulaNamesTask,
+  seFunctionNames,
+  type ConvertFormulaNamesRequest,
+  type ConvertFormulaNamesResult,
+  type ScanFormulaNamesRequest,
+  type ScanFormulaNamesResult,
+} from './convertFormulas';
+import { runSelfTestTask, type RunSelfTestRequest, type SelfTestReport } from './selfTest';
 
 export interface HostApi {
   templateChoices(request: Record<string, never>): Promise<TemplateChoice[]>;
@@ -57,6 +68,10 @@ export interface HostApi {
   connectPlan(request: ConnectPlanRequest): Promise<ConnectPlanResult>;
   loadOneOnOne(request: LoadOneOnOneRequest): Promise<OneOnOneLoad>;
   saveOneOnOne(request: SaveOneOnOneRequest): Promise<SaveOneOnOneResult>;
+  openSheet(request: OpenSheetRequest): Promise<OpenSheetResult>;
+  scanFormulaNames(request: ScanFormulaNamesRequest): Promise<ScanFormulaNamesResult>;
+  convertFormulaNames(request: ConvertFormulaNamesRequest): Promise<ConvertFormulaNamesResult>;
+  runSelfTest(request: RunSelfTestRequest): Promise<SelfTestReport>;
 }
 
 /** The core of Connect my plan (src/connect), as the tasks take it. */
@@ -88,6 +103,10 @@ const tasks: { [M in HostMethod]: (request: RequestOf<M>) => Task<ResultOf<M>> }
   connectPlan: (r) => connectPlanTask(r, CONNECT_CORE),
   loadOneOnOne: (r) => loadOneOnOneTask(r),
   saveOneOnOne: (r) => saveOneOnOneTask(r),
+  openSheet: (r) => openSheetTask(r),
+  scanFormulaNames: (r) => scanFormulaNamesTask(r, seFunctionNames()),
+  convertFormulaNames: (r) => convertFormulaNamesTask(r, seFunctionNames()),
+  runSelfTest: (r) => runSelfTestTask(r),
 };
 
 /**
@@ -118,6 +137,14 @@ function describe(method: string): string {
       return 'load the 1:1';
     case 'saveOneOnOne':
       return 'save the 1:1';
+    case 'openSheet':
+      return 'open the sheet';
+    case 'scanFormulaNames':
+      return 'scan the workbook for formulas to convert';
+    case 'convertFormulaNames':
+      return 'convert the formulas';
+    case 'runSelfTest':
+      return 'run the self-test';
     default:
       return 'do that';
   }

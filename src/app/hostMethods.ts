@@ -13,6 +13,10 @@ export const HOST_METHODS = [
   'connectPlan',
   'loadOneOnOne',
   'saveOneOnOne',
+  'openSheet',
+  'scanFormulaNames',
+  'convertFormulaNames',
+  'runSelfTest',
 ] as const;
 
 export type HostMethod = (typeof HOST_METHODS)[number];

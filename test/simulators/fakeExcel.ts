@@ -26,6 +26,7 @@
  * The classes declare `implements Pick<Excel.X, …>` so their names and types follow @types/office-js.
  */
 import { rangeA1 } from '../../src/templates/a1';
+import type { CellValue } from './spreadsheetModel';
 import {
   SimulatedFailure,
   type Area,
@@ -296,6 +297,91 @@ export class FakeWorksheetCollection extends FakeClientObject {
     const sheet = new FakeWorksheet(this.context, key);
     sheet.orNull();
     return sheet;
+  }
+
+  /** WorksheetCollection.onChanged (ExcelApi 1.9): cell data changed on any sheet (see FakeExcel.typeAsUser). */
+  get onChanged(): FakeEventHandlers<FakeWorksheetChangedArgs> {
+    return new FakeEventHandlers(this.context, 'WorksheetCollection.onChanged', 'changed');
+  }
+
+  /** WorksheetCollection.onAdded (ExcelApi 1.7): a sheet was added (see FakeExcel.addSheetAsUser). */
+  get onAdded(): FakeEventHandlers<FakeWorksheetAddedArgs> {
+    return new FakeEventHandlers(this.context, 'WorksheetCollection.onAdded', 'added');
+  }
+
+  /** WorksheetCollection.onDeleted (ExcelApi 1.7): a sheet was deleted (see FakeExcel.deleteSheetAsUser). */
+  get onDeleted(): FakeEventHandlers<FakeWorksheetDeletedArgs> {
+    return new FakeEventHandlers(this.context, 'WorksheetCollection.onDeleted', 'deleted');
+  }
+}
+
+/**
+ * Worksheet events as Office.js documents them (learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-events):
+ * `add(handler)` returns an EventHandlerResult and the registration takes effect at the next `context.sync()`;
+ * handlers outlive their Excel.run and are called later, asynchronously, with the event's arguments; `remove`
+ * must use the RequestContext the handler was added in. What fires them here: a user's edits and sheets added
+ * or deleted by the user (FakeExcel.typeAsUser, addSheetAsUser, deleteSheetAsUser), with source "Local". The
+ * add-in's own writes through this fake fire none (Excel fires them for those too; code must not rely on either).
+ */
+type WorksheetEventKind = 'changed' | 'added' | 'deleted';
+
+export interface FakeWorksheetChangedArgs {
+  type: 'WorksheetChanged';
+  worksheetId: string;
+  address: string;
+  changeType: 'RangeEdited';
+  source: 'Local' | 'Remote';
+}
+
+export interface FakeWorksheetAddedArgs {
+  type: 'WorksheetAdded';
+  worksheetId: string;
+  source: 'Local' | 'Remote';
+}
+
+export interface FakeWorksheetDeletedArgs {
+  type: 'WorksheetDeleted';
+  worksheetId: string;
+  source: 'Local' | 'Remote';
+}
+
+type FakeEventHandler = (args: never) => Promise<unknown>;
+
+export class FakeEventHandlers<T> {
+  constructor(
+    private readonly context: FakeRequestContext,
+    private readonly location: string,
+    private readonly kind: WorksheetEventKind,
+  ) {}
+
+  add(handler: (args: T) => Promise<unknown>): FakeEventHandlerResult {
+    const registry = this.context.excel.worksheetEventHandlers[this.kind];
+    this.context.enqueue(`${this.location}.add`, () => {
+      registry.add(handler as FakeEventHandler);
+    });
+    return new FakeEventHandlerResult(this.context, () => {
+      this.context.enqueue(`${this.location}.remove`, () => {
+        registry.delete(handler as FakeEventHandler);
+      });
+    });
+  }
+
+  remove(handler: (args: T) => Promise<unknown>): void {
+    const registry = this.context.excel.worksheetEventHandlers[this.kind];
+    this.context.enqueue(`${this.location}.remove`, () => {
+      registry.delete(handler as FakeEventHandler);
+    });
+  }
+}
+
+export class FakeEventHandlerResult {
+  constructor(
+    readonly context: FakeRequestContext,
+    private readonly removeHandler: () => void,
+  ) {}
+
+  remove(): void {
+    this.removeHandler();
   }
 }
 
@@ -1466,6 +1552,14 @@ export class FakeExcel {
   selection: RangeTarget | 'not-a-range' | null = null;
   /** The sheet Worksheet.activate last brought to the front; null: none was activated. */
   activeSheet: string | null = null;
+  /** Worksheet event handlers registered (WorksheetCollection.onChanged / onAdded / onDeleted) and synced. */
+  readonly worksheetEventHandlers: Record<WorksheetEventKind, Set<FakeEventHandler>> = {
+    changed: new Set(),
+    added: new Set(),
+    deleted: new Set(),
+  };
+  /** Events fired so far (what a test waits on): one per handler call. */
+  eventsFired = 0;
   /**
    * Runs at the start of every sync (before its batch reaches the workbook), with the sync's 0-based number
    * for this user: a test interleaving two users runs the other user's operation here.
@@ -1487,10 +1581,58 @@ export class FakeExcel {
     }
   };
 
+  /**
+   * The user types in the grid (outside the add-in): the model takes the contents as a user's typing does, then
+   * WorksheetCollection.onChanged fires, later, with the edited range's address.
+   */
+  typeAsUser(sheet: string, row: number, col: number, contents: CellValue[][]): void {
+    this.model.typeAsUser(sheet, row, col, contents);
+    const area = { row, col, rows: contents.length, cols: contents[0]?.length ?? 0 };
+    this.fire('changed', {
+      type: 'WorksheetChanged',
+      worksheetId: worksheetIdOf(this.model, sheet),
+      address: `${quote(sheet)}!${addressOf(area)}`,
+      changeType: 'RangeEdited',
+      source: 'Local',
+    });
+  }
+
+  /** The user adds a sheet: WorksheetCollection.onAdded fires. */
+  addSheetAsUser(name: string): void {
+    this.model.addSheet(name);
+    this.fire('added', {
+      type: 'WorksheetAdded',
+      worksheetId: worksheetIdOf(this.model, name),
+      source: 'Local',
+    });
+  }
+
+  /** The user deletes a sheet: WorksheetCollection.onDeleted fires. */
+  deleteSheetAsUser(name: string): void {
+    const worksheetId = worksheetIdOf(this.model, name);
+    deleteSheetKeepingNames(this.model, name);
+    this.fire('deleted', { type: 'WorksheetDeleted', worksheetId, source: 'Local' });
+  }
+
+  /** Calls each handler of the kind after the change, asynchronously, as Excel delivers events. */
+  private fire(kind: WorksheetEventKind, args: object): void {
+    for (const handler of [...this.worksheetEventHandlers[kind]]) {
+      setTimeout(() => {
+        this.eventsFired++;
+        void (handler as (a: object) => Promise<unknown>)(args);
+      }, 0);
+    }
+  }
+
   /** The same run, typed as the adapter receives Excel.run (the fake implements the subset it uses). */
   asExcelRun(): <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T> {
     return this.run as unknown as <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
   }
+}
+
+/** Excel's worksheet ids are GUIDs in braces; the fake's name one by the model's sheet id. */
+function worksheetIdOf(model: SpreadsheetModel, sheet: string): string {
+  return `{00000000-0001-0000-${String(model.id(sheet)).padStart(4, '0')}-000000000000}`;
 }
 
 function quote(sheet: string): string {

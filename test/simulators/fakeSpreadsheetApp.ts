@@ -601,6 +601,13 @@ export class FakeNamedRange implements NamedRangeApi {
     this.app.calls.record('NamedRange.getName');
     return this.name;
   }
+  /** spreadsheet/named-range#getRange: the range the name refers to. */
+  getRange(): FakeRange {
+    this.app.calls.record('NamedRange.getRange');
+    const entry = this.app.model.namedRanges.get(this.name);
+    if (entry === undefined) throw new Error(`Named range ${this.name} not found.`);
+    return new FakeRange(this.app, entry.sheet, entry.area);
+  }
 }
 
 interface ValidationSpec {
@@ -937,6 +944,12 @@ export class FakeUi {
     this.app.calls.record('Ui.alert');
     this.alerts.push(args.filter((a) => typeof a === 'string' && !(a in this.ButtonSet)) as string[]);
     return 'OK';
+  }
+  /** base/ui#showSidebar(userInterface): the HtmlOutput objects shown, in order. */
+  readonly sidebars: unknown[] = [];
+  showSidebar(userInterface: unknown): void {
+    this.app.calls.record('Ui.showSidebar');
+    this.sidebars.push(userInterface);
   }
 }
 
