@@ -14,6 +14,9 @@ import type { TemplateChoice } from '../src/app/templates';
  * required), drawn by the build from assets/icon.svg. */
 export const RIBBON_ICON_SIZES = [16, 20, 24, 32, 40, 48, 64, 80] as const;
 
+/** The FunctionName of the ribbon's "Run self-test" button, and the id the task pane associates with it. */
+export const SELF_TEST_ACTION_ID = 'runSelfTest';
+
 /** The FunctionName of a template's menu item, and the id Office.actions.associate registers. */
 export function templateActionId(templateId: string): string {
   return `insertTemplate.${templateId}`;

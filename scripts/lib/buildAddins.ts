@@ -29,6 +29,7 @@ import { copyOfficeJs, officeJsFolder, type OfficeJsSource } from './officeJs';
 import { buildUi, UI_OUTDIR } from './buildUi';
 import { templateChoices } from '../../src/app/templates';
 import { templateMenuXml } from '../../excel-addin/ribbonCommands';
+import { SELF_TEST_ACTION_ID } from '../../excel-addin/ribbonCommands';
 
 export const defaultBaseUrl = 'https://localhost:3000/excel-addin';
 
@@ -262,6 +263,7 @@ export function renderManifest(root: string, baseUrl: string, supportUrl: string
     .replace('{{TEMPLATE_MENU_ITEMS}}', () => menu.items)
     .replace('{{TEMPLATE_MENU_SHORT_STRINGS}}', () => menu.shortStrings)
     .replace('{{TEMPLATE_MENU_LONG_STRINGS}}', () => menu.longStrings)
+    .replace('{{SELF_TEST_ACTION}}', () => SELF_TEST_ACTION_ID)
     .replace(/\{\{SUPPORT_URL\}\}/g, () => escapeXmlAttribute(supportUrl))
     .replace(/\{\{BASE_URL\}\}/g, escapeXmlAttribute(baseUrl))
     .replace(/\{\{VERSION\}\}/g, `${version}.0`);
