@@ -13,6 +13,7 @@
  */
 import type { CellBlock } from '../connect/types';
 import { ReviewError } from '../review/reviewError';
+import { buildInfo } from '../selfTest/build';
 import { convertFunctionNames, type FunctionNaming, type SeFunctionName } from '../values/excelFunctionNames';
 import { blockSize, cellAddress, type WriteGuard } from '../workbook';
 import { call, type Task } from './task';
@@ -286,8 +287,9 @@ export function* convertFormulaNamesTask(
 }
 
 /**
- * The SE functions' names, given by the host at start-up from the build's registry (the virtual module
- * 'se-toolkit:custom-functions', generated from the folder listing of src/functions): src cannot import it.
+ * The SE functions' names: given by the host at start-up from the build's registry (the virtual module
+ * 'se-toolkit:custom-functions', which src cannot import), else what the build defined in the bundle
+ * (SE_TOOLKIT_BUILD, src/selfTest/build.ts): both generated from the folder listing of src/functions.
  */
 let registered: readonly SeFunctionName[] = [];
 
@@ -296,9 +298,9 @@ export function useSeFunctionNames(functions: readonly SeFunctionName[]): void {
   registered = functions.map(({ sheetsName, excelId }) => ({ sheetsName, excelId }));
 }
 
-/** The names the host gave (empty until it does: the tasks then refuse, saying so). */
+/** The names the host gave, else the build's (empty outside a bundle until a test gives some: the tasks then refuse, saying so). */
 export function seFunctionNames(): readonly SeFunctionName[] {
-  return registered;
+  return registered.length > 0 ? registered : (buildInfo()?.functions ?? []);
 }
 
 /** What the page's `#app` element says when the sidebar is to open on the formula conversion (Sheets menu). */
