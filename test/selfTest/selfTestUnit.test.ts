@@ -50,6 +50,39 @@ it('reads results again while the host still computes them', async () => {
   expect(report.checks.filter((c) => !c.ok)).toEqual([]);
 });
 
+it('fails, saying so, a result the host is still calculating after every read', async () => {
+  const memory = workbookWithFunctions();
+  let reads = 0;
+  const workbook: Workbook = {
+    ...(Object.fromEntries(
+      Object.getOwnPropertyNames(Object.getPrototypeOf(memory))
+        .filter((k) => k !== 'constructor')
+        .map((k) => [k, (memory as unknown as Record<string, (...a: unknown[]) => unknown>)[k].bind(memory)]),
+    ) as unknown as Workbook),
+    readBlock: async (sheet, row, col, rows, cols) => {
+      const read = await memory.readBlock(sheet, row, col, rows, cols);
+      if (!sheet.startsWith('SE self-test') || rows === 1) return read;
+      reads++;
+      // SE_TREND's one case never finishes computing.
+      const formulas = await memory.readBlock(sheet, row, col, rows, 1);
+      return {
+        ...read,
+        values: read.values.map((r, i) =>
+          /SE_TREND/.test(String(formulas.formulas[i]?.[0] ?? '')) ? ['#BUSY!', ...r.slice(1)] : r,
+        ),
+      };
+    },
+  };
+  const report = await runAsync(runSelfTestTask({ ...CLOCK, functions: FUNCTIONS, host }), workbook);
+  expect(reads).toBe(40);
+  expect(report.checks.filter((c) => !c.ok).map((c) => c.detail)).toEqual([
+    expect.stringMatching(
+      /^=SE_TREND\(.*\): A\d+ was still being calculated after 40 reads \(it showed "#BUSY!"\)$/,
+    ),
+  ]);
+  expect(report.cleanedUp).toBe(true);
+});
+
 it('writes a plain-text report with the host, its version and the add-in version, one check a line', async () => {
   const report = await runAsync(
     runSelfTestTask({ ...CLOCK, functions: FUNCTIONS, host }),
