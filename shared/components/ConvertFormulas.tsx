@@ -142,6 +142,8 @@ export function ConvertFormulas({
       setFound(null);
     } finally {
       setBusy(false);
+      // The Convert button is gone with the list: the focus goes back to the scan button, not to the page.
+      setTimeout(() => scanButton.current?.focus(), 0);
     }
   };
 

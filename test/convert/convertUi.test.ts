@@ -143,6 +143,7 @@ describe('Formulas from Excel, in the built Sheets sidebar at 300 px', () => {
       'Converted 2 formulas on 1 sheet to Google Sheets names (SE_SCORE).',
     );
     expect(await page.locator('#convert-run').count()).toBe(0);
+    await page.waitForFunction(() => document.activeElement?.id === 'convert-scan');
     expect(formulaOf(wb, 0, 2)).toBe('=IF(SE_SCORE(A1,B1)>0.9,SE_STATUS(SE_SCORE(A1,B1),0.9),"")');
     expect(formulaOf(wb, 1, 2)).toBe(`=ROUND(SE_SCORE(A2,B2),2)&"${HOSTILE}"`);
     expect(formulaOf(wb, 2, 2)).toBe('=SUM(A1:A2)');
