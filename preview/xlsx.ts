@@ -168,6 +168,11 @@ export async function exportWorkbook(
         'formulas with table references (Sales[Units]), written with the plain ranges they stand for',
         kept.tableReferences,
       );
+    if (kept !== undefined && kept.charts > 0)
+      lost(
+        'charts written back as plain line or column charts (their own colours, fonts and axis settings are not carried)',
+        kept.charts,
+      );
     const tables: TableOut[] = [];
     for (const t of kept?.tables ?? []) {
       const out = tableOut(t, cells, tableNames);
@@ -276,6 +281,8 @@ export interface KeptFromFile {
   tables: InspectedTable[];
   /** Its formulas that referred to tables by name and now do by plain range (they compute the same). */
   tableReferences: number;
+  /** Its charts the preview draws (the plan's `charts`): written back in the preview's own plain style. */
+  charts: number;
 }
 
 /** A sheet's plan as an import makes it: its merged ranges kept for the grid to draw, and what it writes back. */
@@ -335,11 +342,13 @@ export async function importXlsx(
   book.eachSheet((ws) => {
     const plan: ImportedPlan = sheetPlan(ws, maxRows, inspected.tables, problems, seFunctions);
     plan.merges = inspected.merges.get(ws.name) ?? [];
+    plan.charts = inspected.charts.get(ws.name) ?? [];
     plan.kept = {
       validations: inspected.validations.get(ws.name) ?? [],
       conditionalFormats: keptConditionalFormats(ws, leave),
       tables: inspected.tables.filter((t) => t.sheet === ws.name),
       tableReferences: problems.tableReferences,
+      charts: plan.charts.length,
     };
     problems.tableReferences = 0;
     plans.push(plan);

@@ -14,7 +14,7 @@
  */
 import JSZip from 'jszip';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import type { CellRange } from '../src/templates/sheetPlan';
+import type { CellRange, PlanChart } from '../src/templates/sheetPlan';
 
 const MB = 1024 * 1024;
 
@@ -177,6 +177,11 @@ export interface InspectedWorkbook {
   merges: Map<string, CellRange[]>;
   /** Each worksheet's data validations (drop-downs…), by sheet name. */
   validations: Map<string, InspectedValidation[]>;
+  /**
+   * Each worksheet's charts the preview can draw and write back (line or column charts over one block of the
+   * sheet, categories in its first column), by sheet name; the others are counted in `leftOut`.
+   */
+  charts: Map<string, PlanChart[]>;
   tables: InspectedTable[];
   /** Charts, pivot tables, slicers, pictures… that the file holds and the preview leaves out. */
   leftOut: LeftOut[];
@@ -272,8 +277,15 @@ export async function inspectXlsx(
   const validations = new Map<string, InspectedValidation[]>();
   const tables: InspectedTable[] = [];
   const sheetLeftOut = new Map<string, number>();
+  const charts = new Map<string, PlanChart[]>();
+  let chartsKept = 0;
   for (const sheet of sheets) {
     const read = await checkWorksheet(reader, sheet, rows, cells);
+    if (read.drawing !== null) {
+      const kept = await readCharts(reader, sheet, read.drawing);
+      charts.set(sheet.name, kept);
+      chartsKept += kept.length;
+    }
     strip.set(sheet.part, read.drop);
     merges.set(sheet.name, read.merges);
     validations.set(sheet.name, read.validations);
@@ -301,9 +313,12 @@ export async function inspectXlsx(
     notes,
     merges,
     validations,
+    charts,
     tables,
     leftOut: [
-      ...leftOutParts(zip0),
+      ...leftOutParts(zip0)
+        .map((l) => (l.kind === 'charts' ? { ...l, count: l.count - chartsKept } : l))
+        .filter((l) => l.count > 0),
       ...[...sheetLeftOut].filter(([, n]) => n > 0).map(([kind, n]) => ({ kind, count: n })),
     ],
   };
@@ -393,6 +408,177 @@ async function readTables(
     if (read !== null && read.columns.length === read.range.cols) out.push(read);
   }
   return out;
+}
+
+/** Charts a drawing can hold at most (each is a part read). */
+const MAX_CHARTS = 200;
+
+/** The charts on a sheet's drawing that the preview can carry as plan charts (see readChart). */
+async function readCharts(
+  reader: PartReader,
+  sheet: { name: string; part: string },
+  drawingRId: string,
+): Promise<PlanChart[]> {
+  const slash = sheet.part.lastIndexOf('/');
+  const relsPart = `${sheet.part.slice(0, slash)}/_rels/${sheet.part.slice(slash + 1)}.rels`;
+  if (!reader.has(relsPart)) return [];
+  reader.checkDeclared([relsPart]);
+  const rels = await readRelationships(reader, relsPart, sheet.part.slice(0, slash + 1));
+  const target = rels?.get(drawingRId);
+  if (target === undefined || !target.type.endsWith('/drawing') || !reader.has(target.target)) return [];
+  const drawingPart = target.target;
+  reader.checkDeclared([drawingPart]);
+  // Each anchor's top-left cell and the chart it holds (by relationship id).
+  const anchors: { row: number; col: number; rId: string }[] = [];
+  let from: { row: number; col: number } | null = null;
+  let inFrom = false;
+  let field: 'row' | 'col' | null = null;
+  let text = '';
+  await reader.xml(drawingPart, {
+    open(tag, depth) {
+      const local = tag.name.slice(tag.name.indexOf(':') + 1);
+      if (depth === 2) from = null;
+      if (local === 'from' && depth === 3) {
+        inFrom = true;
+        from = { row: 0, col: 0 };
+      } else if (inFrom && (local === 'row' || local === 'col')) {
+        field = local;
+        text = '';
+      } else if (local === 'chart' && from !== null) {
+        const rId = Object.entries(tag.attributes).find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1];
+        if (rId !== undefined && anchors.length < MAX_CHARTS) anchors.push({ ...from, rId });
+      }
+    },
+    close(tag) {
+      const local = tag.name.slice(tag.name.indexOf(':') + 1);
+      if (local === 'from') inFrom = false;
+      else if (field !== null && local === field && from !== null) {
+        const n = Number(text.trim());
+        if (Number.isInteger(n) && n >= 0) from[field] = n;
+        field = null;
+      }
+    },
+    text(t) {
+      if (field !== null) text += t;
+    },
+  });
+  if (anchors.length === 0) return [];
+  const dSlash = drawingPart.lastIndexOf('/');
+  const dRels = `${drawingPart.slice(0, dSlash)}/_rels/${drawingPart.slice(dSlash + 1)}.rels`;
+  if (!reader.has(dRels)) return [];
+  reader.checkDeclared([dRels]);
+  const chartRels = await readRelationships(reader, dRels, drawingPart.slice(0, dSlash + 1));
+  const out: PlanChart[] = [];
+  for (const a of anchors) {
+    const rel = chartRels?.get(a.rId);
+    if (rel === undefined || !rel.type.endsWith('/chart') || !reader.has(rel.target)) continue;
+    reader.checkDeclared([rel.target]);
+    const chart = await readChart(reader, rel.target, sheet.name, { row: a.row, col: a.col });
+    if (chart !== null) out.push(chart);
+  }
+  return out;
+}
+
+/** "'My sheet'!$B$2:$B$9" as its sheet and block, or null. */
+function chartRef(
+  f: string,
+): { sheet: string; top: number; left: number; bottom: number; right: number } | null {
+  const m = /^(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$/.exec(f.trim());
+  if (m === null) return null;
+  const b = block(m[3].replace(/\$/g, ''));
+  if (b === null) return null;
+  return { sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2], ...b };
+}
+
+/**
+ * One chart part as a plan chart, when it is one the preview draws and writes as it was meant: a single line
+ * chart or column chart (bars standing up), its series' values in adjacent columns of the sheet it is on, over
+ * the same rows, right of one column of categories, their names (if any) in the row above. Anything else
+ * (pie, scatter, bars lying down, two kinds in one, series in rows or on another sheet) is null: left out.
+ */
+async function readChart(
+  reader: PartReader,
+  part: string,
+  sheetName: string,
+  anchor: { row: number; col: number },
+): Promise<PlanChart | null> {
+  const kinds: string[] = [];
+  let barDir = 'col';
+  const series: { tx?: string; cat?: string; val?: string }[] = [];
+  let where: 'tx' | 'cat' | 'val' | null = null;
+  let inF = false;
+  let f = '';
+  let inTitle = 0;
+  let title = '';
+  let inT = false;
+  await reader.xml(part, {
+    open(tag, depth) {
+      const local = tag.name.slice(tag.name.indexOf(':') + 1);
+      if (depth === 1 && local !== 'chartSpace') return;
+      if (local === 'title' && depth === 3) inTitle = depth;
+      // The title's text: its runs (a:t), or the cached text of the cell it names (c:v).
+      if (inTitle > 0 && (local === 't' || local === 'v')) inT = true;
+      if (/Chart$/.test(local) && local !== 'chart' && depth === 4) kinds.push(local);
+      if (local === 'barDir') barDir = tag.attributes.val ?? 'col';
+      if (local === 'ser' && depth === 5) series.push({});
+      if (depth === 6 && (local === 'tx' || local === 'cat' || local === 'val') && series.length > 0)
+        where = local;
+      if (local === 'f' && where !== null) {
+        inF = true;
+        f = '';
+      }
+    },
+    close(tag, depth) {
+      const local = tag.name.slice(tag.name.indexOf(':') + 1);
+      if (local === 'f' && inF && where !== null) {
+        series[series.length - 1][where] = f;
+        inF = false;
+      }
+      if (depth === 6 && (local === 'tx' || local === 'cat' || local === 'val')) where = null;
+      if (local === 't' || local === 'v') inT = false;
+      if (local === 'title' && depth === inTitle) inTitle = 0;
+    },
+    text(t) {
+      if (inF) f += t;
+      else if (inT && title.length < 255) title += t;
+    },
+  });
+  if (kinds.length !== 1 || series.length === 0) return null;
+  const kind =
+    kinds[0] === 'lineChart' ? 'line' : kinds[0] === 'barChart' && barDir === 'col' ? 'column' : null;
+  if (kind === null) return null;
+  const cats = series.map((s) => (s.cat === undefined ? null : chartRef(s.cat)));
+  const vals = series.map((s) => (s.val === undefined ? null : chartRef(s.val)));
+  const cat = cats[0];
+  const first = vals[0];
+  if (cat === null || first === null || cat.left !== cat.right) return null;
+  const named = series.every((s) => s.tx !== undefined);
+  for (let k = 0; k < series.length; k++) {
+    const v = vals[k];
+    const c = cats[k];
+    if (v === null || c === null || v.sheet !== sheetName || c.sheet !== sheetName) return null;
+    if (c.top !== cat.top || c.bottom !== cat.bottom || c.left !== cat.left) return null;
+    if (v.left !== v.right || v.left !== cat.left + 1 + k || v.top !== cat.top || v.bottom !== cat.bottom)
+      return null;
+    if (named) {
+      const t = chartRef(series[k].tx ?? '');
+      if (
+        t === null ||
+        t.sheet !== sheetName ||
+        t.top !== cat.top - 1 ||
+        t.left !== v.left ||
+        t.bottom !== t.top
+      )
+        return null;
+    } else if (series[k].tx !== undefined) return null;
+  }
+  const top = named ? cat.top - 1 : cat.top;
+  return {
+    kind,
+    title: title === '' ? 'Chart' : title,
+    data: { row: top - 1, col: cat.left - 1, rows: cat.bottom - top + 1, cols: series.length + 1 },
+    anchor,
+  };
 }
 
 function checkSignature(data: Uint8Array): void {
@@ -788,6 +974,8 @@ interface WorksheetRead {
   tableParts: string[];
   /** Its data validations. */
   validations: InspectedValidation[];
+  /** The relationship id of its drawing (charts, pictures), if it has one. */
+  drawing: string | null;
   /** What it holds that the preview does not write back (hyperlinks…), by kind. */
   leftOut: Map<string, number>;
 }
@@ -805,6 +993,7 @@ async function checkWorksheet(
   const merges: CellRange[] = [];
   const tableParts: string[] = [];
   const validations: InspectedValidation[] = [];
+  let drawing: string | null = null;
   const leftOut = new Map<string, number>();
   const more = (kind: string): void => void leftOut.set(kind, (leftOut.get(kind) ?? 0) + 1);
   /** The validation being read, and the text of its formula1/formula2 while inside one. */
@@ -958,6 +1147,11 @@ async function checkWorksheet(
         case 'hyperlink':
           if (depth === 3) more('hyperlinks');
           return;
+        case 'drawing':
+          if (depth === 2)
+            drawing =
+              Object.entries(attributes).find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1] ?? null;
+          return;
         case 'tablePart': {
           const rId = Object.entries(attributes).find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1];
           if (depth === 3 && rId !== undefined) tableParts.push(rId);
@@ -1006,7 +1200,7 @@ async function checkWorksheet(
         refuse(tooLongText(`${where} holds in ${address()} a text`, textLength));
     },
   });
-  return { drop, merges, tableParts, validations, leftOut };
+  return { drop, merges, tableParts, validations, drawing, leftOut };
 }
 
 /** A formula's nesting: parentheses (and braces) outside its string literals. */

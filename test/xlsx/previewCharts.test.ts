@@ -11,7 +11,7 @@ import * as ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { quarterPack, quarterPlan } from '../../src/review/quarter';
 import type { SheetPlan } from '../../src/templates/sheetPlan';
-import { emptyPlan, exportWorkbook } from '../../preview/xlsx';
+import { emptyPlan, exportWorkbook, importXlsx } from '../../preview/xlsx';
 import { chartSummary } from '../../preview/chartData';
 import { workbookWithFunctions } from '../preview/previewFunctions';
 import { csf, even, tracker } from '../review/trackerFixture';
@@ -187,12 +187,12 @@ describe('charts in the exported .xlsx', () => {
     );
   });
 
+  /** LibreOffice's own save of the exported file. */
+  let saved: Buffer;
+
   test('LibreOffice opens the file and its own save still holds both charts on their ranges', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'se-preview-charts-'));
-    const path = join(dir, 'charts.xlsx');
-    writeFileSync(path, Buffer.from(bytes));
-    const { outputs } = await convertWithLibreOffice(ensureSoffice(), [path]);
-    const out = await JSZip.loadAsync(readFileSync(outputs[0]));
+    saved = await throughLibreOffice(bytes);
+    const out = await JSZip.loadAsync(saved);
     const charts = Object.keys(out.files)
       .filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n))
       .sort();
@@ -209,4 +209,50 @@ describe('charts in the exported .xlsx', () => {
     const drawings = Object.keys(out.files).filter((n) => /^xl\/drawings\/drawing\d+\.xml$/.test(n));
     expect(drawings).toHaveLength(2);
   }, 600_000);
+
+  test('import → export → LibreOffice: a file whose charts another program wrote keeps them', async () => {
+    // LibreOffice's save (its own DrawingML) imported: both charts are plan charts again, none left out.
+    const imported = await importXlsx(saved, ExcelJS, workbookWithFunctions);
+    expect(imported.leftOut.filter((l) => l.kind === 'charts')).toEqual([]);
+    const back = (sheet: string) => imported.workbook.plans.get(sheet)?.charts;
+    expect(back(quarter.name)).toEqual(quarter.charts);
+    expect(back('Bookings')).toEqual(bookings.charts);
+    const again = await exportWorkbook(imported.workbook, ExcelJS);
+    expect(again.lost).toEqual([
+      {
+        kind: 'charts written back as plain line or column charts (their own colours, fonts and axis settings are not carried)',
+        count: 2,
+      },
+    ]);
+    const out = await JSZip.loadAsync(await throughLibreOffice(again.bytes));
+    const charts = Object.keys(out.files).filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n));
+    expect(charts).toHaveLength(2);
+    const xmls = await Promise.all(charts.map((c) => text(out, c)));
+    expect(xmls.filter((x) => x.includes('<c:barDir val="col"/>'))).toHaveLength(1);
+    expect(xmls.filter((x) => x.includes('<c:lineChart>'))).toHaveLength(1);
+  }, 600_000);
+
+  test('a chart the preview cannot draw as it was (a pie) is left out and counted at import', async () => {
+    const zip2 = await JSZip.loadAsync(bytes);
+    const part = 'xl/charts/chart2.xml';
+    zip2.file(
+      part,
+      (await text(zip2, part)).replace(/<c:lineChart>[\s\S]*<\/c:lineChart>/, (m) =>
+        m.replace('<c:lineChart>', '<c:pieChart>').replace('</c:lineChart>', '</c:pieChart>'),
+      ),
+    );
+    const pie = await zip2.generateAsync({ type: 'nodebuffer' });
+    const imported = await importXlsx(pie, ExcelJS, workbookWithFunctions);
+    expect(imported.leftOut).toEqual([{ kind: 'charts', count: 1 }]);
+    expect(imported.workbook.plans.get('Bookings')?.charts).toEqual([]);
+    expect(imported.workbook.plans.get(quarter.name)?.charts).toEqual(quarter.charts);
+  });
 });
+
+async function throughLibreOffice(file: ArrayBuffer | Buffer): Promise<Buffer> {
+  const dir = mkdtempSync(join(tmpdir(), 'se-preview-charts-'));
+  const path = join(dir, 'charts.xlsx');
+  writeFileSync(path, Buffer.from(file as ArrayBuffer));
+  const { outputs } = await convertWithLibreOffice(ensureSoffice(), [path]);
+  return readFileSync(outputs[0]);
+}
