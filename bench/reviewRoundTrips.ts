@@ -1,8 +1,20 @@
 /**
  * The monthly review's round trips and computing time: service calls (Sheets) and context.sync() (Excel) to
- * load and to save a review, for a small tracker (3 teams x 3 CSFs, an empty Review Log) and a large one
- * (200 CSF rows, and a Review Log holding 36 months of history for them: 7,200 rows), through the real
- * adapters over the simulators; and the time to compute the review model for the large case.
+ * load and to save a review, through the real adapters over the simulators, for a small tracker (3 teams x 3
+ * CSFs, a Review Log of one month) and a large one (200 CSF rows and a Review Log of 36 months of history for
+ * them: 7,200 rows), and for the small one's first save (an empty log); and the time to compute the review model
+ * for the large case.
+ *
+ * Every call the fake SpreadsheetApp records is counted, in one of four classes (SHEETS_CALL_CLASSES):
+ * - spreadsheet: calls that read or write the spreadsheet or its settings (getActiveSpreadsheet,
+ *   getNamedRanges, getDataRange, getValues, getFormulas, getSpreadsheetTimeZone, getMaxRows, getRange,
+ *   setValues, insertRowsAfter, flush…): the issue's limits (10 to load, 12 to save) are on these;
+ * - lock: LockService.getDocumentLock, Lock.waitLock, Lock.releaseLock: coordination with other scripts'
+ *   saves, which the save needs (co-authoring) and which does not touch the spreadsheet;
+ * - dates: Utilities.formatDate, converting a date cell to its day: one per UTC offset met, not per cell;
+ * - local: accessors of an object a call already returned (NamedRange.getName/getRange, Range.getSheet/getRow/
+ *   getColumn/getNumRows/getNumColumns, Sheet.getName: its name, position and size) and builder calls before
+ *   build(): they read no cell and write nothing.
  */
 import { ExcelWorkbook } from '../excel-addin/excelWorkbook';
 import { SheetsWorkbook } from '../sheets-addon/sheetsWorkbook';
@@ -22,7 +34,7 @@ import { SpreadsheetModel } from '../test/simulators/spreadsheetModel';
 
 const today = '2026-08-03';
 
-interface Size {
+export interface Size {
   label: string;
   csfs: number;
   teams: number;
@@ -30,9 +42,12 @@ interface Size {
 }
 
 export const SIZES: Size[] = [
-  { label: '3 teams x 3 CSFs', csfs: 9, teams: 3, logMonths: 0 },
+  { label: '3 x 3 CSFs, log of 1 month', csfs: 9, teams: 3, logMonths: 1 },
   { label: '200 CSFs, log of 36 months', csfs: 200, teams: 67, logMonths: 36 },
 ];
+
+/** The small tracker's first save: no row in the Review Log yet (in Excel, the save makes the log's table). */
+export const FIRST_SAVE: Size = { label: '3 x 3 CSFs, first save', csfs: 9, teams: 3, logMonths: 0 };
 
 /** A tracker with `csfs` rows of seven months' actuals, spread over `teams` teams. */
 function trackerPlan(size: Size): SheetPlan {
@@ -85,7 +100,7 @@ function logHistory(size: Size): PlanCell[][] {
   return rows;
 }
 
-function saveRequest(data: ReviewData) {
+export function saveRequest(data: ReviewData) {
   const entries = data.teams
     .flatMap((t) => t.csfs)
     .filter((c) => c.status === 'Off track')
@@ -100,7 +115,7 @@ function saveRequest(data: ReviewData) {
   };
 }
 
-function seedSheets(size: Size): { fake: FakeSpreadsheetApp; workbook: SyncWorkbook } {
+export function seedSheets(size: Size): { fake: FakeSpreadsheetApp; workbook: SyncWorkbook } {
   const fake = new FakeSpreadsheetApp(new SpreadsheetModel());
   const workbook = new SheetsWorkbook(fake, fake.lockService, fake.utilities);
   workbook.insertSheet(trackerPlan(size));
@@ -110,7 +125,7 @@ function seedSheets(size: Size): { fake: FakeSpreadsheetApp; workbook: SyncWorkb
   return { fake, workbook };
 }
 
-async function seedExcel(size: Size): Promise<{ excel: FakeExcel; workbook: Workbook }> {
+export async function seedExcel(size: Size): Promise<{ excel: FakeExcel; workbook: Workbook }> {
   const excel = new FakeExcel(new SpreadsheetModel());
   const workbook = new ExcelWorkbook(excel.asExcelRun());
   await workbook.insertSheet(trackerPlan(size));
@@ -120,56 +135,94 @@ async function seedExcel(size: Size): Promise<{ excel: FakeExcel; workbook: Work
   return { excel, workbook };
 }
 
+/** Issue 12 item 8: Sheets spreadsheet calls and Excel syncs, at most, whatever the size. */
+export const REVIEW_LIMITS = { sheetsLoad: 10, sheetsSave: 12, excelLoad: 3, excelSave: 4 } as const;
+
+/** Calls the fake SpreadsheetApp recorded, by class (see the header). */
+export interface SheetsCalls {
+  spreadsheet: number;
+  lock: number;
+  dates: number;
+  local: number;
+}
+
+const LOCAL = new Set([
+  'NamedRange.getName',
+  'NamedRange.getRange',
+  'Range.getSheet',
+  'Range.getRow',
+  'Range.getColumn',
+  'Range.getNumRows',
+  'Range.getNumColumns',
+  'Sheet.getName',
+]);
+const LOCAL_PREFIXES = ['DataValidationBuilder.', 'ConditionalFormatRuleBuilder.', 'EmbeddedChartBuilder.'];
+const LOCK = new Set(['LockService.getDocumentLock', 'Lock.waitLock', 'Lock.releaseLock', 'Lock.hasLock']);
+
+/** Which class a recorded call ('Class.method') is in. */
+export function callClass(method: string): keyof SheetsCalls {
+  if (LOCK.has(method)) return 'lock';
+  if (method.startsWith('Utilities.')) return 'dates';
+  if (LOCAL.has(method) || LOCAL_PREFIXES.some((p) => method.startsWith(p))) return 'local';
+  return 'spreadsheet';
+}
+
+export function classify(byMethod: Record<string, number>): SheetsCalls {
+  const out: SheetsCalls = { spreadsheet: 0, lock: 0, dates: 0, local: 0 };
+  for (const [method, n] of Object.entries(byMethod)) out[callClass(method)] += n;
+  return out;
+}
+
 export interface ReviewRoundTripRow {
   size: string;
-  /** Spreadsheet service calls (Sheets), without Utilities' date conversions, which are counted apart. */
-  sheetsLoad: number;
-  sheetsSave: number;
-  /** Date handling: the time zone once per table holding a date, then Utilities.formatDate per date cell (in-process). */
-  sheetsDateConversions: number;
-  /** insertRowsAfter/insertColumnsAfter to grow a sheet past its grid (a log beyond row 1000): at most 2. */
-  sheetsGridCalls: number;
+  sheetsLoad: SheetsCalls;
+  sheetsSave: SheetsCalls;
+  /** Every call recorded, by method, for the record. */
+  sheetsLoadMethods: Record<string, number>;
+  sheetsSaveMethods: Record<string, number>;
   excelLoad: number;
   excelSave: number;
+  /** What the save wrote: rows appended (both hosts the same). */
+  rowsSaved: number;
 }
 
-function spreadsheetCalls(fake: FakeSpreadsheetApp): { calls: number; utilities: number; grid: number } {
-  const count = (match: (method: string) => boolean) =>
-    Object.entries(fake.calls.byMethod)
-      .filter(([k]) => match(k))
-      .reduce((n, [, v]) => n + v, 0);
-  // Date handling: the time zone (read once per table that holds a date) and one formatDate per date cell.
-  const utilities = count((k) => k.startsWith('Utilities.') || k === 'Spreadsheet.getSpreadsheetTimeZone');
-  const grid = count((k) => k === 'Sheet.insertRowsAfter' || k === 'Sheet.insertColumnsAfter');
-  return { calls: fake.calls.total - utilities - grid, utilities, grid };
+/** Load and save once, in both hosts, counting. */
+export async function measure(size: Size): Promise<ReviewRoundTripRow> {
+  const { fake, workbook } = seedSheets(size);
+  fake.calls.reset();
+  const data = runSync(loadReviewTask({ today }), workbook);
+  const loadMethods = { ...fake.calls.byMethod };
+  fake.calls.reset();
+  const saved = runSync(saveReviewTask(saveRequest(data)), workbook);
+  const saveMethods = { ...fake.calls.byMethod };
+  const excel = await seedExcel(size);
+  excel.excel.syncs = 0;
+  const excelData = await runAsync(loadReviewTask({ today }), excel.workbook);
+  const excelLoad = excel.excel.syncs;
+  excel.excel.syncs = 0;
+  const excelSaved = await runAsync(saveReviewTask(saveRequest(excelData)), excel.workbook);
+  if (
+    saved.status !== 'saved' ||
+    excelSaved.status !== 'saved' ||
+    saved.rowsAppended !== excelSaved.rowsAppended
+  )
+    throw new Error(`bench: the ${size.label} save did not save the same rows in both hosts`);
+  return {
+    size: size.label,
+    sheetsLoad: classify(loadMethods),
+    sheetsSave: classify(saveMethods),
+    sheetsLoadMethods: loadMethods,
+    sheetsSaveMethods: saveMethods,
+    excelLoad,
+    excelSave: excel.excel.syncs,
+    rowsSaved: saved.rowsAppended,
+  };
 }
 
+/** The two sizes, then the first save. */
 export async function reviewRoundTrips(): Promise<ReviewRoundTripRow[]> {
   const out: ReviewRoundTripRow[] = [];
-  for (const size of SIZES) {
-    const { fake, workbook } = seedSheets(size);
-    fake.calls.reset();
-    const data = runSync(loadReviewTask({ today }), workbook);
-    const load = spreadsheetCalls(fake);
-    fake.calls.reset();
-    runSync(saveReviewTask(saveRequest(data)), workbook);
-    const save = spreadsheetCalls(fake);
-    const excel = await seedExcel(size);
-    excel.excel.syncs = 0;
-    const excelData = await runAsync(loadReviewTask({ today }), excel.workbook);
-    const excelLoad = excel.excel.syncs;
-    excel.excel.syncs = 0;
-    await runAsync(saveReviewTask(saveRequest(excelData)), excel.workbook);
-    out.push({
-      size: size.label,
-      sheetsLoad: load.calls,
-      sheetsSave: save.calls,
-      sheetsDateConversions: load.utilities + save.utilities,
-      sheetsGridCalls: load.grid + save.grid,
-      excelLoad,
-      excelSave: excel.excel.syncs,
-    });
-  }
+  for (const size of [...SIZES, FIRST_SAVE]) out.push(await measure(size));
   return out;
 }
 

@@ -31,7 +31,14 @@ import { SE_STATUS } from '../src/functions/seStatus';
 import { SE_TREND } from '../src/functions/seTrend';
 import { connectSection } from './connect';
 import { tableRoundTrips, templateRoundTrips } from './templateRoundTrips';
-import { PERIODS_IN_TRACKER, reviewComputeMs, reviewRoundTrips } from './reviewRoundTrips';
+import {
+  PERIODS_IN_TRACKER,
+  REVIEW_LIMITS,
+  reviewComputeMs,
+  reviewRoundTrips,
+  type ReviewRoundTripRow,
+  type SheetsCalls,
+} from './reviewRoundTrips';
 
 const WARMUP_RUNS = 3;
 const TIMED_RUNS = 7;
@@ -935,40 +942,56 @@ async function reviewSection(): Promise<Section> {
   const rows = await reviewRoundTrips();
   const compute = await reviewComputeMs();
   const [small, large] = rows;
-  const constant =
-    small.sheetsLoad === large.sheetsLoad &&
-    small.sheetsSave === large.sheetsSave &&
-    small.excelLoad === large.excelLoad &&
-    small.excelSave === large.excelSave;
+  const same = (a: ReviewRoundTripRow, b: ReviewRoundTripRow): boolean =>
+    JSON.stringify([a.sheetsLoad, a.sheetsSave, a.excelLoad, a.excelSave]) ===
+    JSON.stringify([b.sheetsLoad, b.sheetsSave, b.excelLoad, b.excelSave]);
+  const within = rows.every(
+    (r) =>
+      r.sheetsLoad.spreadsheet <= REVIEW_LIMITS.sheetsLoad &&
+      r.sheetsSave.spreadsheet <= REVIEW_LIMITS.sheetsSave &&
+      r.excelLoad <= REVIEW_LIMITS.excelLoad &&
+      r.excelSave <= REVIEW_LIMITS.excelSave,
+  );
+  const classes = (c: SheetsCalls): string => `${c.spreadsheet} / ${c.lock} / ${c.dates} / ${c.local}`;
   return {
     title: 'Monthly review: host round trips to load and to save',
     headers: [
-      'tracker',
+      'workbook',
       'Sheets load',
       'Sheets save',
-      '+grid',
-      '+dates',
+      'load: sheet/lock/dates/local',
+      'save: sheet/lock/dates/local',
       'Excel syncs load',
       'Excel syncs save',
     ],
     numeric: [false, true, true, true, true, true, true],
     rows: rows.map((r) => [
       r.size,
-      String(r.sheetsLoad),
-      String(r.sheetsSave),
-      String(r.sheetsGridCalls),
-      String(r.sheetsDateConversions),
+      String(r.sheetsLoad.spreadsheet),
+      String(r.sheetsSave.spreadsheet),
+      classes(r.sheetsLoad),
+      classes(r.sheetsSave),
       String(r.excelLoad),
       String(r.excelSave),
     ]),
     notes: [
-      `the large tracker has 200 CSF rows (${PERIODS_IN_TRACKER} monthly periods each) and a Review Log of 36 months x 200 rows;`,
-      'Sheets load/save: spreadsheet service calls, lock and flush included; +grid: growing the log past the 1000 rows',
-      'of a new sheet (at most one call per dimension); +dates: the time zone once per table holding a date, then one',
-      'Utilities.formatDate per date cell read (in-process; Apps Script has no unformatted getValues without the',
-      'advanced Sheets API).',
-      constant
-        ? 'constant in size: load and save make the same round trips for both trackers'
+      `limits (issue 12 item 8): Sheets at most ${REVIEW_LIMITS.sheetsLoad} spreadsheet calls to load and ${REVIEW_LIMITS.sheetsSave} to save, Excel at most ${REVIEW_LIMITS.excelLoad} syncs to load and ${REVIEW_LIMITS.excelSave} to save: ${within ? 'held in every row' : 'EXCEEDED'};`,
+      `the large tracker has 200 CSF rows (${PERIODS_IN_TRACKER} monthly periods each) and a Review Log of 36 months x 200 rows; a save appends a row per CSF;`,
+      'Sheets: every call the fake SpreadsheetApp records, in four classes (all counted, all shown):',
+      '  sheet = calls that read or write the spreadsheet or its settings (getActiveSpreadsheet, getNamedRanges,',
+      '    getDataRange, getValues, getFormulas, getSpreadsheetTimeZone, getMaxRows, getRange, setValues, flush…):',
+      '    the limits are on these (the "Sheets load/save" columns);',
+      '  lock = LockService.getDocumentLock, Lock.waitLock, Lock.releaseLock: the save holds the document lock from',
+      '    its read to its flush so two saves cannot interleave; coordination with other scripts, no cell read;',
+      '  dates = Utilities.formatDate, converting a date cell to its day: one per UTC offset met, not per cell',
+      '    (Apps Script has no unformatted getValues without the advanced Sheets API);',
+      '  local = accessors of an object a call already returned (NamedRange.getName/getRange, Range.getSheet/getRow/',
+      '    getColumn/getNumRows/getNumColumns, Sheet.getName: its name, position, size) and builder calls before',
+      '    build(): none reads a cell or writes anything. They grow with the number of names read, not with rows.',
+      'Excel: context.sync() in one Excel.run per port call (load: one; save: one). The first save of an empty log',
+      'makes its Excel table (Sheets: no difference).',
+      same(small, large)
+        ? 'constant in size: load and save make the same round trips, class by class, for both trackers'
         : 'GROWS WITH SIZE: load or save round trips differ between the trackers',
       `computing the review model for the large case (${compute.csfs} CSFs, ${compute.logRows} log rows): ${compute.ms.toFixed(1)} ms (median of 7)`,
     ],

@@ -172,7 +172,11 @@ export class SheetsWorkbook implements SyncWorkbook {
         table.sheet.insertRowsAfter(next - 1, rows.length);
         inserted = { sheet: table.sheet, row: next, rows: rows.length };
       }
-      growGrid(table.sheet, { rows: next + rows.length - 1, cols: table.col + table.cols - 1 });
+      growGrid(
+        table.sheet,
+        { rows: next + rows.length - 1, cols: table.col + table.cols - 1 },
+        GRID_SPARE_ROWS,
+      );
       step = 'writing the rows';
       const cells = rowsAcross(rows, columns, table.cols, cellInput, '' as unknown);
       table.sheet.getRange(next, table.col, rows.length, table.cols).setValues(cells);
@@ -1026,9 +1030,10 @@ export function messageOf(error: unknown): string {
  * getRange beyond the grid throws "The coordinates of the range are outside the dimensions of the sheet",
  * so the CSF Tracker's 41 columns, or a Review Log past row 1000, need room first. Two calls at most.
  */
-export function growGrid(sheet: SheetApi, need: { rows: number; cols: number }): void {
+export function growGrid(sheet: SheetApi, need: { rows: number; cols: number }, spareRows = 0): void {
   const maxRows = sheet.getMaxRows();
-  if (need.rows > maxRows) sheet.insertRowsAfter(maxRows, need.rows - maxRows);
+  // `spareRows` more when it grows: a log appended to at every save then grows once per so many rows.
+  if (need.rows > maxRows) sheet.insertRowsAfter(maxRows, need.rows - maxRows + spareRows);
   const maxCols = sheet.getMaxColumns();
   if (need.cols > maxCols) sheet.insertColumnsAfter(maxCols, need.cols - maxCols);
 }
