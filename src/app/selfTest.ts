@@ -123,6 +123,13 @@ export function* runSelfTestTask(request: RunSelfTestRequest): Task<SelfTestRepo
 
   const sheetsBefore = yield* call('sheetNames');
   const namesBefore = yield* call('namedRangeNames');
+  // The sheet the user is on, to bring back at the end (inserting sheets may show them).
+  let userSheet: string | null;
+  try {
+    userSheet = (yield* call('selection'))?.sheet ?? null;
+  } catch {
+    userSheet = null; // the host has no selection to give: nothing to bring back
+  }
   try {
     yield* functionChecks(functions, naming, `SE self-test ${time}`, made, check);
     const tracker = yield* templateChecks(request, time, made, check);
@@ -134,6 +141,13 @@ export function* runSelfTestTask(request: RunSelfTestRequest): Task<SelfTestRepo
     check('Self-test', false, `stopped early: ${messageOf(error)}`);
   }
   const cleanup = yield* removeAll(made, sheetsBefore, namesBefore);
+  if (userSheet !== null && sheetsBefore.includes(userSheet)) {
+    try {
+      yield* call('activateSheet', userSheet);
+    } catch {
+      // Showing the user's sheet again is a courtesy; the report is what matters.
+    }
+  }
   check(
     'Clean up',
     cleanup.leftOver.length === 0,

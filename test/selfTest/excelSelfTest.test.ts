@@ -39,8 +39,11 @@ describe('self-test in the Excel simulator (built functions.js)', () => {
     withUserSheets(host);
     const before = sheetsAndNames(host.model);
     const userCells = host.model.snapshot();
+    host.excel.selection = { sheet: 'My plan', area: { row: 0, col: 1, rows: 1, cols: 1 } };
     const report = await run(host);
     expect(failed(report)).toEqual([]);
+    // The user is back on the sheet they were on.
+    expect(host.excel.activeSheet).toBe('My plan');
     expect(report.passed).toBe(true);
     expect(report.cleanedUp).toBe(true);
     // One check per case at least for every function the build registers, named as Excel names it.

@@ -43,8 +43,13 @@ describe('self-test in the Sheets simulator (built Code.js)', () => {
     withUserSheets(host);
     const before = sheetsAndNames(host.model);
     const userCells = host.model.snapshot();
+    // On their own sheet that is not the first (removing the active sheet shows the first one).
+    host.app.spreadsheet.activeSheet = 'SE self-test 01.30';
+    host.app.spreadsheet.activeRange = { row: 0, col: 0, rows: 1, cols: 1 };
     const report = callServer(host, CLOCK);
     expect(failed(report)).toEqual([]);
+    // The user is back on the sheet they were on.
+    expect(host.app.spreadsheet.activeSheet).toBe('SE self-test 01.30');
     expect(report.passed).toBe(true);
     expect(report.host).toBe('Google Sheets (Apps Script)');
     expect(report.hostVersion).toMatch(/no version API/);
