@@ -130,6 +130,9 @@ const menuOnlyCalls = [
   'Menu.addItem',
   'Menu.addSeparator',
   ...[0, 1].flatMap(() => ['Ui.createMenu', ...TEMPLATES.map(() => 'Menu.addItem'), 'Menu.addSubMenu']),
+  // "Convert Excel formulas…" and "Run self-test".
+  'Menu.addItem',
+  'Menu.addItem',
   'Menu.addSeparator',
   'Menu.addItem',
   'Menu.addToUi',
@@ -298,6 +301,8 @@ describe('dist/sheets-addon/Code.js in an Apps Script-like global scope', () => 
     expect(fake.calls).toEqual(menuOnlyCalls);
     expect(fake.menuItems.map((item) => item.caption)).toContain('About SE Toolkit');
     expect(fake.menuItems.map((item) => item.caption)).toContain('Open review');
+    expect(fake.menuItems.map((item) => item.caption)).toContain('Convert Excel formulas…');
+    expect(fake.menuItems.map((item) => item.caption)).toContain('Run self-test');
     for (const item of fake.menuItems) expect(typeof fake.context[item.functionName]).toBe('function');
   });
 
