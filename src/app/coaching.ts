@@ -103,12 +103,17 @@ interface Read {
 function* readBoth(today: string): Task<Read> {
   // The calendar only places rows in fiscal periods, which the 1:1 does not use: it works in months.
   const cal = { startMonth: 1, firstYear: Number(today.slice(0, 4)) };
+  // One port call (readMany) for the funnel, its benchmarks and the Coaching Log.
+  const read = yield* call('readMany', {
+    tables: [FUNNEL_NAMES.table, COACHING_NAMES.table],
+    ranges: [FUNNEL_NAMES.benchmarks],
+  });
   const funnel = readFunnel(
-    yield* call('readTable', FUNNEL_NAMES.table),
-    yield* call('readNamedRange', FUNNEL_NAMES.benchmarks),
+    read.tables[FUNNEL_NAMES.table] ?? null,
+    read.ranges[FUNNEL_NAMES.benchmarks] ?? null,
     cal,
   );
-  const logTable = yield* call('readTable', COACHING_NAMES.table);
+  const logTable = read.tables[COACHING_NAMES.table] ?? null;
   return { funnel, log: readCoachingLog(logTable, today), logSheet: logTable?.sheet ?? null };
 }
 
