@@ -15,12 +15,21 @@ import { PlanBuilder } from '../templates/planBuilder';
 import { rangeA1 } from '../templates/a1';
 import type { PlanCell, PlanValue } from '../templates/sheetPlan';
 import { CSF_NAMES } from '../templates/csfTracker';
+import { SCORECARD_NAMES } from '../templates/seScorecard';
+import { FUNNEL_NAMES } from '../templates/activityFunnel';
 import { baseRangeName, planForSheet } from '../workbook';
 import type { CellBlock } from '../connect/types';
 import type { SeFunctionName } from '../values/excelFunctionNames';
 import { ReviewError } from '../review/reviewError';
 import { FUNCTION_CASES, sameResult, type CaseArg, type FunctionCase } from '../selfTest/cases';
-import { EXPECTED_QUARTER_COUNTS, EXPECTED_REVIEW, QUARTER, REVIEW_PERIOD } from '../selfTest/reviewCases';
+import {
+  EXPECTED_FOCUS,
+  EXPECTED_QUARTER_COUNTS,
+  EXPECTED_REVIEW,
+  EXPECTED_SCORES,
+  QUARTER,
+  REVIEW_PERIOD,
+} from '../selfTest/reviewCases';
 import { buildInfo } from '../selfTest/build';
 import type { SelfTestCheck, SelfTestReport } from '../selfTest/report';
 import { seFunctionNames } from './convertFormulas';
@@ -132,7 +141,10 @@ export function* runSelfTestTask(request: RunSelfTestRequest): Task<SelfTestRepo
   }
   try {
     yield* functionChecks(functions, naming, `SE self-test ${time}`, made, check);
-    const tracker = yield* templateChecks(request, time, made, check);
+    const tables = yield* templateChecks(request, time, made, check);
+    const tableOf = (base: string) => tables.find((n) => baseRangeName(n) === base) ?? null;
+    yield* computedColumnChecks(tableOf(SCORECARD_NAMES.table), tableOf(FUNNEL_NAMES.table), check);
+    const tracker = tableOf(CSF_NAMES.table);
     if (tracker !== null) {
       yield* reviewChecks(request, tracker, check);
       yield* quarterChecks(request, tracker, made, check);
@@ -287,15 +299,15 @@ function* functionChecks(
   });
 }
 
-/** Each template inserted (with its examples) as a scratch copy; the CSF Tracker's table name comes back. */
+/** Each template inserted (with its examples) as a scratch copy; the names the copies got come back. */
 function* templateChecks(
   request: RunSelfTestRequest,
   time: string,
   made: Made[],
   check: (name: string, ok: boolean, detail: string) => void,
-): Task<string | null> {
+): Task<string[]> {
   const year = Number(request.today.slice(0, 4));
-  let tracker: string | null = null;
+  const copies: string[] = [];
   for (const template of TEMPLATES) {
     const name = `Template ${template.title}`;
     try {
@@ -328,13 +340,77 @@ function* templateChecks(
           ? `inserted as "${inserted.name}" with ${inserted.namedRanges.length} name${inserted.namedRanges.length === 1 ? '' : 's'}`
           : `inserted as "${inserted.name}", but ${problems.join('; ')}`,
       );
-      if (template.id === 'csf-tracker')
-        tracker = inserted.namedRanges.find((n) => baseRangeName(n) === CSF_NAMES.table) ?? null;
+      copies.push(...inserted.namedRanges);
     } catch (error) {
       check(name, false, messageOf(error));
     }
   }
-  return tracker;
+  return copies;
+}
+
+/** A table read by its name: the row whose `keyHeader` cell is `key`, its cell under `header` (null if none). */
+function cellOf(
+  table: { values: PlanValue[][] } | null,
+  keyHeader: string,
+  key: string,
+  header: string,
+): PlanValue | undefined {
+  const head = table?.values[0] ?? [];
+  const k = head.indexOf(keyHeader);
+  const c = head.indexOf(header);
+  if (table === null || k < 0 || c < 0) return undefined;
+  return table.values.find((r) => r[k] === key)?.[c] ?? null;
+}
+
+/** Columns the templates compute with the host's own formulas: the SE Scorecard's scores, the funnel's focus. */
+function* computedColumnChecks(
+  scorecard: string | null,
+  funnel: string | null,
+  check: (name: string, ok: boolean, detail: string) => void,
+): Task<void> {
+  const columns = [
+    {
+      name: "The scratch SE Scorecard's SE scores (the host's formulas)",
+      table: scorecard,
+      keyHeader: 'Plan or initiative',
+      header: 'SE score (0-100)',
+      expected: EXPECTED_SCORES.map((e) => ({ key: e.plan, value: e.score as PlanValue })),
+    },
+    {
+      name: "The scratch Activity Funnel's coaching focus (the host's formulas)",
+      table: funnel,
+      keyHeader: 'Rep',
+      header: 'Coaching focus (leakiest step)',
+      expected: EXPECTED_FOCUS.map((e) => ({ key: e.rep, value: e.focus as PlanValue })),
+    },
+  ];
+  for (const col of columns) {
+    if (col.table === null) continue; // its insert failed, and said so
+    try {
+      const read = yield* call('readTable', col.table);
+      const wrong: string[] = [];
+      for (const e of col.expected) {
+        const got = cellOf(read, col.keyHeader, e.key, col.header);
+        if (got === undefined) {
+          wrong.push(`the table ${col.table} has no "${col.keyHeader}" and "${col.header}" columns`);
+          break;
+        }
+        if (!sameResult(e.value, got, 9))
+          wrong.push(`${e.key} expected ${shown(e.value)}, found ${shown(got)}`);
+      }
+      check(
+        col.name,
+        wrong.length === 0,
+        wrong.length === 0
+          ? col.expected
+              .map((e) => `${e.key} ${typeof e.value === 'string' ? e.value : String(e.value)}`)
+              .join(', ')
+          : wrong.join('; '),
+      );
+    } catch (error) {
+      check(col.name, false, messageOf(error));
+    }
+  }
 }
 
 /** The review of the scratch tracker's July, and the tracker's own Status column, against the worked values. */

@@ -41,3 +41,19 @@ export const QUARTER = 2;
  * 90 (over 4.5, within 9) At risk.
  */
 export const EXPECTED_QUARTER_COUNTS = { judged: 6, onTrack: 2, atRisk: 2, offTrack: 2 };
+
+/** The SE Scorecard's examples: SPEC §2's 9x4 plan (36) and 6x8 plan (48), computed by the host's formulas. */
+export const EXPECTED_SCORES: readonly { plan: string; score: number }[] = [
+  { plan: 'Example: 9x4 plan', score: 36 },
+  { plan: 'Example: 6x8 plan', score: 48 },
+];
+
+/**
+ * The Activity Funnel's coaching focus, computed by the host's formulas: Ana's row is SPEC §1's funnel (1000,
+ * 300, 150, 100, 25 at 35%, 65%, 70%, 30%: Appointments → Presentations, +7.5 sales); Ben's (800, 300, 210,
+ * 150, 40) converts at or above benchmark on every step but the last (40/150 under 30%).
+ */
+export const EXPECTED_FOCUS: readonly { rep: string; focus: string }[] = [
+  { rep: 'Ana', focus: 'Appointments → Presentations' },
+  { rep: 'Ben', focus: 'Opportunities → Sales' },
+];
