@@ -753,7 +753,10 @@ function CsfCard({
       .join(' ');
     return (
       <div class="field">
-        <label for={`${base}-${name}`}>{offTrack ? `${label} (required)` : label}</label>
+        <label for={`${base}-${name}`}>
+          {label}
+          {offTrack ? <span class="req"> (required)</span> : null}
+        </label>
         {input({
           id: `${base}-${name}`,
           required: offTrack,

@@ -161,6 +161,8 @@ describe('drafts, dates and fresh figures', () => {
       other,
     );
     expect(await page.inputValue('#csf-0-commentary')).not.toBe('Fewer calls in July');
+    // The other month's review, as switched to: no violation either.
+    expect(await axeViolations(page)).toEqual([]);
     await page.selectOption('#review-month', july);
     await page.waitForFunction(
       () =>
@@ -168,6 +170,8 @@ describe('drafts, dates and fresh figures', () => {
         'Fewer calls in July',
     );
     expect(await page.inputValue('#csf-0-due')).toBe('2099-01-31');
+
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.reload();
     await page.waitForSelector('#save-review');
@@ -221,6 +225,31 @@ test('an empty workbook: what the review needs, and one button that inserts the 
   };
   expect(insert).toMatchObject({ templateId: 'csf-tracker', examples: true });
   expect(await page.locator('article.csf').count()).toBeGreaterThan(0);
+  // The review the insert led to: no violation either.
+  expect(await axeViolations(page)).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
+
+test('loading: a skeleton where the review will be, busy and said in words; then the review', async () => {
+  const { host } = await exampleHost();
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const { page, pageErrors } = await open(
+    async (method, request) => {
+      if (method === 'loadReview') await held;
+      return handlerOver(host)(method, request);
+    },
+    { waitFor: '.skeleton' },
+  );
+  expect(await page.textContent('[aria-busy=true] .status')).toBe('Loading the review from the CSF Tracker…');
+  expect(await page.getAttribute('.skeleton', 'aria-hidden')).toBe('true');
+  expect(await page.locator('[role=alert]').count()).toBe(0);
+  expect(await axeViolations(page)).toEqual([]);
+  release();
+  await page.waitForSelector('#save-review');
+  expect(await page.locator('.skeleton').count()).toBe(0);
   expect(pageErrors).toEqual([]);
 });
 
