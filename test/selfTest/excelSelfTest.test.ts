@@ -21,7 +21,8 @@ function withUserSheets(host: ExcelSelfTestHost): void {
   host.model.addSheet('My plan');
   host.model.setContents('My plan', 0, 0, [['Revenue', 100]]);
   host.model.addName('MyRevenue', 'My plan', { row: 0, col: 1, rows: 1, cols: 1 });
-  for (const sheet of ['SE self-test 01.30', 'SE test 01.30 CSF Tracker']) {
+  // Sheets named as the scratch sheets and the quarter the self-test prepares would be: all must survive.
+  for (const sheet of ['SE self-test 01.30', 'SE test 01.30 CSF Tracker', 'Review Q2 FY2026']) {
     host.model.addSheet(sheet);
     host.model.setContents(sheet, 0, 0, [['mine']]);
   }
