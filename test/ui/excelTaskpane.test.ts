@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { templateChoices } from '../../src/app/templates';
+import { SELF_TEST_ACTION_ID } from '../../excel-addin/ribbonCommands';
 import { excelDist, readBuilt } from '../bundle/builtFiles';
 import { OFFICE_JS_CDN_URL } from '../../scripts/lib/officeJs';
 import { launchBrowser, openPage, scrollsSideways } from './browser';
@@ -54,7 +55,8 @@ test('the task pane mounts the UI and the ribbon actions insert templates and co
   });
   expect(await scrollsSideways(page)).toBe(false);
   const ids = await page.evaluate(() => Object.keys((window as unknown as { __actions: object }).__actions));
-  expect(ids).toEqual(templateChoices().map((c) => `insertTemplate.${c.id}`));
+  // One action per template, then the ribbon's "Run self-test".
+  expect(ids).toEqual([...templateChoices().map((c) => `insertTemplate.${c.id}`), SELF_TEST_ACTION_ID]);
 
   await page.evaluate(() => {
     const w = window as unknown as {
