@@ -654,10 +654,13 @@ function NoTracker({
     setBusy(true);
     setError(null);
     try {
+      // A tracker may have arrived since this pane looked (the ribbon, a co-author): then none is added, and
+      // the review reads the one there is.
       const inserted = await host.insertTemplate({
         templateId: 'csf-tracker',
         examples: true,
         year: new Date().getFullYear(),
+        askIfExists: true,
       });
       // Show the user the tracker the review now reads. Should it not open (a host refusing), the review
       // still loads: the sheet is there either way, among the tabs.

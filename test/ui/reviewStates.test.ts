@@ -419,6 +419,19 @@ describe('clear outcomes: what was made or written is opened (issue 12, item 4)'
     expect(pageErrors).toEqual([]);
   });
 
+  test('"No CSF Tracker yet", but one was inserted since (the ribbon, a co-author): Insert adds no second one and reviews it', async () => {
+    const workbook = new MemoryWorkbook();
+    const host = asyncHost(workbook);
+    const { page, calls } = await open(handlerOver(host), { waitFor: '#insert-tracker' });
+    await host.insertTemplate({ templateId: 'csf-tracker', examples: true, year: 2026 });
+    await page.click('#insert-tracker');
+    await page.waitForSelector('#save-review');
+    expect(await workbook.sheetNames()).toEqual(['CSF Tracker']);
+    expect(workbook.activeSheet).toBe('CSF Tracker');
+    expect(await page.locator('#review-tracker').count()).toBe(0);
+    expect(calls.find((c) => c.method === 'insertTemplate')!.request).toMatchObject({ askIfExists: true });
+  });
+
   test('an empty workbook: the tracker inserted from the review is opened', async () => {
     const workbook = new MemoryWorkbook();
     const { page } = await open(handlerOver(asyncHost(workbook)), { waitFor: '#insert-tracker' });
