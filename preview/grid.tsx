@@ -11,6 +11,8 @@ import type { CellRange, PlanValue, SheetPlan } from '../src/templates/sheetPlan
 import type { MemoryWorkbook } from './memoryWorkbook';
 import { formatValue } from './numberFormat';
 import { mergesOf } from './xlsx';
+import { translateFormula } from './importFormulas';
+import { seriesNext } from './series';
 import { ChartBox } from './chart';
 import { CHART_COLS, CHART_ROWS, chartFormat } from './chartData';
 
@@ -269,8 +271,16 @@ interface Change {
   cells: { row: number; col: number; before: PlanValue; after: PlanValue }[];
 }
 
-/** A formula bar content as the cell takes it: '' empties the cell; else through setCell as typed. */
-const asContent = (text: string): PlanValue => (text === '' ? null : text);
+/**
+ * A formula bar content as the cell takes it: '' empties the cell; a formula as Excel and Sheets read it (the
+ * constants TRUE and FALSE, which the engine knows only as TRUE() and FALSE(), and `_xlfn.` prefixes pasted
+ * from a file, made as the import makes them); anything else through setCell as typed.
+ */
+const asContent = (text: string): PlanValue => {
+  if (text === '') return null;
+  if (!text.startsWith('=') || text.length === 1) return text;
+  return translateFormula(text, { sheet: '', row: 0, col: 0 }, []).formula;
+};
 
 /** `version` is in the props so a change to the workbook re-renders the grid; the values are read from `wb`. */
 export function SpreadsheetView({ wb }: GridProps) {
@@ -537,7 +547,7 @@ export function SpreadsheetView({ wb }: GridProps) {
    * (so `=B2*2` filled down is `=B3*2`, `$B$2` stays). The engine's paste is only the way to get each cell's
    * content; the contents are then written as one undoable change, like any edit.
    */
-  const fill = (source: Range, target: Range, selectAfter: Range = target): void => {
+  const fill = (source: Range, target: Range, selectAfter: Range = target, series = false): void => {
     const down = target.bottom > source.bottom;
     const sheetId = wb.engine.getSheetId(current);
     if (sheetId === undefined) return;
@@ -577,6 +587,30 @@ export function SpreadsheetView({ wb }: GridProps) {
         }
       }
       after = targetCells.map((p) => rawOf(p.row, p.col));
+      if (series) {
+        // The fill handle over two or more numbers in a line (1, 2) goes on with their series (3, 4), as in
+        // Excel and Sheets; a single number, text or formulas are repeated as above.
+        const lines = down ? source.right - source.left + 1 : source.bottom - source.top + 1;
+        for (let k = 0; k < lines; k++) {
+          // A number typed in (the engine keeps "2" as typed and reads it as 2), not a formula's result.
+          const numberAt = (r: number, c: number): number | null => {
+            const raw = rawOf(r, c);
+            const value = wb.engine.getCellValue({ sheet: sheetId, row: r, col: c });
+            return typeof value === 'number' && !(typeof raw === 'string' && raw.startsWith('='))
+              ? value
+              : null;
+          };
+          const line: (number | null)[] = [];
+          if (down) for (let r = source.top; r <= source.bottom; r++) line.push(numberAt(r, source.left + k));
+          else for (let c = source.left; c <= source.right; c++) line.push(numberAt(source.top + k, c));
+          if (line.length < 2 || !line.every((v) => v !== null)) continue;
+          const on = targetCells
+            .map((p, i) => ({ p, i }))
+            .filter(({ p }) => (down ? p.col === source.left + k : p.row === source.top + k));
+          const next = seriesNext(line as number[], on.length);
+          on.forEach(({ i }, j) => (after[i] = next[j]));
+        }
+      }
     } catch (error) {
       targetCells.forEach((p, i) =>
         wb.engine.setCellContents({ sheet: sheetId, row: p.row, col: p.col }, [[before[i]]]),
@@ -611,7 +645,7 @@ export function SpreadsheetView({ wb }: GridProps) {
     dragging.current = null;
     if (was === 'fill') {
       setFilling(null);
-      if (filling !== null) fill({ top, bottom, left, right }, filling);
+      if (filling !== null) fill({ top, bottom, left, right }, filling, filling, true);
     }
   };
 
@@ -619,6 +653,32 @@ export function SpreadsheetView({ wb }: GridProps) {
     row: Math.max(0, Math.min(rows - 1, row)),
     col: Math.max(0, Math.min(cols - 1, col)),
   });
+  /**
+   * Where Ctrl+arrow goes from the active cell, as in Excel: along a run of filled cells to its last one; from
+   * an empty cell, or the end of a run, to the next filled cell; past the last one, to the sheet's edge.
+   */
+  const edgeOf = (dr: number, dc: number, used: { width: number; height: number }): Pos => {
+    const filled = (r: number, c: number): boolean => rawOf(r, c) !== null;
+    const down = dr !== 0;
+    const step = down ? dr : dc;
+    const at = down ? selected.row : selected.col;
+    const fixed = down ? selected.col : selected.row;
+    const limit = down ? used.height : used.width;
+    const edge = step > 0 ? (down ? maxRows : EXCEL_COLUMNS) - 1 : 0;
+    const isFilled = (i: number): boolean => (down ? filled(i, fixed) : filled(fixed, i));
+    const pos = (i: number): Pos => (down ? { row: i, col: fixed } : { row: fixed, col: i });
+    // Cells past the used range are empty: nothing to read there.
+    const filledAt = (i: number): boolean => i >= 0 && i < limit && isFilled(i);
+    const more = (i: number): boolean => (step > 0 ? i < limit : i >= 0);
+    let i = at;
+    if (filledAt(i) && filledAt(i + step)) {
+      while (filledAt(i + step)) i += step;
+      return pos(i);
+    }
+    i += step;
+    while (more(i) && !filledAt(i)) i += step;
+    return pos(more(i) ? i : edge);
+  };
   const moveBy = (dr: number, dc: number, extend = false): void => {
     const p = clamp(selected.row + dr, selected.col + dc);
     select(current, p.row, p.col, extend);
@@ -678,7 +738,33 @@ export function SpreadsheetView({ wb }: GridProps) {
       }
       return;
     }
-    if (mod || e.altKey) return;
+    if (mod && !e.altKey) {
+      // Ctrl+arrows to the edge of the data (Excel, Sheets); Ctrl+Home to A1, Ctrl+End to the last used cell.
+      const a = arrow(e.key);
+      const used = wb.engine.getSheetDimensions(sheetId);
+      let to: Pos | null = null;
+      if (a !== null) to = edgeOf(a[0], a[1], used);
+      else if (e.key === 'Home') to = { row: 0, col: 0 };
+      else if (e.key === 'End') to = { row: Math.max(0, used.height - 1), col: Math.max(0, used.width - 1) };
+      if (to !== null) {
+        e.preventDefault();
+        select(current, to.row, to.col, e.shiftKey);
+      }
+      return;
+    }
+    if (e.altKey) return;
+    if (e.key === 'PageDown' || e.key === 'PageUp') {
+      // A screenful of rows, as the hosts move.
+      e.preventDefault();
+      const page = Math.max(1, Math.floor(view.height / ROW_HEIGHT) - 1 - frozenRows);
+      moveBy(e.key === 'PageDown' ? page : -page, 0, e.shiftKey);
+      return;
+    }
+    if (e.key === 'Home') {
+      e.preventDefault();
+      select(current, selected.row, 0, e.shiftKey);
+      return;
+    }
     const a = arrow(e.key);
     if (a !== null) {
       e.preventDefault();

@@ -139,8 +139,13 @@ describe('the tour: npm start, the preview, a review and a quarter', () => {
   test('inserts a template from the Templates tab', async () => {
     await page.click('#tab-templates');
     await page.click('#insert-definitions');
+    // The workbook has a Definitions sheet: nothing is added silently; the user adds a copy by name.
+    await page.waitForSelector('#add-template-copy:text("Add as \\"Definitions (2)\\"")');
+    await page.click('#add-template-copy');
     await page.waitForSelector('#template-notice .status:text("Inserted")');
     await sheetTab('Definitions (2)').waitFor();
+    // The sidebar opens what it made: the grid shows the new sheet.
+    await page.waitForSelector('table.grid[aria-label="Definitions (2)"]');
   });
 
   test('the late actual typed on the Plan moves the tracker’s status and forecast', async () => {
@@ -236,6 +241,15 @@ describe('the tour: npm start, the preview, a review and a quarter', () => {
     await page.click('#prepare-quarter');
     await page.waitForSelector('#quarter-notice .status:text("Prepared")');
     await sheetTab('Review Q3 FY2026').waitFor();
+    // The sidebar opens the prepared quarter: the grid shows it without a click, its chart drawn on it.
+    await page.waitForSelector('table.grid[aria-label="Review Q3 FY2026"]');
+    const chart = page.locator('[data-testid="sheet-chart"]');
+    await chart.waitFor({ state: 'attached' });
+    expect(await chart.getAttribute('role')).toBe('img');
+    expect(await chart.getAttribute('aria-label')).toMatch(
+      /^Column chart, Q3 FY2026: actual against target\. /,
+    );
+    expect(await chart.locator('rect.chart-column').count()).toBeGreaterThan(0);
     await openSheet('Review Q3 FY2026');
   });
 
