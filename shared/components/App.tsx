@@ -88,6 +88,8 @@ export function App({
       showTemplateNotice: (notice) => {
         setTab('templates');
         setTemplateNotice(notice);
+        // The ribbon inserted a template: the review reads it (a tracker where there was none).
+        if (notice.kind === 'done') void load();
       },
       startSelfTest: () => {
         setTab('templates');

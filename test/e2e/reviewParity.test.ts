@@ -259,6 +259,8 @@ describe('a monthly review and a quarterly prep through the built UI, on both ho
         'seHost_loadReview',
         'seHost_templateChoices',
         'seHost_insertTemplate',
+        // The sidebar opens what it made: the inserted tracker, the prepared quarter.
+        'seHost_openSheet',
         'seHost_saveReview',
         'seHost_prepareQuarter',
       ]),
