@@ -155,6 +155,7 @@ export async function exportWorkbook(
       results,
       formulaText,
       merges: mergesOf(base),
+      ...optional('styles', kept?.styles),
       ...(kept === undefined
         ? {}
         : {
@@ -283,6 +284,12 @@ export interface KeptFromFile {
   tableReferences: number;
   /** Its charts the preview draws (the plan's `charts`): written back in the preview's own plain style. */
   charts: number;
+  /**
+   * Every cell's whole style as ExcelJS read it (borders, fonts, fills, alignment, protection, number format),
+   * empty cells' too: written back as it was, under the formats the preview draws. ExcelJS shares one object
+   * per style of the file, so this holds references, not copies.
+   */
+  styles: { row: number; col: number; style: Partial<ExcelJSModule.Style> }[];
 }
 
 /** A sheet's plan as an import makes it: its merged ranges kept for the grid to draw, and what it writes back. */
@@ -349,6 +356,7 @@ export async function importXlsx(
       tables: inspected.tables.filter((t) => t.sheet === ws.name),
       tableReferences: problems.tableReferences,
       charts: plan.charts.length,
+      styles: cellStyles(ws),
     };
     problems.tableReferences = 0;
     plans.push(plan);
@@ -619,6 +627,20 @@ function cellFormat(cell: XCell, range: CellRange): PlanFormat | null {
   const h = cell.alignment?.horizontal;
   if (h === 'left' || h === 'center' || h === 'right') f.horizontalAlignment = h;
   return Object.keys(f).length > 1 ? f : null;
+}
+
+/** A sheet's cells' styles, blank cells with a border or a fill included (see KeptFromFile.styles). */
+function cellStyles(ws: Ws): KeptFromFile['styles'] {
+  const out: KeptFromFile['styles'] = [];
+  // (Rows holding only blank styled cells count as empty to ExcelJS: every row is visited.)
+  ws.eachRow({ includeEmpty: true }, (row, r) =>
+    row.eachCell({ includeEmpty: true }, (cell, c) => {
+      const style = cell.style as Partial<ExcelJSModule.Style> | undefined;
+      if (style !== undefined && style !== null && Object.keys(style).length > 0)
+        out.push({ row: r - 1, col: c - 1, style });
+    }),
+  );
+  return out;
 }
 
 /** Rule types ExcelJS writes back as it read them. */

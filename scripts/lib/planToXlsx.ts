@@ -49,6 +49,11 @@ export interface PlanToXlsxOptions {
    * (excelFunctionNames.ts: `SE_SCORE(` → `_xldudf_SE_SCORE(`). Default: as planned.
    */
   formulaText?: (formula: string) => string;
+  /**
+   * Whole cell styles to start from (an imported sheet's, as ExcelJS read them): set before the plan's formats,
+   * which then add to them.
+   */
+  styles?: readonly { row: number; col: number; style: Partial<Style> }[];
   /** Merged ranges (an imported sheet's): each merged unless a covered cell holds something (then `lost`). */
   merges?: readonly CellRange[];
   /**
@@ -76,6 +81,7 @@ export function addPlanWorksheet(
     ],
   });
   writeCells(sheet, plan, options.results, options.formulaText ?? ((f) => f));
+  for (const s of options.styles ?? []) sheet.getCell(s.row + 1, s.col + 1).style = { ...s.style };
   for (const f of plan.formats) applyFormat(sheet, f);
   for (const v of plan.validations) applyValidation(sheet, v);
   for (const v of options.validations ?? [])

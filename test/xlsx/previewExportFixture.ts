@@ -12,7 +12,12 @@ export async function constructsWorkbook(): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const ws = book.addWorksheet('Plan');
   ws.getCell('A1').value = 'Quarterly plan';
+  ws.getCell('A1').font = { name: 'Georgia', size: 16, bold: true };
   ws.mergeCells('A1:D1');
+  // A boxed blank cell, and a cell with a thick bottom border and its value right-aligned.
+  const thin = { style: 'thin' as const, color: { argb: 'FF000000' } };
+  ws.getCell('H5').border = { top: thin, left: thin, bottom: thin, right: thin };
+  ws.getCell('F2').border = { bottom: { style: 'thick' } };
   ws.addTable({
     name: 'Sales',
     ref: 'A3',

@@ -115,6 +115,15 @@ describe('import → export keeps every construct', () => {
     const ws = book.getWorksheet('Plan')!;
     for (const a of ['D4', 'D5', 'D6', 'D7', 'D8'])
       expect([a, ws.getCell(a).numFmt]).toEqual([a, RED_CURRENCY]);
+    // Borders (a blank cell's too) and fonts, which the preview does not draw, go back as they came.
+    expect(ws.getCell('H5').border).toEqual({
+      top: { style: 'thin', color: { argb: 'FF000000' } },
+      left: { style: 'thin', color: { argb: 'FF000000' } },
+      bottom: { style: 'thin', color: { argb: 'FF000000' } },
+      right: { style: 'thin', color: { argb: 'FF000000' } },
+    });
+    expect(ws.getCell('F2').border?.bottom?.style).toBe('thick');
+    expect(ws.getCell('A1').font).toMatchObject({ name: 'Georgia', size: 16, bold: true });
     const workbookXml = await sheetXml(exported, 'xl/workbook.xml');
     expect(workbookXml).toContain('<definedName name="UnitsRange">Plan!$B$4:$B$7</definedName>');
     expect(workbookXml).toContain('<definedName name="Stages">Plan!$J$1:$J$3</definedName>');
