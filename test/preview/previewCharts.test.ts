@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { quarterPack, quarterPlan } from '../../src/review/quarter';
 import { a1 } from '../../src/templates/a1';
@@ -127,6 +128,18 @@ describe('charts in the preview, and the grid following activateSheet', () => {
     expect(
       label.startsWith(`Column chart, ${chart.title}. Win new logos (Sales): Target 100%, Actual 125%; `),
     ).toBe(true);
+  });
+
+  test('the page’s Export writes the chart into the file', async () => {
+    const download = page.waitForEvent('download');
+    await page.click('text=Export .xlsx');
+    const file = await download;
+    const zip = await JSZip.loadAsync(readFileSync((await file.path())!));
+    const charts = Object.keys(zip.files).filter((n) => /^xl\/charts\/chart\d+\.xml$/.test(n));
+    expect(charts).toHaveLength(1);
+    const xml = await zip.file(charts[0])!.async('string');
+    expect(xml).toContain('<c:barDir val="col"/>');
+    expect(xml).toContain(`<a:t>${chart.title}</a:t>`);
   });
 
   test('axe-core: no violations with the chart on the page', async () => {
