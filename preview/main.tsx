@@ -172,6 +172,12 @@ function Preview() {
     );
   };
   const importing = (file: File): void => run(`Importing ${file.name}`, () => importFile(file));
+  // Before any export: what it will not carry over from the imported file, on the button (tooltip and
+  // description), as the import's status line said.
+  const leftOutNote =
+    lastImport === null || lastImport.leftOut.length === 0
+      ? null
+      : `Not carried over from ${lastImport.fileName}: ${counted(lastImport.leftOut)}.`;
 
   useEffect(() => {
     // Every drop is handled here: a file the browser opened itself would navigate away from the workbook.
@@ -204,9 +210,18 @@ function Preview() {
     <section class="preview-main" aria-label="Spreadsheet">
       <div class="toolbar" role="toolbar">
         <strong class="brand">SE Toolkit preview</strong>
-        <button type="button" onClick={() => run('Exporting', downloadXlsx)}>
+        <button
+          type="button"
+          onClick={() => run('Exporting', downloadXlsx)}
+          {...(leftOutNote === null ? {} : { title: leftOutNote, 'aria-describedby': 'export-left-out' })}
+        >
           Export .xlsx
         </button>
+        {leftOutNote === null ? null : (
+          <span id="export-left-out" class="visually-hidden">
+            {leftOutNote}
+          </span>
+        )}
         <label class="button">
           Import .xlsx
           <input

@@ -74,6 +74,19 @@ describe('export after import', () => {
     expect(await status()).toBe(
       'Imported plan.xlsx. Not shown and not exported: charts (2), pivot tables (1).',
     );
+    // Named on the Export button too, before any export (its tooltip and its accessible description).
+    const button = page.getByRole('button', { name: 'Export .xlsx' });
+    expect(await button.getAttribute('title')).toBe(
+      'Not carried over from plan.xlsx: charts (2), pivot tables (1).',
+    );
+    expect(
+      await button.evaluate((b) =>
+        (b as HTMLElement & { ariaDescription?: string }).getAttribute('aria-describedby'),
+      ),
+    ).toBe('export-left-out');
+    expect(await page.textContent('#export-left-out')).toBe(
+      'Not carried over from plan.xlsx: charts (2), pivot tables (1).',
+    );
   });
 
   test('the export is a copy with its own name, and says again what it did not carry over', async () => {
@@ -98,6 +111,7 @@ describe('export after import', () => {
       undefined,
       POLL,
     );
+    expect(await page.locator('#export-left-out').count()).toBe(0);
     const download = page.waitForEvent('download');
     await page.click('text=Export .xlsx');
     expect((await download).suggestedFilename()).toBe('se-toolkit-preview.xlsx');
