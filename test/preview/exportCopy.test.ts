@@ -79,11 +79,7 @@ describe('export after import', () => {
     expect(await button.getAttribute('title')).toBe(
       'Not carried over from plan.xlsx: charts (2), pivot tables (1).',
     );
-    expect(
-      await button.evaluate((b) =>
-        (b as HTMLElement & { ariaDescription?: string }).getAttribute('aria-describedby'),
-      ),
-    ).toBe('export-left-out');
+    expect(await button.getAttribute('aria-describedby')).toBe('export-left-out');
     expect(await page.textContent('#export-left-out')).toBe(
       'Not carried over from plan.xlsx: charts (2), pivot tables (1).',
     );
