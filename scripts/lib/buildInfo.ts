@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFunctionDocs } from './functionDocs';
 
-/** esbuild's `define` for SE_TOOLKIT_BUILD. */
+/** esbuild's `define` for SE_TOOLKIT_BUILD: a string literal holding the JSON (see src/selfTest/build.ts). */
 export function buildInfoDefine(root: string): Record<string, string> {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: unknown };
   if (typeof pkg.version !== 'string' || pkg.version === '')
     throw new Error('package.json has no version for the add-ins to report');
   const functions = readFunctionDocs(root).map((d) => ({ sheetsName: d.sheetsName, excelId: d.excelId }));
-  return { SE_TOOLKIT_BUILD: JSON.stringify({ version: pkg.version, functions }) };
+  return { SE_TOOLKIT_BUILD: JSON.stringify(JSON.stringify({ version: pkg.version, functions })) };
 }

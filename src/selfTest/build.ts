@@ -11,8 +11,16 @@ export interface BuildInfo {
   functions: SeFunctionName[];
 }
 
-declare const SE_TOOLKIT_BUILD: BuildInfo | undefined;
+/**
+ * Defined as a JSON string, not an object: esbuild turns an object define into a module of its own
+ * (`<define:SE_TOOLKIT_BUILD>`), which the shipped source maps would name as a source file nobody has.
+ */
+declare const SE_TOOLKIT_BUILD: string | undefined;
+
+let parsed: BuildInfo | null | undefined;
 
 export function buildInfo(): BuildInfo | null {
-  return typeof SE_TOOLKIT_BUILD === 'undefined' ? null : SE_TOOLKIT_BUILD;
+  if (parsed === undefined)
+    parsed = typeof SE_TOOLKIT_BUILD === 'undefined' ? null : (JSON.parse(SE_TOOLKIT_BUILD) as BuildInfo);
+  return parsed;
 }
