@@ -674,6 +674,10 @@ function keptConditionalFormats(
     for (const rule of block.rules) {
       const r = JSON.parse(JSON.stringify(rule)) as Record<string, unknown> & { type: string };
       const formulae = r.formulae as string[] | undefined;
+      // A data bar's Excel 2010 part (its link, x14Id, made afresh): ExcelJS writes it only for a rule without
+      // `gradient` (as read, true, Excel's default), and would otherwise write a link pointing at nothing.
+      delete r.x14Id;
+      if (r.type === 'dataBar' && r.gradient !== false) delete r.gradient;
       if (CF_WRITTEN.has(r.type)) rules.push(r as unknown as ExcelJSModule.ConditionalFormattingRule);
       else if (CF_BY_FORMULA.has(r.type) && formulae !== undefined && formulae.length > 0)
         rules.push({

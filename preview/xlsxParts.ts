@@ -144,15 +144,29 @@ const DRAWING_FOLLOWERS = [
 ];
 const TABLE_FOLLOWERS = ['extLst'];
 
-/** `element` into the worksheet's XML before the first of `followers` it has, or at its end. */
-function insertElement(xml: string, element: string, followers: readonly string[]): string {
-  let at = xml.lastIndexOf('</worksheet>');
-  if (at < 0) throw new Error('Export: a worksheet part has no </worksheet>');
-  for (const name of followers) {
-    const m = new RegExp(`<${name}[\\s/>]`).exec(xml);
-    if (m !== null && m.index < at) at = m.index;
+/**
+ * `element` into the worksheet's XML before the first of `followers` directly under <worksheet> (not one nested
+ * deeper, as a data bar's own extLst), or at its end. The scan starts after <sheetData>, the cells.
+ */
+export function insertElement(xml: string, element: string, followers: readonly string[]): string {
+  const end = xml.lastIndexOf('</worksheet>');
+  if (end < 0) throw new Error('Export: a worksheet part has no </worksheet>');
+  const dataEnd = xml.indexOf('</sheetData>');
+  const from =
+    dataEnd < 0 ? xml.indexOf('>', xml.indexOf('<worksheet')) + 1 : dataEnd + '</sheetData>'.length;
+  const tag = /<(\/?)([A-Za-z_][\w:.-]*)(?:"[^"]*"|'[^']*'|[^'">])*?(\/?)>/g;
+  tag.lastIndex = from;
+  let depth = 0;
+  for (let m = tag.exec(xml); m !== null && m.index < end; m = tag.exec(xml)) {
+    const [, closing, name, selfClosing] = m;
+    if (closing === '/') depth--;
+    else {
+      if (depth === 0 && followers.includes(name))
+        return xml.slice(0, m.index) + element + xml.slice(m.index);
+      if (selfClosing !== '/') depth++;
+    }
   }
-  return xml.slice(0, at) + element + xml.slice(at);
+  return xml.slice(0, end) + element + xml.slice(end);
 }
 
 /** A part's relationships: those it has, and new ones with ids of their own. */

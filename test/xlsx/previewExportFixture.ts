@@ -95,6 +95,18 @@ export async function constructsWorkbook(): Promise<Buffer> {
       },
     ],
   });
+  // A data bar: ExcelJS writes it with an extLst inside the rule and another at the sheet's end.
+  ws.addConditionalFormatting({
+    ref: 'C4:C7',
+    rules: [
+      {
+        type: 'dataBar',
+        priority: 4,
+        cfvo: [{ type: 'min' }, { type: 'max' }],
+        color: { argb: 'FF638EC6' },
+      } as unknown as ExcelJS.ConditionalFormattingRule,
+    ],
+  });
   ws.addConditionalFormatting({
     ref: 'H2',
     rules: [

@@ -98,8 +98,17 @@ describe('import → export keeps every construct', () => {
     expect([...xml.matchAll(/<cfRule type="(\w+)"/g)].map((m) => m[1])).toEqual([
       'cellIs',
       'colorScale',
+      'dataBar',
       'expression',
     ]);
+    // The data bar's Excel 2010 part is there and linked; the table's part goes directly under <worksheet>,
+    // before the sheet's own extLst (not inside the data bar's).
+    const link = /<cfRule type="dataBar"[\s\S]*?<x14:id>(\{[0-9A-F-]+\})<\/x14:id>/.exec(xml)?.[1];
+    expect(link).toBeDefined();
+    expect(xml).toContain(`<x14:cfRule type="dataBar" id="${link}">`);
+    expect(xml).toMatch(
+      /<\/tableParts><extLst><ext uri="\{78C0D931-6437-407d-A8EE-F0AAD7539E65\}"[\s\S]*<\/extLst><\/worksheet>$/,
+    );
     const table = await sheetXml(exported, 'xl/tables/table1.xml');
     expect(table).toContain('name="Sales"');
     expect(table).toContain('ref="A3:D8"');
@@ -147,7 +156,7 @@ describe('import → export keeps every construct', () => {
     expect(a.merges).toEqual(b.merges);
     expect(a.kept?.validations).toEqual(b.kept?.validations);
     expect(a.kept?.tables).toEqual(b.kept?.tables);
-    expect(a.kept?.conditionalFormats.length).toBe(3);
+    expect(a.kept?.conditionalFormats.length).toBe(4);
     expect(await again.workbook.namedRangeNames()).toEqual(await imported.workbook.namedRangeNames());
   });
 
@@ -206,6 +215,7 @@ describe('import → export keeps every construct', () => {
       expect([...xml.matchAll(/<cfRule type="(\w+)"/g)].map((m) => m[1])).toEqual([
         'cellIs',
         'colorScale',
+        'dataBar',
         'expression',
       ]);
       const zip = await JSZip.loadAsync(fromExport);
