@@ -7,8 +7,8 @@
  *
  * Every call the fake SpreadsheetApp records is counted, in one of four classes (SHEETS_CALL_CLASSES):
  * - spreadsheet: calls that read or write the spreadsheet or its settings (getActiveSpreadsheet,
- *   getNamedRanges, getDataRange, getValues, getFormulas, getSpreadsheetTimeZone, getMaxRows, getRange,
- *   setValues, insertRowsAfter, flush…): the issue's limits (10 to load, 12 to save) are on these;
+ *   getNamedRanges, getSheetValues, getDataRange, getValues, getFormulas, getSpreadsheetTimeZone, getMaxRows,
+ *   getRange, setValues, insertRowsAfter, flush…): the issue's limits (10 to load, 12 to save) are on these;
  * - lock: LockService.getDocumentLock, Lock.waitLock, Lock.releaseLock: coordination with other scripts'
  *   saves, which the save needs (co-authoring) and which does not touch the spreadsheet;
  * - dates: Utilities.formatDate, converting a date cell to its day: one per UTC offset met, not per cell;

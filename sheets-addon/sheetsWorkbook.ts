@@ -366,11 +366,11 @@ export class SheetsWorkbook implements SyncWorkbook {
   }
 
   /**
-   * Every name asked for in one getNamedRanges, and each sheet holding one of them read once
-   * (spreadsheet/sheet#getDataRange: A1 to the last row and column with content, the rows readTable reads down
-   * to) with one getValues, the named ranges then cut out of it here; one clock for every date, so the time
-   * zone is read once. Service calls: getActiveSpreadsheet, getNamedRanges, 2 per sheet, the time zone if a
-   * date is met, whatever the tables' lengths. The rest are accessors of the objects these return (a
+   * Every name asked for in one getNamedRanges, and each sheet holding one of them read once, from A1 to its
+   * last row and column with data (the rows readTable reads down to) with one getSheetValues, the named ranges
+   * then cut out of it here; one clock for every date, so the time zone is read once. Service calls:
+   * getActiveSpreadsheet, getNamedRanges, 1 per sheet, the time zone if a date is met, whatever the tables'
+   * lengths. The rest are accessors of the objects these return (a
    * NamedRange's name and range, a Range's sheet, position and size, a Sheet's name).
    */
   readMany(request: ReadManyRequest): ManyRead {
@@ -381,9 +381,10 @@ export class SheetsWorkbook implements SyncWorkbook {
   /**
    * Under the document lock from before the first read to after the flush, as appendRows: the names, each sheet
    * read once (the sheet of `name` with its formulas too, to find where its table ends), `build`, then the rows
-   * written as appendRows writes them. Service calls, with a log and a tracker on two sheets: 12 to the
-   * spreadsheet (getActiveSpreadsheet, getNamedRanges, 2 per sheet read, getFormulas, the time zone,
-   * getMaxRows, getRange, setValues, flush) and 3 to LockService, whatever the tables' lengths.
+   * written as appendRows writes them. Service calls, with a log and a tracker on two sheets: 11 to the
+   * spreadsheet (getActiveSpreadsheet, getNamedRanges, getSheetValues for the tracker's sheet, getDataRange,
+   * getValues and getFormulas for the log's, the time zone, getMaxRows, getRange, setValues, flush) and 3 to
+   * LockService, whatever the tables' lengths.
    */
   readAndAppend(
     request: ReadManyRequest,
@@ -449,11 +450,10 @@ export class SheetsWorkbook implements SyncWorkbook {
     const sheets = new Map<string, { values: unknown[][]; formulas: string[][] | null }>();
     for (const place of [...tables, ...ranges].map((t) => t.place).concat(targetPlace)) {
       if (place === null || sheets.has(place.sheetName)) continue;
-      const data = place.sheet.getDataRange();
-      const values = data.getValues();
-      const formulas =
-        targetPlace !== null && targetPlace.sheetName === place.sheetName ? data.getFormulas() : null;
-      sheets.set(place.sheetName, { values, formulas });
+      if (targetPlace !== null && targetPlace.sheetName === place.sheetName) {
+        const data = place.sheet.getDataRange();
+        sheets.set(place.sheetName, { values: data.getValues(), formulas: data.getFormulas() });
+      } else sheets.set(place.sheetName, { values: sheetData(place.sheet), formulas: null });
     }
     let clock: SheetClock | undefined;
     const dates = (): SheetClock => (clock ??= new SheetClock(spreadsheet, this.utilities));
@@ -813,6 +813,33 @@ interface NamedRangeWithRange extends NamedRangeApi {
 }
 type HasGetRange<T extends { getName(): string; getRange(): GoogleAppsScript.Spreadsheet.Range }> = T;
 export type NamedRangeGetRangeExists = HasGetRange<GoogleAppsScript.Spreadsheet.NamedRange>;
+
+/**
+ * Sheet#getSheetValues (spreadsheet/sheet#getSheetValues), which the slice in ./appsScriptApi lacks; the type
+ * below only compiles while the real Sheet has it.
+ */
+interface SheetWithValues extends SheetApi {
+  getSheetValues(startRow: number, startColumn: number, numRows: number, numColumns: number): unknown[][];
+}
+type HasGetSheetValues<
+  T extends { getSheetValues(a: number, b: number, c: number, d: number): unknown[][] },
+> = T;
+export type SheetGetSheetValuesExists = HasGetSheetValues<GoogleAppsScript.Spreadsheet.Sheet>;
+
+/**
+ * A sheet's values from A1 to its last row and column with data, as getDataRange().getValues() reads them, in
+ * one call: getSheetValues(1, 1, -1, -1) ("a -1 value … is equivalent to getting the very last row or column
+ * that has data in the sheet"). A sheet with no data has no such rows, which the service refuses: that sheet
+ * (and any other refusal) is read the two-call way, which gives A1 alone for an empty sheet and rethrows a real
+ * failure.
+ */
+function sheetData(sheet: SheetApi): unknown[][] {
+  try {
+    return (sheet as SheetWithValues).getSheetValues(1, 1, -1, -1);
+  } catch {
+    return sheet.getDataRange().getValues();
+  }
+}
 
 /** Rows added to a grid that appended rows outgrow, beyond those they need, so later saves find room. */
 export const GRID_SPARE_ROWS = 1000;

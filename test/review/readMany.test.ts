@@ -60,7 +60,7 @@ function preview(): Host {
 }
 
 /**
- * Data: SE_T names the header B2:D2 only; under it two rows (dates in C, a formula showing "" in D3), then a
+ * Blank: SE_Blank over A1:B1 of a sheet with no data. Data: SE_T names the header B2:D2 only; under it two rows (dates in C, a formula showing "" in D3), then a
  * row a user typed after a gap (B7), and a note far right (G10) outside the table's columns. Settings: SE_R
  * (A1:B2) with a date, SE_T_2 (a copy's name). Gone: SE_Gone, then the sheet is deleted.
  */
@@ -83,6 +83,10 @@ async function seeded(make: () => Host): Promise<Host> {
   settings.nameRange('SE_R', range(0, 0, 2, 2));
   settings.nameRange('SE_T_2', range(0, 0, 1, 2));
   await host.workbook.insertSheet(settings.build());
+  // A sheet with no data at all under its name (a user cleared it).
+  const blank = new PlanBuilder('Blank');
+  blank.nameRange('SE_Blank', range(0, 0, 1, 2));
+  await host.workbook.insertSheet(blank.build());
   const gone = new PlanBuilder('Gone');
   gone.row(0, 0, ['h']);
   gone.nameRange('SE_Gone', range(0, 0, 1, 1));
@@ -93,8 +97,8 @@ async function seeded(make: () => Host): Promise<Host> {
   return host;
 }
 
-const TABLES = ['SE_T', 'SE_T_2', 'SE_Gone', 'SE_Missing'];
-const RANGES = ['SE_R', 'SE_T', 'SE_Gone', 'SE_Missing'];
+const TABLES = ['SE_T', 'SE_T_2', 'SE_Gone', 'SE_Missing', 'SE_Blank'];
+const RANGES = ['SE_R', 'SE_T', 'SE_Gone', 'SE_Missing', 'SE_Blank'];
 
 describe.each([sheets, excel, preview].map((make) => [make().name, make] as const))('%s', (_name, make) => {
   it('readMany gives what readTable and readNamedRange give, name by name', async () => {
@@ -138,6 +142,8 @@ describe.each([sheets, excel, preview].map((make) => [make().name, make] as cons
       [46082, null],
     ]);
     expect(many.ranges.SE_T).toEqual([['Name', 'Due', 'Calc']]);
+    expect(many.tables.SE_Blank).toEqual({ sheet: 'Blank', row: 0, col: 0, values: [] });
+    expect(many.ranges.SE_Blank).toEqual([[null, null]]);
     expect(many.tables.SE_Gone).toBeNull();
     expect(many.ranges.SE_Gone).toBeNull();
     expect(many.tables.SE_Missing).toBeNull();

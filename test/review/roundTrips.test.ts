@@ -5,8 +5,19 @@
  * Every call the fake SpreadsheetApp records falls in one of the bench's classes, and the limits hold on the
  * calls that touch the spreadsheet; the lock, date and local classes are held to their own counts.
  */
+import { ExcelWorkbook } from '../../excel-addin/excelWorkbook';
+import { buildDemoWorkbook } from '../../preview/demoWorkbook';
+import { SheetsWorkbook } from '../../sheets-addon/sheetsWorkbook';
+import { loadReviewTask, saveReviewTask } from '../../src/app/review';
+import { runAsync, runSync } from '../../src/app/task';
+import { asyncWorkbook } from '../../src/workbook';
+import { FakeExcel } from '../simulators/fakeExcel';
+import { FakeSpreadsheetApp } from '../simulators/fakeSpreadsheetApp';
+import { SpreadsheetModel } from '../simulators/spreadsheetModel';
 import {
   callClass,
+  classify,
+  saveRequest,
   FIRST_SAVE,
   measure,
   REVIEW_LIMITS,
@@ -75,6 +86,7 @@ it('every recorded call is counted in exactly one class; dates are not converted
 it('the classes: what reads or writes cells is a spreadsheet call; only accessors and builders are local', () => {
   for (const m of [
     'Range.getValues',
+    'Sheet.getSheetValues',
     'Range.getFormulas',
     'Range.setValues',
     'Sheet.getDataRange',
@@ -92,4 +104,33 @@ it('the classes: what reads or writes cells is a spreadsheet call; only accessor
     expect([m, callClass(m)]).toEqual([m, 'local']);
   expect(callClass('Lock.waitLock')).toBe('lock');
   expect(callClass('Utilities.formatDate')).toBe('dates');
+});
+
+it('the demo workbook (tracker, Review Log, Activity Funnel and Coaching Log: the four sheets a review reads) stays within the limits', async () => {
+  const today = '2026-08-03';
+  const fake = new FakeSpreadsheetApp(new SpreadsheetModel());
+  const sheets = new SheetsWorkbook(fake, fake.lockService, fake.utilities);
+  await buildDemoWorkbook(asyncWorkbook(sheets), { year: 2026 });
+  fake.calls.reset();
+  const data = runSync(loadReviewTask({ today }), sheets);
+  const load = classify({ ...fake.calls.byMethod });
+  // Four sheets read (tracker, log, funnel, Coaching Log): one getSheetValues each.
+  expect(fake.calls.byMethod['Sheet.getSheetValues']).toBe(4);
+  fake.calls.reset();
+  const saved = runSync(saveReviewTask(saveRequest(data)), sheets);
+  const save = classify({ ...fake.calls.byMethod });
+  expect(saved.status).toBe('saved');
+  expect(load.spreadsheet).toBeLessThanOrEqual(REVIEW_LIMITS.sheetsLoad);
+  expect(save.spreadsheet).toBeLessThanOrEqual(REVIEW_LIMITS.sheetsSave);
+  expect(save.lock).toBe(3);
+
+  const excel = new FakeExcel(new SpreadsheetModel());
+  const workbook = new ExcelWorkbook(excel.asExcelRun());
+  await buildDemoWorkbook(workbook, { year: 2026 });
+  excel.syncs = 0;
+  const excelData = await runAsync(loadReviewTask({ today }), workbook);
+  expect(excel.syncs).toBeLessThanOrEqual(REVIEW_LIMITS.excelLoad);
+  excel.syncs = 0;
+  expect((await runAsync(saveReviewTask(saveRequest(excelData)), workbook)).status).toBe('saved');
+  expect(excel.syncs).toBeLessThanOrEqual(REVIEW_LIMITS.excelSave);
 });
