@@ -22,7 +22,8 @@ PDURATION PERCENTILE.EXC PERCENTILE.INC PERCENTRANK.EXC PERCENTRANK.INC PERMUTAT
 QUARTILE.EXC QUARTILE.INC QUERYSTRING RANDARRAY RANK.AVG RANK.EQ REDUCE RRI SCAN SEC SECH SEQUENCE SHEET SHEETS
 SKEW.P SORTBY STDEV.P STDEV.S SWITCH T.DIST T.DIST.2T T.DIST.RT T.INV T.INV.2T T.TEST TAKE TEXTAFTER TEXTBEFORE
 TEXTJOIN TEXTSPLIT TOCOL TOROW UNICHAR UNICODE UNIQUE VALUETOTEXT VAR.P VAR.S VSTACK WEBSERVICE WEIBULL.DIST
-WORKDAY.INTL WRAPCOLS WRAPROWS XLOOKUP XMATCH XOR Z.TEST ENCODEURL`.split(/\s+/);
+WORKDAY.INTL WRAPCOLS WRAPROWS XLOOKUP XMATCH XOR Z.TEST ENCODEURL ANCHORARRAY SINGLE GROUPBY PIVOTBY PERCENTOF
+TRIMRANGE REGEXTEST REGEXEXTRACT REGEXREPLACE STOCKHISTORY`.split(/\s+/);
 
 /** Functions Excel stores as `_xlfn._xlws.NAME`. */
 const XLWS = ['FILTER', 'SORT'];
@@ -36,10 +37,21 @@ const identStart = (ch: string): boolean => /[A-Za-z_\\]/.test(ch);
 const identPart = (ch: string): boolean => /[A-Za-z0-9_.\\]/.test(ch);
 
 /**
- * `formula` (with or without its "=") with Excel's prefixes on every function that needs one; string literals,
- * quoted sheet names and names already prefixed are left as they are.
+ * The prefixed functions a formula calls as a file has them (`_xlfn.GROUPBY(` → GROUPBY: `_xlfn.`), added to
+ * `into`: functions newer than this list get their prefix back on export as the file had it.
  */
-export function withExcelPrefixes(formula: string): string {
+export function collectPrefixes(formula: string, into: Map<string, string>): void {
+  const code = formula.replace(/"(?:[^"]|"")*"/g, '""');
+  for (const m of code.matchAll(/(_xlfn\.(?:_xlws\.)?|_xlws\.)([A-Za-z][A-Za-z0-9_.]*)\s*\(/g))
+    if (!into.has(m[2].toUpperCase())) into.set(m[2].toUpperCase(), m[1]);
+}
+
+/**
+ * `formula` (with or without its "=") with Excel's prefixes on every function that needs one; string literals,
+ * quoted sheet names and names already prefixed are left as they are. `more`: prefixes by function name seen
+ * in the imported file (collectPrefixes), for functions newer than the list.
+ */
+export function withExcelPrefixes(formula: string, more: ReadonlyMap<string, string> = new Map()): string {
   let out = '';
   let i = 0;
   while (i < formula.length) {
@@ -76,7 +88,8 @@ export function withExcelPrefixes(formula: string): string {
       const name = formula.slice(i, j);
       let k = j;
       while (formula[k] === ' ') k++;
-      const prefix = formula[k] === '(' ? PREFIX.get(name.toUpperCase()) : undefined;
+      const upper = name.toUpperCase();
+      const prefix = formula[k] === '(' ? (PREFIX.get(upper) ?? more.get(upper)) : undefined;
       out += prefix === undefined ? name : `${prefix}${name}`;
       i = j;
       continue;

@@ -28,7 +28,7 @@ import { HyperFormula, type RawCellContent } from 'hyperformula';
 import { registerExtraFunctions } from './extraFunctions';
 import { cellName, functionsCalled, translateFormula } from './importFormulas';
 import { MemoryWorkbook } from './memoryWorkbook';
-import { withExcelPrefixes } from './excelPrefixes';
+import { collectPrefixes, withExcelPrefixes } from './excelPrefixes';
 import { addParts, type SheetParts, type TableOut } from './xlsxParts';
 import { chartFormat, type ChartOut } from './chartData';
 
@@ -133,8 +133,12 @@ export async function exportWorkbook(
   const names = wb.namedRangeEntries();
   const lostCounts = new Map<string, number>();
   const lost = (kind: string, n = 1): void => void lostCounts.set(kind, (lostCounts.get(kind) ?? 0) + n);
+  // Prefixes the imported file's formulas carried, for functions newer than withExcelPrefixes' list.
+  const seen = new Map<string, string>();
+  for (const plan of wb.plans.values())
+    for (const [f, p] of (plan as ImportedPlan).kept?.prefixes ?? []) if (!seen.has(f)) seen.set(f, p);
   const formulaText = (f: string): string =>
-    withExcelPrefixes(seFunctions.length === 0 ? f : toExcelFunctionNames(f, seFunctions, 'file'));
+    withExcelPrefixes(seFunctions.length === 0 ? f : toExcelFunctionNames(f, seFunctions, 'file'), seen);
   const parts: SheetParts[] = [];
   const tableNames = new Set(names.map((n) => n.name.toLowerCase()));
   for (const sheet of await wb.sheetNames()) {
@@ -284,6 +288,8 @@ export interface KeptFromFile {
   tableReferences: number;
   /** Its charts the preview draws (the plan's `charts`): written back in the preview's own plain style. */
   charts: number;
+  /** The `_xlfn.` prefixes its formulas carried, by function name, to write them back as they were. */
+  prefixes: Map<string, string>;
   /**
    * Every cell's whole style as ExcelJS read it (borders, fonts, fills, alignment, protection, number format),
    * empty cells' too: written back as it was, under the formats the preview draws. ExcelJS shares one object
@@ -357,7 +363,9 @@ export async function importXlsx(
       tableReferences: problems.tableReferences,
       charts: plan.charts.length,
       styles: cellStyles(ws),
+      prefixes: problems.prefixes,
     };
+    problems.prefixes = new Map();
     problems.tableReferences = 0;
     plans.push(plan);
   });
@@ -449,6 +457,8 @@ class Problems {
   private readonly byWhat = new Map<string, string[]>();
   /** Formulas whose table references were resolved to plain ranges. */
   tableReferences = 0;
+  /** The `_xlfn.` prefixes seen in the sheet's formulas, by function name. */
+  prefixes = new Map<string, string>();
   /** The file's saved result of each formula, by sheet and cell (`row,col`). */
   readonly saved = new Map<string, Map<string, unknown>>();
   /** Translation problems, by sheet and cell. */
@@ -545,6 +555,7 @@ function sheetPlan(
         // Excel's names for the SE functions (SE.SCORE, or _xldudf_SE_SCORE as Excel saves it) as the preview's.
         const own =
           seFunctions.length === 0 ? planned.formula : toSheetsFunctionNames(planned.formula, seFunctions);
+        collectPrefixes(own, problems.prefixes);
         const t = translateFormula(own, { sheet: ws.name, row: r, col: c }, tables);
         planned.formula = t.formula;
         if (t.problems.length > 0) translation.set(`${r},${c}`, t.problems);

@@ -227,7 +227,7 @@ describe('charts in the exported .xlsx', () => {
     const file = await throughLibreOffice(again.bytes);
     // No error cell in LibreOffice's computation of the copy (none in the original either), the formula right.
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(file);
+    await book.xlsx.load(file as unknown as ArrayBuffer);
     const errors: string[] = [];
     book.eachSheet((ws) =>
       ws.eachRow((row) =>
