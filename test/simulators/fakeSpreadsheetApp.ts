@@ -387,6 +387,34 @@ export class FakeSheet implements SheetApi {
     return this;
   }
 
+  /**
+   * spreadsheet/sheet#getSheetValues: a block's values as Range.getValues gives them (Dates for date-formatted
+   * numbers); "a -1 value given as the row or column position is equivalent to getting the very last row or
+   * column that has data in the sheet". On a sheet with no data, -1 asks for no rows: the real service's
+   * refusal of an empty range ("The number of rows in the range must be at least 1.").
+   */
+  getSheetValues(startRow: number, startColumn: number, numRows: number, numColumns: number): unknown[][] {
+    this.app.calls.record('Sheet.getSheetValues');
+    const used = this.app.model.hf.getSheetDimensions(this.app.model.id(this.sheetName));
+    const rows = numRows === -1 ? used.height - startRow + 1 : numRows;
+    const cols = numColumns === -1 ? used.width - startColumn + 1 : numColumns;
+    if (!Number.isInteger(rows) || rows < 1)
+      throw new Error('The number of rows in the range must be at least 1.');
+    if (!Number.isInteger(cols) || cols < 1)
+      throw new Error('The number of columns in the range must be at least 1.');
+    const area = { row: startRow - 1, col: startColumn - 1, rows, cols };
+    return this.app.model
+      .values(this.sheetName, area)
+      .map((line, r) =>
+        line.map((v, c) =>
+          typeof v === 'number' &&
+          isDateFormat(this.app.model.formatAt(this.sheetName, area.row + r, area.col + c).numberFormat)
+            ? dateInZone(v, this.app.spreadsheet.timeZone)
+            : v,
+        ),
+      );
+  }
+
   /** The reference: "the position of the last row that has content" (0 when none; formatting does not count). */
   getLastRow(): number {
     this.app.calls.record('Sheet.getLastRow');
