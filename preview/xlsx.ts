@@ -374,6 +374,14 @@ export async function importXlsx(
     const plan = plans.find((p) => p.name === n.sheet);
     if (plan !== undefined) plan.namedRanges.push({ name: n.name, range: n.range });
   }
+  // What the notes name is not exported either: counted with the rest, so the Export button says it too.
+  for (const [kind, start] of [
+    ['names the preview cannot hold', 'the name '],
+    ['chart sheets', 'the chart sheet '],
+  ] as const) {
+    const n = notes.filter((note) => note.startsWith(start)).length;
+    if (n > 0) leftOut.set(kind, (leftOut.get(kind) ?? 0) + n);
+  }
   for (const plan of plans) {
     // The sheet, its names and formats first; its cells then in blocks of rows (a row at a time, the engine
     // takes minutes over 100,000 rows; a thousand at a time, seconds).

@@ -1,9 +1,11 @@
 /**
  * Formulas exported as Excel stores them: a function newer than Excel 2007 carries `_xlfn.` (FILTER and SORT
  * `_xlfn._xlws.`), else Excel reads the name as unknown (#NAME?); a newer function than the list knows keeps the
- * prefix the imported file gave it. Text in quotes and quoted sheet names are never touched.
+ * prefix the imported file gave it. Text in quotes and quoted sheet names are never touched. And a defined
+ * name the preview cannot hold is counted with what the export leaves out, not only noted.
  */
 import * as ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { collectPrefixes, withExcelPrefixes } from '../../preview/excelPrefixes';
 import { exportWorkbook, importXlsx } from '../../preview/xlsx';
 import { workbookWithFunctions } from '../preview/previewFunctions';
@@ -58,5 +60,26 @@ describe('Excel’s prefixes on export', () => {
     await back.xlsx.load((await exportWorkbook(imported.workbook, ExcelJS)).bytes);
     expect(back.getWorksheet('S')!.getCell('B1').formula).toBe('_xlfn.FUTUREFN(A1)');
     expect(back.getWorksheet('S')!.getCell('C1').formula).toBe('_xlfn.XMATCH(2,A1:A1)');
+  });
+
+  test('a name the preview cannot hold (a constant) is counted among what the export leaves out', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('S').getCell('A1').value = 1;
+    const zip = await JSZip.loadAsync((await book.xlsx.writeBuffer()) as ArrayBuffer);
+    const xml = await zip.file('xl/workbook.xml')!.async('string');
+    zip.file(
+      'xl/workbook.xml',
+      xml.replace(
+        '</sheets>',
+        '</sheets><definedNames><definedName name="TaxRate">0.2</definedName></definedNames>',
+      ),
+    );
+    const imported = await importXlsx(
+      await zip.generateAsync({ type: 'uint8array' }),
+      ExcelJS,
+      workbookWithFunctions,
+    );
+    expect(imported.leftOut).toEqual([{ kind: 'names the preview cannot hold', count: 1 }]);
+    expect(imported.notes).toEqual(['the name TaxRate (0.2: the preview keeps names of one block of cells)']);
   });
 });
