@@ -168,6 +168,7 @@ export async function exportWorkbook(
           }),
       lost,
     });
+    if (kept !== undefined) applyLayout(ws, kept.layout);
     if (kept !== undefined && kept.tableReferences > 0)
       lost(
         'formulas with table references (Sales[Units]), written with the plain ranges they stand for',
@@ -290,12 +291,25 @@ export interface KeptFromFile {
   charts: number;
   /** The `_xlfn.` prefixes its formulas carried, by function name, to write them back as they were. */
   prefixes: Map<string, string>;
+  /** Rows with a height of their own or hidden, columns hidden or grouped, and the sheet's own settings. */
+  layout: SheetLayout;
   /**
    * Every cell's whole style as ExcelJS read it (borders, fonts, fills, alignment, protection, number format),
    * empty cells' too: written back as it was, under the formats the preview draws. ExcelJS shares one object
    * per style of the file, so this holds references, not copies.
    */
   styles: { row: number; col: number; style: Partial<ExcelJSModule.Style> }[];
+}
+
+/** What a sheet's look holds beyond its cells, as ExcelJS reads and writes it. */
+export interface SheetLayout {
+  rows: { row: number; height?: number; hidden?: boolean; outlineLevel?: number }[];
+  columns: { col: number; hidden?: boolean; outlineLevel?: number }[];
+  /** A filter's range outside any table ("A1:D20"). */
+  autoFilter?: string;
+  /** Hidden or very hidden sheets stay so. */
+  state?: 'hidden' | 'veryHidden';
+  tabColor?: { argb: string };
 }
 
 /** A sheet's plan as an import makes it: its merged ranges kept for the grid to draw, and what it writes back. */
@@ -364,6 +378,7 @@ export async function importXlsx(
       charts: plan.charts.length,
       styles: cellStyles(ws),
       prefixes: problems.prefixes,
+      layout: sheetLayout(ws),
     };
     problems.prefixes = new Map();
     problems.tableReferences = 0;
@@ -646,6 +661,49 @@ function cellFormat(cell: XCell, range: CellRange): PlanFormat | null {
   const h = cell.alignment?.horizontal;
   if (h === 'left' || h === 'center' || h === 'right') f.horizontalAlignment = h;
   return Object.keys(f).length > 1 ? f : null;
+}
+
+/** A sheet's row heights, hidden rows and columns, outline levels, filter, visibility and tab colour. */
+function sheetLayout(ws: Ws): SheetLayout {
+  const layout: SheetLayout = { rows: [], columns: [] };
+  ws.eachRow({ includeEmpty: true }, (row, r) => {
+    const entry: SheetLayout['rows'][number] = { row: r - 1 };
+    if (typeof row.height === 'number' && row.height > 0 && row.height <= 409) entry.height = row.height;
+    if (row.hidden) entry.hidden = true;
+    if (typeof row.outlineLevel === 'number' && row.outlineLevel > 0) entry.outlineLevel = row.outlineLevel;
+    if (Object.keys(entry).length > 1) layout.rows.push(entry);
+  });
+  (ws.columns ?? []).forEach((col, i) => {
+    const entry: SheetLayout['columns'][number] = { col: i };
+    if (col.hidden) entry.hidden = true;
+    if (typeof col.outlineLevel === 'number' && col.outlineLevel > 0) entry.outlineLevel = col.outlineLevel;
+    if (Object.keys(entry).length > 1) layout.columns.push(entry);
+  });
+  const filter = ws.autoFilter;
+  if (typeof filter === 'string' && /^\$?[A-Z]{1,3}\$?\d+:\$?[A-Z]{1,3}\$?\d+$/.test(filter))
+    layout.autoFilter = filter;
+  if (ws.state === 'hidden' || ws.state === 'veryHidden') layout.state = ws.state;
+  const tab = ws.properties?.tabColor as { argb?: unknown } | undefined;
+  if (typeof tab?.argb === 'string' && /^[0-9A-F]{8}$/i.test(tab.argb)) layout.tabColor = { argb: tab.argb };
+  return layout;
+}
+
+/** Writes a kept layout onto the exported worksheet. */
+function applyLayout(ws: Ws, layout: SheetLayout): void {
+  for (const r of layout.rows) {
+    const row = ws.getRow(r.row + 1);
+    if (r.height !== undefined) row.height = r.height;
+    if (r.hidden === true) row.hidden = true;
+    if (r.outlineLevel !== undefined) row.outlineLevel = r.outlineLevel;
+  }
+  for (const c of layout.columns) {
+    const col = ws.getColumn(c.col + 1);
+    if (c.hidden === true) col.hidden = true;
+    if (c.outlineLevel !== undefined) col.outlineLevel = c.outlineLevel;
+  }
+  if (layout.autoFilter !== undefined) ws.autoFilter = layout.autoFilter;
+  if (layout.state !== undefined) ws.state = layout.state;
+  if (layout.tabColor !== undefined) ws.properties.tabColor = layout.tabColor;
 }
 
 /** A sheet's cells' styles, blank cells with a border or a fill included (see KeptFromFile.styles). */

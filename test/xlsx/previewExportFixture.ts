@@ -18,6 +18,12 @@ export async function constructsWorkbook(): Promise<Buffer> {
   const thin = { style: 'thin' as const, color: { argb: 'FF000000' } };
   ws.getCell('H5').border = { top: thin, left: thin, bottom: thin, right: thin };
   ws.getCell('F2').border = { bottom: { style: 'thick' } };
+  // A tall title row, a hidden working column, a grouped row and a coloured tab.
+  ws.getRow(1).height = 30;
+  ws.getColumn('J').hidden = true;
+  ws.getRow(10).outlineLevel = 1;
+  ws.getCell('A10').value = 'Notes';
+  ws.properties.tabColor = { argb: 'FF00B050' };
   ws.addTable({
     name: 'Sales',
     ref: 'A3',

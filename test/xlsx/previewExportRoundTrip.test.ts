@@ -133,6 +133,11 @@ describe('import → export keeps every construct', () => {
     });
     expect(ws.getCell('F2').border?.bottom?.style).toBe('thick');
     expect(ws.getCell('A1').font).toMatchObject({ name: 'Georgia', size: 16, bold: true });
+    // Row height, a hidden column, a grouped row and the tab's colour, which the preview does not draw.
+    expect(ws.getRow(1).height).toBe(30);
+    expect(ws.getColumn('J').hidden).toBe(true);
+    expect(ws.getRow(10).outlineLevel).toBe(1);
+    expect(ws.properties.tabColor).toEqual({ argb: 'FF00B050' });
     const workbookXml = await sheetXml(exported, 'xl/workbook.xml');
     expect(workbookXml).toContain('<definedName name="UnitsRange">Plan!$B$4:$B$7</definedName>');
     expect(workbookXml).toContain('<definedName name="Stages">Plan!$J$1:$J$3</definedName>');
