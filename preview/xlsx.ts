@@ -38,6 +38,7 @@ const optional = <K extends string, V>(key: K, value: V | undefined): { [k in K]
 import {
   ImportRefused,
   inspectXlsx,
+  type InspectedHyperlink,
   type InspectedName,
   type InspectedTable,
   type InspectedValidation,
@@ -169,6 +170,13 @@ export async function exportWorkbook(
       lost,
     });
     if (kept !== undefined) applyLayout(ws, kept.layout);
+    for (const h of kept?.hyperlinks ?? []) {
+      // A link sits on a text cell; one whose cell now holds a number or a formula is left off, and said.
+      const cell = ws.getCell(h.row + 1, h.col + 1);
+      if (typeof cell.value === 'string')
+        cell.value = { text: cell.value, hyperlink: h.target, ...optional('tooltip', h.tooltip) };
+      else lost('hyperlinks on cells that no longer hold text');
+    }
     if (kept !== undefined && kept.tableReferences > 0)
       lost(
         'formulas with table references (Sales[Units]), written with the plain ranges they stand for',
@@ -293,6 +301,8 @@ export interface KeptFromFile {
   prefixes: Map<string, string>;
   /** Rows with a height of their own or hidden, columns hidden or grouped, and the sheet's own settings. */
   layout: SheetLayout;
+  /** Hyperlinks, one per cell: written back on the cells that still hold text. */
+  hyperlinks: InspectedHyperlink[];
   /**
    * Every cell's whole style as ExcelJS read it (borders, fonts, fills, alignment, protection, number format),
    * empty cells' too: written back as it was, under the formats the preview draws. ExcelJS shares one object
@@ -379,6 +389,7 @@ export async function importXlsx(
       styles: cellStyles(ws),
       prefixes: problems.prefixes,
       layout: sheetLayout(ws),
+      hyperlinks: inspected.hyperlinks.get(ws.name) ?? [],
     };
     problems.prefixes = new Map();
     problems.tableReferences = 0;

@@ -129,6 +129,23 @@ export interface InspectedTable {
   style?: TableStyle;
 }
 
+/** A hyperlink element: its cells, and where it goes (a relationship, a place in the workbook). */
+interface RawHyperlink {
+  ref: string;
+  rId?: string;
+  location?: string;
+  tooltip?: string;
+}
+
+/** A hyperlink the preview keeps to write back: its cell (0-based) and where it goes. */
+export interface InspectedHyperlink {
+  row: number;
+  col: number;
+  /** An address (https://…, mailto:…) or a place in the workbook ("#'Sheet 2'!A1"). */
+  target: string;
+  tooltip?: string;
+}
+
 /** An Excel table's look: the style's name and which stripes and columns it marks. */
 export interface TableStyle {
   name: string;
@@ -177,6 +194,8 @@ export interface InspectedWorkbook {
   merges: Map<string, CellRange[]>;
   /** Each worksheet's data validations (drop-downs…), by sheet name. */
   validations: Map<string, InspectedValidation[]>;
+  /** Each worksheet's hyperlinks, one per cell, by sheet name. */
+  hyperlinks: Map<string, InspectedHyperlink[]>;
   /**
    * Each worksheet's charts the preview can draw and write back (line or column charts over one block of the
    * sheet, categories in its first column), by sheet name; the others are counted in `leftOut`.
@@ -275,6 +294,7 @@ export async function inspectXlsx(
   const strip = new Map<string, Set<string>>();
   const merges = new Map<string, CellRange[]>();
   const validations = new Map<string, InspectedValidation[]>();
+  const hyperlinks = new Map<string, InspectedHyperlink[]>();
   const tables: InspectedTable[] = [];
   const sheetLeftOut = new Map<string, number>();
   const charts = new Map<string, PlanChart[]>();
@@ -289,6 +309,9 @@ export async function inspectXlsx(
     strip.set(sheet.part, read.drop);
     merges.set(sheet.name, read.merges);
     validations.set(sheet.name, read.validations);
+    const links = await readHyperlinks(reader, sheet, read.hyperlinks);
+    hyperlinks.set(sheet.name, links.kept);
+    if (links.lost > 0) sheetLeftOut.set('hyperlinks', (sheetLeftOut.get('hyperlinks') ?? 0) + links.lost);
     for (const [kind, n] of read.leftOut) sheetLeftOut.set(kind, (sheetLeftOut.get(kind) ?? 0) + n);
     if (read.tableParts.length > 0)
       tables.push(...(await readTables(reader, sheet, read.tableParts, tables)));
@@ -313,6 +336,7 @@ export async function inspectXlsx(
     notes,
     merges,
     validations,
+    hyperlinks,
     charts,
     tables,
     leftOut: [
@@ -408,6 +432,65 @@ async function readTables(
     if (read !== null && read.columns.length === read.range.cols) out.push(read);
   }
   return out;
+}
+
+/**
+ * A sheet's hyperlinks with where they go: an external one's address from the sheet's relationships (only web
+ * and mail addresses are kept), an internal one's place; one per cell of its range. `lost` counts the others.
+ */
+async function readHyperlinks(
+  reader: PartReader,
+  sheet: { name: string; part: string },
+  raw: readonly RawHyperlink[],
+): Promise<{ kept: InspectedHyperlink[]; lost: number }> {
+  const kept: InspectedHyperlink[] = [];
+  if (raw.length === 0) return { kept, lost: 0 };
+  const slash = sheet.part.lastIndexOf('/');
+  const relsPart = `${sheet.part.slice(0, slash)}/_rels/${sheet.part.slice(slash + 1)}.rels`;
+  const external = new Map<string, string>();
+  if (raw.some((h) => h.rId !== undefined) && reader.has(relsPart)) {
+    reader.checkDeclared([relsPart]);
+    await reader.xml(relsPart, {
+      open(tag, depth) {
+        if (depth !== 2 || tag.name !== 'Relationship') return;
+        const { Id, Type, Target, TargetMode } = tag.attributes;
+        if (
+          Id !== undefined &&
+          Target !== undefined &&
+          TargetMode === 'External' &&
+          Type?.endsWith('/hyperlink')
+        )
+          external.set(Id, Target);
+      },
+    });
+  }
+  let lost = 0;
+  for (const h of raw) {
+    const address = h.rId === undefined ? undefined : external.get(h.rId);
+    // A place in the workbook (Excel writes location="'Sheet 2'!A1"; ExcelJS also an address "#…"), or a web
+    // or mail address.
+    const place = h.location?.replace(/^#/, '');
+    const target =
+      place !== undefined && place !== '' && (address === undefined || address.startsWith('#'))
+        ? `#${place}`
+        : address !== undefined && /^(https?:\/\/|mailto:)/i.test(address) && address.length <= 2083
+          ? address + (place === undefined || place === '' ? '' : `#${place}`)
+          : undefined;
+    const b = block(h.ref);
+    if (target === undefined || b === null || (b.bottom - b.top + 1) * (b.right - b.left + 1) > 1000) {
+      lost++;
+      continue;
+    }
+    for (let r = b.top; r <= b.bottom; r++)
+      for (let c = b.left; c <= b.right; c++)
+        kept.push({
+          row: r - 1,
+          col: c - 1,
+          target,
+          ...(h.tooltip === undefined ? {} : { tooltip: h.tooltip }),
+        });
+  }
+  return { kept, lost };
 }
 
 /** Charts a drawing can hold at most (each is a part read). */
@@ -976,6 +1059,8 @@ interface WorksheetRead {
   validations: InspectedValidation[];
   /** The relationship id of its drawing (charts, pictures), if it has one. */
   drawing: string | null;
+  /** Its hyperlinks as the sheet writes them (an external one's address is in the sheet's relationships). */
+  hyperlinks: RawHyperlink[];
   /** What it holds that the preview does not write back (hyperlinks…), by kind. */
   leftOut: Map<string, number>;
 }
@@ -993,6 +1078,7 @@ async function checkWorksheet(
   const merges: CellRange[] = [];
   const tableParts: string[] = [];
   const validations: InspectedValidation[] = [];
+  const hyperlinks: RawHyperlink[] = [];
   let drawing: string | null = null;
   const leftOut = new Map<string, number>();
   const more = (kind: string): void => void leftOut.set(kind, (leftOut.get(kind) ?? 0) + 1);
@@ -1144,9 +1230,22 @@ async function checkWorksheet(
         case 'formula2':
           if (depth === 4 && validation !== null) validationFormula = '';
           return;
-        case 'hyperlink':
-          if (depth === 3) more('hyperlinks');
+        case 'hyperlink': {
+          if (depth !== 3) return;
+          const a = attributes;
+          const rId = Object.entries(a).find(([k]) => k === 'r:id' || k.endsWith(':id'))?.[1];
+          if (a.ref === undefined || hyperlinks.length >= IMPORT_LIMITS.validations) {
+            more('hyperlinks');
+            return;
+          }
+          hyperlinks.push({
+            ref: a.ref,
+            ...(rId === undefined ? {} : { rId }),
+            ...(a.location === undefined ? {} : { location: a.location.slice(0, 255) }),
+            ...(a.tooltip === undefined ? {} : { tooltip: a.tooltip.slice(0, 255) }),
+          });
           return;
+        }
         case 'drawing':
           if (depth === 2)
             drawing =
@@ -1200,7 +1299,7 @@ async function checkWorksheet(
         refuse(tooLongText(`${where} holds in ${address()} a text`, textLength));
     },
   });
-  return { drop, merges, tableParts, validations, drawing, leftOut };
+  return { drop, merges, tableParts, validations, hyperlinks, drawing, leftOut };
 }
 
 /** A formula's nesting: parentheses (and braces) outside its string literals. */

@@ -24,6 +24,9 @@ export async function constructsWorkbook(): Promise<Buffer> {
   ws.getRow(10).outlineLevel = 1;
   ws.getCell('A10').value = 'Notes';
   ws.properties.tabColor = { argb: 'FF00B050' };
+  // A link to a web page and one to a place in the workbook.
+  ws.getCell('H7').value = { text: 'Price list', hyperlink: 'https://example.com/prices?q=1&r=2' };
+  ws.getCell('H8').value = { text: 'Back to the top', hyperlink: "#'Plan'!A1" };
   ws.addTable({
     name: 'Sales',
     ref: 'A3',

@@ -54,8 +54,9 @@ describe('import → export keeps every construct', () => {
     ({ bytes: exported, lost } = await exportWorkbook(imported.workbook, ExcelJS));
   });
 
-  test('the import computes every formula (values worked out by hand)', () => {
+  test('the import computes every formula (values worked out by hand) and leaves nothing out', () => {
     expect(imported.cannotCompute).toEqual([]);
+    expect(imported.leftOut).toEqual([]);
     const v = imported.workbook.sheetValues('Plan');
     expect(v[3][3]).toBe(1140); // 120 x 9.5
     expect(v[5][3]).toBe(-135); // 45 x -3
@@ -138,6 +139,12 @@ describe('import → export keeps every construct', () => {
     expect(ws.getColumn('J').hidden).toBe(true);
     expect(ws.getRow(10).outlineLevel).toBe(1);
     expect(ws.properties.tabColor).toEqual({ argb: 'FF00B050' });
+    // Hyperlinks, to the web and within the workbook, on their texts.
+    expect(ws.getCell('H7').value).toEqual({
+      text: 'Price list',
+      hyperlink: 'https://example.com/prices?q=1&r=2',
+    });
+    expect(ws.getCell('H8').value).toEqual({ text: 'Back to the top', hyperlink: "#'Plan'!A1" });
     const workbookXml = await sheetXml(exported, 'xl/workbook.xml');
     expect(workbookXml).toContain('<definedName name="UnitsRange">Plan!$B$4:$B$7</definedName>');
     expect(workbookXml).toContain('<definedName name="Stages">Plan!$J$1:$J$3</definedName>');
@@ -235,6 +242,8 @@ describe('import → export keeps every construct', () => {
       const workbookXml = await zip.file('xl/workbook.xml')!.async('string');
       expect(workbookXml).toMatch(/name="UnitsRange"[^>]*>Plan!\$B\$4:\$B\$7</);
       expect(workbookXml).toMatch(/name="Stages"[^>]*>Plan!\$J\$1:\$J\$3</);
+      expect(xml).toMatch(/<hyperlink [^>]*ref="H7"/);
+      expect(xml).toMatch(/<hyperlink [^>]*ref="H8"/);
       const styles = await zip.file('xl/styles.xml')!.async('string');
       expect(styles).toMatch(/formatCode="[^"]*\[RED\][^"]*"/i);
     });
