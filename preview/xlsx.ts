@@ -39,6 +39,7 @@ import {
   ImportRefused,
   inspectXlsx,
   type InspectedHyperlink,
+  type InspectedNote,
   type InspectedName,
   type InspectedTable,
   type InspectedValidation,
@@ -177,6 +178,7 @@ export async function exportWorkbook(
         cell.value = { text: cell.value, hyperlink: h.target, ...optional('tooltip', h.tooltip) };
       else lost('hyperlinks on cells that no longer hold text');
     }
+    for (const n of kept?.notes ?? []) ws.getCell(n.row + 1, n.col + 1).note = n.text;
     if (kept !== undefined && kept.tableReferences > 0)
       lost(
         'formulas with table references (Sales[Units]), written with the plain ranges they stand for',
@@ -203,7 +205,7 @@ export async function exportWorkbook(
         .slice(chart.data.row, chart.data.row + chart.data.rows)
         .map((r) => Array.from({ length: chart.data.cols }, (_, k) => r[chart.data.col + k] ?? null)),
     }));
-    parts.push({ id: ws.id, name: sheet, tables, charts });
+    parts.push({ id: ws.id, name: sheet, tables, charts, notes: (kept?.notes.length ?? 0) > 0 });
   }
   const written = await addParts((await book.xlsx.writeBuffer()) as ArrayBuffer, parts);
   const bytes = written.buffer.slice(
@@ -303,6 +305,8 @@ export interface KeptFromFile {
   layout: SheetLayout;
   /** Hyperlinks, one per cell: written back on the cells that still hold text. */
   hyperlinks: InspectedHyperlink[];
+  /** Cells' notes (Excel's comments), written back as notes. */
+  notes: InspectedNote[];
   /**
    * Every cell's whole style as ExcelJS read it (borders, fonts, fills, alignment, protection, number format),
    * empty cells' too: written back as it was, under the formats the preview draws. ExcelJS shares one object
@@ -390,6 +394,7 @@ export async function importXlsx(
       prefixes: problems.prefixes,
       layout: sheetLayout(ws),
       hyperlinks: inspected.hyperlinks.get(ws.name) ?? [],
+      notes: inspected.cellNotes.get(ws.name) ?? [],
     };
     problems.prefixes = new Map();
     problems.tableReferences = 0;

@@ -146,6 +146,13 @@ export interface InspectedHyperlink {
   tooltip?: string;
 }
 
+/** A cell's note (a comment): its cell (0-based) and its text. */
+export interface InspectedNote {
+  row: number;
+  col: number;
+  text: string;
+}
+
 /** An Excel table's look: the style's name and which stripes and columns it marks. */
 export interface TableStyle {
   name: string;
@@ -196,6 +203,8 @@ export interface InspectedWorkbook {
   validations: Map<string, InspectedValidation[]>;
   /** Each worksheet's hyperlinks, one per cell, by sheet name. */
   hyperlinks: Map<string, InspectedHyperlink[]>;
+  /** Each worksheet's cell notes (comments as Excel 2007 writes them), by sheet name. */
+  cellNotes: Map<string, InspectedNote[]>;
   /**
    * Each worksheet's charts the preview can draw and write back (line or column charts over one block of the
    * sheet, categories in its first column), by sheet name; the others are counted in `leftOut`.
@@ -295,6 +304,8 @@ export async function inspectXlsx(
   const merges = new Map<string, CellRange[]>();
   const validations = new Map<string, InspectedValidation[]>();
   const hyperlinks = new Map<string, InspectedHyperlink[]>();
+  const notesBySheet = new Map<string, InspectedNote[]>();
+  let commentPartsKept = 0;
   const tables: InspectedTable[] = [];
   const sheetLeftOut = new Map<string, number>();
   const charts = new Map<string, PlanChart[]>();
@@ -309,6 +320,11 @@ export async function inspectXlsx(
     strip.set(sheet.part, read.drop);
     merges.set(sheet.name, read.merges);
     validations.set(sheet.name, read.validations);
+    const sheetNotes = await readComments(reader, sheet);
+    if (sheetNotes !== null) {
+      notesBySheet.set(sheet.name, sheetNotes);
+      commentPartsKept++;
+    }
     const links = await readHyperlinks(reader, sheet, read.hyperlinks);
     hyperlinks.set(sheet.name, links.kept);
     if (links.lost > 0) sheetLeftOut.set('hyperlinks', (sheetLeftOut.get('hyperlinks') ?? 0) + links.lost);
@@ -337,11 +353,18 @@ export async function inspectXlsx(
     merges,
     validations,
     hyperlinks,
+    cellNotes: notesBySheet,
     charts,
     tables,
     leftOut: [
       ...leftOutParts(zip0)
-        .map((l) => (l.kind === 'charts' ? { ...l, count: l.count - chartsKept } : l))
+        .map((l) =>
+          l.kind === 'charts'
+            ? { ...l, count: l.count - chartsKept }
+            : l.kind === 'comments'
+              ? { ...l, count: l.count - commentPartsKept }
+              : l,
+        )
         .filter((l) => l.count > 0),
       ...[...sheetLeftOut].filter(([, n]) => n > 0).map(([kind, n]) => ({ kind, count: n })),
     ],
@@ -491,6 +514,59 @@ async function readHyperlinks(
         });
   }
   return { kept, lost };
+}
+
+/** Notes a sheet may hold (Excel's own limit is the cells; this bounds the work). */
+const MAX_NOTES = 10_000;
+
+/**
+ * A sheet's notes from its comments part (found through the sheet's relationships), or null when it has none:
+ * each note's cell and its text (the runs of its rich text joined). Threaded comments are left to leftOut.
+ */
+async function readComments(
+  reader: PartReader,
+  sheet: { name: string; part: string },
+): Promise<InspectedNote[] | null> {
+  const slash = sheet.part.lastIndexOf('/');
+  const relsPart = `${sheet.part.slice(0, slash)}/_rels/${sheet.part.slice(slash + 1)}.rels`;
+  if (!reader.has(relsPart)) return null;
+  reader.checkDeclared([relsPart]);
+  const rels = await readRelationships(reader, relsPart, sheet.part.slice(0, slash + 1));
+  const part = [...(rels?.values() ?? [])].find((r) => r.type.endsWith('/comments'))?.target;
+  if (part === undefined || !reader.has(part)) return null;
+  reader.checkDeclared([part]);
+  const out: InspectedNote[] = [];
+  let current: InspectedNote | null = null;
+  let inText = false;
+  await reader.xml(part, {
+    open(tag) {
+      const local = tag.name.slice(tag.name.indexOf(':') + 1);
+      if (local === 'comment') {
+        const b = block(tag.attributes.ref ?? '');
+        if (out.length >= MAX_NOTES)
+          refuse(
+            `sheet “${sheet.name}” has more than ${count(MAX_NOTES)} notes; the preview holds up to ${count(MAX_NOTES)}`,
+          );
+        current = b === null ? null : { row: b.top - 1, col: b.left - 1, text: '' };
+      } else if (local === 't' && current !== null) inText = true;
+    },
+    close(tag) {
+      const local = tag.name.slice(tag.name.indexOf(':') + 1);
+      if (local === 't') inText = false;
+      else if (local === 'comment') {
+        if (current !== null) out.push(current);
+        current = null;
+      }
+    },
+    text(t) {
+      const note = current as InspectedNote | null;
+      if (!inText || note === null) return;
+      if (note.text.length + t.length > IMPORT_LIMITS.textLength)
+        refuse(tooLongText(`sheet “${sheet.name}” holds a note`, note.text.length + t.length));
+      note.text += t;
+    },
+  });
+  return out;
 }
 
 /** Charts a drawing can hold at most (each is a part read). */

@@ -32,6 +32,11 @@ export interface SheetParts {
   name: string;
   tables: readonly TableOut[];
   charts: readonly ChartOut[];
+  /**
+   * The sheet has notes: ExcelJS writes their <legacyDrawing> last, after <tableParts> and <extLst>, where
+   * Excel's schema does not allow it; it is moved to its place.
+   */
+  notes?: boolean;
 }
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -73,12 +78,17 @@ export async function addParts(
   let chartId = 0;
   let drawingId = 0;
   for (const sheet of sheets) {
-    if (sheet.tables.length === 0 && sheet.charts.length === 0) continue;
+    if (sheet.tables.length === 0 && sheet.charts.length === 0 && sheet.notes !== true) continue;
     const sheetPart = `xl/worksheets/sheet${sheet.id}.xml`;
     const relsPart = `xl/worksheets/_rels/sheet${sheet.id}.xml.rels`;
     const sheetFile = zip.file(sheetPart);
     if (sheetFile === null) throw new Error(`Export: ExcelJS wrote no ${sheetPart} for sheet ${sheet.name}`);
     let xml = await sheetFile.async('string');
+    const legacy = /<legacyDrawing\s[^>]*\/>/.exec(xml.slice(xml.lastIndexOf('</sheetData>')));
+    if (legacy !== null) {
+      const at = xml.lastIndexOf(legacy[0]);
+      xml = insertElement(xml.slice(0, at) + xml.slice(at + legacy[0].length), legacy[0], LEGACY_FOLLOWERS);
+    }
     const rels = new Relationships(await zip.file(relsPart)?.async('string'));
     if (sheet.charts.length > 0) {
       drawingId++;
@@ -143,6 +153,7 @@ const DRAWING_FOLLOWERS = [
   'extLst',
 ];
 const TABLE_FOLLOWERS = ['extLst'];
+const LEGACY_FOLLOWERS = DRAWING_FOLLOWERS.slice(1);
 
 /**
  * `element` into the worksheet's XML before the first of `followers` directly under <worksheet> (not one nested

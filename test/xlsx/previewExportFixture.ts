@@ -27,6 +27,8 @@ export async function constructsWorkbook(): Promise<Buffer> {
   // A link to a web page and one to a place in the workbook.
   ws.getCell('H7').value = { text: 'Price list', hyperlink: 'https://example.com/prices?q=1&r=2' };
   ws.getCell('H8').value = { text: 'Back to the top', hyperlink: "#'Plan'!A1" };
+  // A note on a header cell.
+  ws.getCell('B3').note = 'Units are boxes of 12 & counted monthly';
   ws.addTable({
     name: 'Sales',
     ref: 'A3',

@@ -145,6 +145,9 @@ describe('import → export keeps every construct', () => {
       hyperlink: 'https://example.com/prices?q=1&r=2',
     });
     expect(ws.getCell('H8').value).toEqual({ text: 'Back to the top', hyperlink: "#'Plan'!A1" });
+    expect(ws.getCell('B3').note).toBe('Units are boxes of 12 & counted monthly');
+    // The note's drawing in its place in the sheet (ExcelJS alone writes it after the extLst, which Excel repairs).
+    expect(xml).toMatch(/<pageSetup [^>]*\/><legacyDrawing r:id="rId\d+"\/><tableParts /);
     const workbookXml = await sheetXml(exported, 'xl/workbook.xml');
     expect(workbookXml).toContain('<definedName name="UnitsRange">Plan!$B$4:$B$7</definedName>');
     expect(workbookXml).toContain('<definedName name="Stages">Plan!$J$1:$J$3</definedName>');
@@ -243,6 +246,11 @@ describe('import → export keeps every construct', () => {
       expect(workbookXml).toMatch(/name="UnitsRange"[^>]*>Plan!\$B\$4:\$B\$7</);
       expect(workbookXml).toMatch(/name="Stages"[^>]*>Plan!\$J\$1:\$J\$3</);
       expect(xml).toMatch(/<hyperlink [^>]*ref="H7"/);
+      const comments = Object.keys(zip.files).filter((n) => /^xl\/comments\d+\.xml$/.test(n));
+      expect(comments).toHaveLength(1);
+      expect(await zip.file(comments[0])!.async('string')).toContain(
+        'Units are boxes of 12 &amp; counted monthly',
+      );
       expect(xml).toMatch(/<hyperlink [^>]*ref="H8"/);
       const styles = await zip.file('xl/styles.xml')!.async('string');
       expect(styles).toMatch(/formatCode="[^"]*\[RED\][^"]*"/i);
