@@ -9,6 +9,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { customFunctions } from 'se-toolkit:custom-functions';
 import { asyncHost, HOST_METHODS, type HostApi } from '../src/app/hostApi';
 import { mountApp } from '../shared/mount';
+import type { WorkbookChanges } from '../shared/hostApi';
+import { useSelfTestHost } from '../src/app/selfTest';
 import { messageOf } from '../shared/components/Notice';
 import { HyperFormula } from 'hyperformula';
 import { registerCustomFunctions } from './customFunctionsPlugin';
@@ -261,11 +263,24 @@ function Preview() {
   );
 }
 
+/** The grid's edits reach the sidebar as Excel's change events do: the review reads the tracker again. */
+const changes: WorkbookChanges = {
+  subscribe: (listener) => {
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  },
+};
+
+// The self-test's report says where it ran; formulas name the functions as Sheets does (SE_SCORE).
+useSelfTestHost({ name: 'SE Toolkit preview (HyperFormula)', version: 'in this browser', naming: 'sheets' });
+
 let workbookKey = 0;
 function remountSidebar(): void {
   workbookKey++;
   const side = document.getElementById('sidebar');
-  if (side !== null) mountApp(side, host);
+  if (side !== null) mountApp(side, host, undefined, { changes });
   renderMain();
 }
 
@@ -290,7 +305,7 @@ async function start(): Promise<void> {
   // The sidebar brings its own main landmark: its column is a plain box, not a landmark around it.
   side?.setAttribute('role', 'none');
   side?.removeAttribute('aria-label');
-  if (side !== null) mountApp(side, host);
+  if (side !== null) mountApp(side, host, undefined, { changes });
   (window as unknown as { sePreview?: unknown }).sePreview = { workbook: () => workbook };
 }
 
