@@ -8,6 +8,8 @@
  * in Excel 2010 and later.
  */
 
+import { rewriteCalls } from '../src/values/excelFunctionNames';
+
 const XLFN =
   `ACOT ACOTH AGGREGATE ARABIC ARRAYTOTEXT BASE BETA.DIST BETA.INV BINOM.DIST BINOM.DIST.RANGE BINOM.INV
 BITAND BITLSHIFT BITOR BITRSHIFT BITXOR BYCOL BYROW CEILING.MATH CEILING.PRECISE CHIDIST CHISQ.DIST CHISQ.DIST.RT
@@ -33,9 +35,6 @@ const PREFIX = new Map<string, string>([
   ...XLWS.map((f): [string, string] => [f, '_xlfn._xlws.']),
 ]);
 
-const identStart = (ch: string): boolean => /[A-Za-z_\\]/.test(ch);
-const identPart = (ch: string): boolean => /[A-Za-z0-9_.\\]/.test(ch);
-
 /**
  * The prefixed functions a formula calls as a file has them (`_xlfn.GROUPBY(` → GROUPBY: `_xlfn.`), added to
  * `into`: functions newer than this list get their prefix back on export as the file had it.
@@ -52,50 +51,9 @@ export function collectPrefixes(formula: string, into: Map<string, string>): voi
  * in the imported file (collectPrefixes), for functions newer than the list.
  */
 export function withExcelPrefixes(formula: string, more: ReadonlyMap<string, string> = new Map()): string {
-  let out = '';
-  let i = 0;
-  while (i < formula.length) {
-    const ch = formula[i];
-    if (ch === '"' || ch === "'") {
-      // A literal or a quoted sheet name, its doubled quotes inside.
-      let j = i + 1;
-      while (j < formula.length) {
-        if (formula[j] === ch) {
-          if (formula[j + 1] === ch) j += 2;
-          else break;
-        } else j++;
-      }
-      out += formula.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    if (ch === '[') {
-      // A structured reference's brackets (a column may be named like a function).
-      let depth = 0;
-      let j = i;
-      for (; j < formula.length; j++) {
-        if (formula[j] === "'") j++;
-        else if (formula[j] === '[') depth++;
-        else if (formula[j] === ']' && --depth === 0) break;
-      }
-      out += formula.slice(i, j + 1);
-      i = j + 1;
-      continue;
-    }
-    if (identStart(ch) && (i === 0 || !identPart(formula[i - 1]))) {
-      let j = i;
-      while (j < formula.length && identPart(formula[j])) j++;
-      const name = formula.slice(i, j);
-      let k = j;
-      while (formula[k] === ' ') k++;
-      const upper = name.toUpperCase();
-      const prefix = formula[k] === '(' ? (PREFIX.get(upper) ?? more.get(upper)) : undefined;
-      out += prefix === undefined ? name : `${prefix}${name}`;
-      i = j;
-      continue;
-    }
-    out += ch;
-    i++;
-  }
-  return out;
+  return rewriteCalls(formula, (name) => {
+    const upper = name.toUpperCase();
+    const prefix = PREFIX.get(upper) ?? more.get(upper);
+    return prefix === undefined ? null : `${prefix}${name}`;
+  });
 }

@@ -34,8 +34,12 @@ const NAMESPACE = 'SE';
 const NAME_START = /[\p{L}_\\]/u;
 const NAME_PART = /[\p{L}\p{N}_.\\]/u;
 
-/** Calls one token at a time: every identifier immediately followed by "(", outside strings and sheet names. */
-function rewriteCalls(formula: string, rename: (name: string) => string | null): string {
+/**
+ * Calls one token at a time: every identifier immediately followed by "(", outside strings, quoted sheet names
+ * and structured references, and not after a sheet's "!", goes through `rename` (null: left as it is). Shared by
+ * the formula conversion between hosts and the preview's export of Excel's `_xlfn.` prefixes.
+ */
+export function rewriteCalls(formula: string, rename: (name: string) => string | null): string {
   let out = '';
   let i = 0;
   while (i < formula.length) {
