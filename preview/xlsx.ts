@@ -1,7 +1,7 @@
 /**
  * Save and load for the preview: the MemoryWorkbook as an .xlsx (every sheet's current contents with formulas
  * and their computed values as cached results, the template's formats, validation, status colours and names
- * through scripts/lib/planToXlsx), and an .xlsx read back into a fresh MemoryWorkbook (values, formula text as
+ * through preview/planToXlsx), and an .xlsx read back into a fresh MemoryWorkbook (values, formula text as
  * is, sheet names, defined names, number formats, bold, fills, font colours, status colours, frozen rows).
  * ExcelJS comes in as a parameter: the Node build in tests, the browser build in the page.
  *
@@ -10,7 +10,7 @@
  * built on the side and only handed back whole.
  */
 import type * as ExcelJSModule from 'exceljs';
-import { addPlanWorksheet } from '../scripts/lib/planToXlsx';
+import { addPlanWorksheet } from './planToXlsx';
 import {
   toExcelFunctionNames,
   toSheetsFunctionNames,

@@ -8,7 +8,7 @@ import { Workbook } from 'exceljs';
 import { MemoryWorkbook } from '../../preview/memoryWorkbook';
 import { TEMPLATES } from '../../src/templates';
 import type { SheetPlan } from '../../src/templates/sheetPlan';
-import { addPlanWorksheet } from './planToXlsx';
+import { addPlanWorksheet } from '../../preview/planToXlsx';
 
 export const TEMPLATES_XLSX = 'dist/templates/se-toolkit-templates.xlsx';
 

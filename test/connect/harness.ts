@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { HyperFormula } from 'hyperformula';
 import { Workbook } from 'exceljs';
 import { SPREADSHEET_ENGINE_CONFIG } from '../../preview/engineConfig';
-import { addPlanWorksheet } from '../../scripts/lib/planToXlsx';
+import { addPlanWorksheet } from '../../preview/planToXlsx';
 import { planConnect } from '../../src/connect/links';
 import { detectPlans } from '../../src/connect/detect';
 import type { ConnectChoice, ConnectPlan, PlanScan, ScanSheet, TrackerView } from '../../src/connect/types';

@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { addPlanWorksheet } from '../../scripts/lib/planToXlsx';
+import { addPlanWorksheet } from '../../preview/planToXlsx';
 import {
   toExcelFunctionNames,
   toSheetsFunctionNames,

@@ -15,7 +15,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Workbook, type Worksheet } from 'exceljs';
-import { addPlanWorksheet } from '../../scripts/lib/planToXlsx';
+import { addPlanWorksheet } from '../../preview/planToXlsx';
 import type { CsfFigures } from '../../src/measures/measure';
 import {
   CSF_COLUMNS as C,

@@ -13,7 +13,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Workbook, type Worksheet } from 'exceljs';
-import { addPlanWorksheet } from '../../scripts/lib/planToXlsx';
+import { addPlanWorksheet } from '../../preview/planToXlsx';
 import { FUNNEL_LEAK } from '../../src/functions/funnelLeak';
 import { FUNNEL_STEPS } from '../../src/functions/funnelSteps';
 import { FUNNEL_TARGETS } from '../../src/functions/funnelTargets';

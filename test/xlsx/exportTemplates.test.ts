@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Workbook } from 'exceljs';
-import { PIXELS_PER_WIDTH_UNIT } from '../../scripts/lib/planToXlsx';
+import { PIXELS_PER_WIDTH_UNIT } from '../../preview/planToXlsx';
 import { TEMPLATES_XLSX } from '../../scripts/lib/templatesXlsx';
 import { TEMPLATES } from '../../src/templates';
 import { a1, rangeA1 } from '../../src/templates/a1';

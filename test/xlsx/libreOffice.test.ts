@@ -9,7 +9,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ValueType, type Worksheet } from 'exceljs';
-import { formulaFunctions } from '../../scripts/lib/planToXlsx';
+import { formulaFunctions } from '../../preview/planToXlsx';
 import { writeTemplatesXlsx, type TemplatesWorkbook } from '../../scripts/lib/templatesXlsx';
 import { TEMPLATES } from '../../src/templates';
 import {

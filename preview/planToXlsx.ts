@@ -12,7 +12,7 @@ import type {
   Workbook,
   Worksheet,
 } from 'exceljs';
-import { a1, quoteSheet, rangeA1 } from '../../src/templates/a1';
+import { a1, quoteSheet, rangeA1 } from '../src/templates/a1';
 import type {
   CellRange,
   PlanConditionalFormat,
@@ -20,7 +20,7 @@ import type {
   PlanValidation,
   PlanValue,
   SheetPlan,
-} from '../../src/templates/sheetPlan';
+} from '../src/templates/sheetPlan';
 
 /** Excel's column width unit is roughly one digit of the default font, about 7 pixels at 100 %. */
 export const PIXELS_PER_WIDTH_UNIT = 7;
