@@ -39,6 +39,8 @@ export interface RangeListApi {
 }
 
 export interface SheetApi {
+  /** A block's values; -1 as the row or column count reads to the last row or column with data. */
+  getSheetValues(startRow: number, startColumn: number, numRows: number, numColumns: number): unknown[][];
   getName(): string;
   activate(): SheetApi;
   getRange(row: number, column: number, numRows: number, numColumns: number): RangeApi;
@@ -90,6 +92,7 @@ export interface EmbeddedChartBuilderApi {
 
 export interface NamedRangeApi {
   getName(): string;
+  getRange(): RangeApi;
 }
 
 export interface SpreadsheetApi {

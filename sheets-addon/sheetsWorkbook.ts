@@ -63,7 +63,6 @@ import type {
   DataValidationApi,
   LockApi,
   LockServiceApi,
-  NamedRangeApi,
   RangeApi,
   RangeListApi,
   SheetApi,
@@ -419,7 +418,7 @@ export class SheetsWorkbook implements SyncWorkbook {
   }
 
   private gather(spreadsheet: SpreadsheetApi, request: ReadManyRequest, target: string | null): Gathered {
-    const listed = spreadsheet.getNamedRanges() as NamedRangeWithRange[];
+    const listed = spreadsheet.getNamedRanges();
     const names = listed.map((n) => n.getName());
     const places = new Map<number, NamedPlace>();
     // The name as spelled, else the first spelled the same case-insensitively (names compare so in Sheets).
@@ -805,28 +804,6 @@ function restoreInputs(values: unknown[][], formulas: string[][]): unknown[][] {
 }
 
 /**
- * NamedRange#getRange (spreadsheet/named-range#getRange), which the slice in ./appsScriptApi lacks; the type
- * below only compiles while the real NamedRange has it.
- */
-interface NamedRangeWithRange extends NamedRangeApi {
-  getRange(): RangeApi;
-}
-type HasGetRange<T extends { getName(): string; getRange(): GoogleAppsScript.Spreadsheet.Range }> = T;
-export type NamedRangeGetRangeExists = HasGetRange<GoogleAppsScript.Spreadsheet.NamedRange>;
-
-/**
- * Sheet#getSheetValues (spreadsheet/sheet#getSheetValues), which the slice in ./appsScriptApi lacks; the type
- * below only compiles while the real Sheet has it.
- */
-interface SheetWithValues extends SheetApi {
-  getSheetValues(startRow: number, startColumn: number, numRows: number, numColumns: number): unknown[][];
-}
-type HasGetSheetValues<
-  T extends { getSheetValues(a: number, b: number, c: number, d: number): unknown[][] },
-> = T;
-export type SheetGetSheetValuesExists = HasGetSheetValues<GoogleAppsScript.Spreadsheet.Sheet>;
-
-/**
  * A sheet's values from A1 to its last row and column with data, as getDataRange().getValues() reads them, in
  * one call: getSheetValues(1, 1, -1, -1) ("a -1 value … is equivalent to getting the very last row or column
  * that has data in the sheet"). A sheet with no data has no such rows, which the service refuses: that sheet
@@ -835,7 +812,7 @@ export type SheetGetSheetValuesExists = HasGetSheetValues<GoogleAppsScript.Sprea
  */
 function sheetData(sheet: SheetApi): unknown[][] {
   try {
-    return (sheet as SheetWithValues).getSheetValues(1, 1, -1, -1);
+    return sheet.getSheetValues(1, 1, -1, -1);
   } catch {
     return sheet.getDataRange().getValues();
   }
