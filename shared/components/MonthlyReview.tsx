@@ -27,6 +27,7 @@ import {
   type SaveIssue,
 } from '../validation';
 import { messageOf, OpenSheetButton, type NoticeState } from './Notice';
+import { ActionChoices } from './ActionChoices';
 import { Sparkline } from './Sparkline';
 import { StatusChip } from './StatusChip';
 
@@ -925,19 +926,6 @@ function ActionItem({
   onChange: (patch: Partial<CarryDraft>) => void;
 }) {
   const base = `action-${index}`;
-  const choice = (value: CarryDraft['status'], label: string) => (
-    <label class="inline">
-      <input
-        type="radio"
-        name={base}
-        value={value}
-        disabled={readOnly}
-        checked={carry.status === value}
-        onChange={() => onChange({ status: value })}
-      />
-      {` ${label}`}
-    </label>
-  );
   return (
     <fieldset class="action">
       <legend>{a.action}</legend>
@@ -945,11 +933,12 @@ function ActionItem({
         {`${a.team} · ${a.csf} · ${a.owner !== '' ? a.owner : 'no owner'} · due ${a.due !== '' ? a.due : 'not set'} · since ${a.since}`}
         {a.overdue ? <span class="chip chip-off">{' Overdue'}</span> : null}
       </p>
-      <div class="choices">
-        {choice('', 'Leave open')}
-        {choice('Done', 'Done')}
-        {choice('Carried over', 'Carry over')}
-      </div>
+      <ActionChoices
+        name={base}
+        value={carry.status}
+        disabled={readOnly}
+        onChange={(status) => onChange({ status })}
+      />
       {carry.status === 'Carried over' ? (
         <div>
           <label for={`${base}-due`}>New due date (optional)</label>

@@ -12,6 +12,7 @@ import type { Commitment, RepMonth } from '../../src/review/coaching';
 import type { HostApi } from '../hostApi';
 import { localNow, localToday, percent } from '../format';
 import { messageOf, Notice, type NoticeState } from './Notice';
+import { ActionChoices } from './ActionChoices';
 
 type Form = { review: string; skill: string; text: string; due: string };
 const NO_FORM: Form = { review: '', skill: '', text: '', due: '' };
@@ -335,18 +336,6 @@ function CommitmentItem({
   onChange: (patch: Partial<ProgressDraft>) => void;
 }) {
   const base = `oo-c-${index}`;
-  const choice = (value: ProgressDraft['status'], label: string) => (
-    <label class="inline">
-      <input
-        type="radio"
-        name={base}
-        value={value}
-        checked={draft.status === value}
-        onChange={() => onChange({ status: value })}
-      />
-      {` ${label}`}
-    </label>
-  );
   return (
     <fieldset class="action">
       <legend>{c.commitment}</legend>
@@ -356,11 +345,7 @@ function CommitmentItem({
           <span class="chip chip-off">{` Overdue ${c.daysOverdue} day${c.daysOverdue === 1 ? '' : 's'}`}</span>
         ) : null}
       </p>
-      <div class="choices">
-        {choice('', 'Leave open')}
-        {choice('Done', 'Done')}
-        {choice('Carried over', 'Carry over')}
-      </div>
+      <ActionChoices name={base} value={draft.status} onChange={(status) => onChange({ status })} />
       {draft.status === 'Carried over' ? (
         <div>
           <label for={`${base}-due`}>New due date</label>
